@@ -1,0 +1,153 @@
+//! `evalsheet generate`: YAML definitions become .xlsx forms.
+
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+use evalsheet::generate::{self, GroupBy, Options};
+use evalsheet::{Error, load};
+
+use super::{OK, TROUBLE, progress, report};
+
+#[derive(clap::Args)]
+#[command(
+    about = "Draw the official form for every project definition",
+    long_about = "Draw the official 项目支出绩效自评表 for every project definition.\n\n\
+DEFS are YAML (or JSON) files or folders, searched recursively; a file holds one definition or \
+a list of them. Every definition is checked before anything is written: if one is wrong, \
+nothing is written and each problem is reported with its file, line and column.\n\n\
+By default each project gets its own workbook, named YEAR-PROJECT-UNIT.xlsx; with --by unit, \
+each 实施单位 gets one workbook with one sheet per project. Existing files are never \
+overwritten unless --force is given; files are written atomically.\n\n\
+Issued forms are protected: only the cells the unit fills in (负责人及电话, 全年执行数, \
+全年实际完成情况, 全年完成值, 未完成原因和改进措施, 说明) can be edited.",
+    after_help = "Examples:\n  evalsheet generate examples/2021 -o out\n  \
+evalsheet generate examples/2022 -o out/2022 --blank --by unit --password 1234"
+)]
+pub struct Args {
+    /// Definition files or folders.
+    #[arg(required = true, value_name = "DEFS")]
+    defs: Vec<PathBuf>,
+    /// Folder to write the workbooks to (created if missing).
+    #[arg(short, long, value_name = "OUTDIR")]
+    out: PathBuf,
+    /// One workbook per project, or one per 实施单位 with a sheet per project.
+    #[arg(long, value_enum, default_value = "project")]
+    by: By,
+    /// Issue the forms with the unit's fields empty (说明 shows its instruction).
+    #[arg(long)]
+    blank: bool,
+    /// Protect the sheets with this password.
+    #[arg(long, value_name = "PASSWORD")]
+    password: Option<String>,
+    /// Leave the sheets unprotected.
+    #[arg(long, conflicts_with = "password")]
+    unprotected: bool,
+    /// Replace workbooks that already exist.
+    #[arg(long)]
+    force: bool,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum By {
+    Project,
+    Unit,
+}
+
+pub fn run(a: Args) -> u8 {
+    let (loaded, errors) = match load::load_all(&a.defs) {
+        Ok(x) => x,
+        Err(e) => {
+            report(&e);
+            return TROUBLE;
+        }
+    };
+    if !errors.is_empty() {
+        for e in &errors {
+            report(e);
+        }
+        report(&format!(
+            "{} definition file(s) could not be read; nothing was written.",
+            errors.len()
+        ));
+        return TROUBLE;
+    }
+    let defs: Vec<_> = loaded.iter().map(|l| &l.def).collect();
+    let by = match a.by {
+        By::Project => GroupBy::Project,
+        By::Unit => GroupBy::Unit,
+    };
+    let planned = generate::plan(&defs, by);
+    if let Err(e) = std::fs::create_dir_all(&a.out) {
+        report(&Error::Write {
+            path: a.out.clone(),
+            source: e,
+        });
+        return TROUBLE;
+    }
+    if !a.force {
+        let existing: Vec<_> = planned
+            .iter()
+            .map(|p| a.out.join(&p.file_name))
+            .filter(|p| p.exists())
+            .collect();
+        if !existing.is_empty() {
+            for p in existing.iter().take(10) {
+                report(&Error::Exists { path: p.clone() });
+            }
+            if existing.len() > 10 {
+                report(&format!("… and {} more.", existing.len() - 10));
+            }
+            report(&"nothing was written; use --force to replace existing workbooks.");
+            return TROUBLE;
+        }
+    }
+    let opts = Options {
+        blank: a.blank,
+        password: a.password.clone(),
+        unprotected: a.unprotected,
+    };
+    let bar = progress(planned.len(), "generate");
+    let results: Vec<Result<PathBuf, Error>> = planned
+        .par_iter()
+        .map(|p| {
+            let path = a.out.join(&p.file_name);
+            let sheets: Vec<_> = p
+                .sheets
+                .iter()
+                .map(|(i, name)| (defs[*i], name.as_str()))
+                .collect();
+            let bytes = generate::workbook_bytes(&path, &sheets, &opts)?;
+            generate::write_atomic(&path, &bytes, a.force)?;
+            bar.inc(1);
+            Ok(path)
+        })
+        .collect();
+    bar.finish_and_clear();
+    let mut failed = 0;
+    let mut written = 0;
+    for r in &results {
+        match r {
+            Ok(p) => {
+                written += 1;
+                if !a.quiet {
+                    println!("{}", p.display());
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                report(e);
+            }
+        }
+    }
+    if !a.quiet {
+        eprintln!(
+            "evalsheet: wrote {written} workbook(s) holding {} form(s) to {}.",
+            defs.len(),
+            a.out.display()
+        );
+    }
+    if failed > 0 { TROUBLE } else { OK }
+}

@@ -1,0 +1,71 @@
+//! Command-line interface: one file per subcommand, each with its own help text.
+
+use clap::{Parser, Subcommand};
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+mod generate;
+
+/// Exit status: success.
+pub const OK: u8 = 0;
+/// Exit status: differences or findings.
+pub const FINDINGS: u8 = 1;
+/// Exit status: trouble (bad input, unreadable file, refused overwrite).
+pub const TROUBLE: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "evalsheet",
+    version,
+    about = "项目支出绩效自评表: generate the forms from YAML, read returned forms back, compare and check them.",
+    long_about = "evalsheet turns project definitions (YAML) into the official 项目支出绩效自评表 \
+workbooks, reads returned forms back into definitions, compares them, and checks them for \
+mistakes.\n\nExit status: 0 success, 1 differences or findings, 2 trouble.",
+    propagate_version = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Generate(generate::Args),
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => OK,
+                _ => TROUBLE,
+            });
+        }
+    };
+    let code = match cli.command {
+        Command::Generate(a) => generate::run(a),
+    };
+    ExitCode::from(code)
+}
+
+/// Print an error to stderr as one line.
+pub fn report(e: &dyn std::fmt::Display) {
+    anstream::eprintln!("evalsheet: {e}");
+}
+
+/// A progress bar on stderr when it is a terminal, hidden otherwise.
+pub fn progress(len: usize, what: &str) -> indicatif::ProgressBar {
+    if !std::io::stderr().is_terminal() || len < 2 {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{prefix} [{bar:40}] {pos}/{len} {elapsed_precise}")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_prefix(what.to_string());
+    bar
+}

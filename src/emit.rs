@@ -1,0 +1,166 @@
+//! Writing definitions as YAML in the house style: keys in form order, every text
+//! double-quoted (so `550`, `yes` or `=SUM()` stay text), amounts as plain numbers with their
+//! exact digits, one indicator per line, and optionally each key's label as a comment.
+
+use crate::amount;
+use crate::model::{Amounts, Definition, FUND_LINES, Indicator};
+
+/// How to write.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Style {
+    /// Put each key's Chinese label beside it as a comment.
+    pub labels: bool,
+}
+
+/// A YAML double-quoted scalar. JSON's string escapes are a subset of YAML's.
+pub fn quote(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
+}
+
+fn amounts(a: &Amounts) -> String {
+    let mut parts = Vec::new();
+    if let Some(b) = a.budget {
+        parts.push(format!("budget: {}", amount::text(b)));
+    }
+    if let Some(e) = a.executed {
+        parts.push(format!("executed: {}", amount::text(e)));
+    }
+    format!("{{{}}}", parts.join(", "))
+}
+
+fn indicator(i: &Indicator) -> String {
+    format!(
+        "{{level1: {}, level2: {}, name: {}, target: {}, actual: {}, reason: {}}}",
+        quote(&i.level1),
+        quote(&i.level2),
+        quote(&i.name),
+        quote(&i.target),
+        quote(&i.actual),
+        quote(&i.reason)
+    )
+}
+
+const FUND_LABELS: [&str; 4] = ["年度资金总额", "其中：中央、省补助", "市级资金", "其他资金"];
+
+/// One definition as a YAML document.
+pub fn to_yaml(d: &Definition, style: Style) -> String {
+    let mut out = String::new();
+    let mut line = |text: String, label: &str| {
+        if style.labels && !label.is_empty() {
+            out.push_str(&format!("{text}  # {label}\n"));
+        } else {
+            out.push_str(&text);
+            out.push('\n');
+        }
+    };
+    line(format!("year: {}", d.year), "年度");
+    line(format!("form: {}", quote(&d.form)), "表样（templates/ 下的版式）");
+    line(format!("project: {}", quote(&d.project)), "项目资金名称");
+    line(format!("contact: {}", quote(&d.contact)), "负责人及电话（单位填写）");
+    line(
+        format!("city_department: {}", quote(&d.city_department)),
+        "市级主管部门",
+    );
+    line(
+        format!("local_department: {}", quote(&d.local_department)),
+        "地方主管部门",
+    );
+    line(format!("unit: {}", quote(&d.unit)), "实施单位");
+    line("funds:".into(), "项目资金（万元）：budget 全年预算数（A），executed 全年执行数（B，单位填写）");
+    for (key, label) in FUND_LINES.iter().zip(FUND_LABELS) {
+        let a = d.funds.line(key).cloned().unwrap_or_default();
+        line(format!("  {key}: {}", amounts(&a)), label);
+    }
+    line("goal:".into(), "年度总体目标");
+    line(format!("  target: {}", quote(&d.goal.target)), "年初设定目标");
+    line(
+        format!("  actual: {}", quote(&d.goal.actual)),
+        "全年实际完成情况（单位填写）",
+    );
+    if d.indicators.is_empty() {
+        line("indicators: []".into(), "绩效指标");
+    } else {
+        line(
+            "indicators:".into(),
+            "绩效指标：一级指标 / 二级指标 / 三级指标 / 年度指标值 / 全年完成值 / 未完成原因和改进措施",
+        );
+        for i in &d.indicators {
+            line(format!("  - {}", indicator(i)), "");
+        }
+    }
+    line(format!("note: {}", quote(&d.note)), "说明（单位填写）");
+    if let Some(s) = &d.source {
+        line(
+            format!("source: {{file: {}, sheet: {}}}", quote(&s.file), quote(&s.sheet)),
+            "来源",
+        );
+    }
+    out
+}
+
+/// Several definitions as one YAML list.
+pub fn to_yaml_list(defs: &[Definition], style: Style) -> String {
+    let mut out = String::new();
+    for d in defs {
+        let doc = to_yaml(d, style);
+        for (i, l) in doc.lines().enumerate() {
+            out.push_str(if i == 0 { "- " } else { "  " });
+            out.push_str(l);
+            out.push('\n');
+        }
+    }
+    if defs.is_empty() {
+        out.push_str("[]\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+    use std::path::Path;
+    use std::str::FromStr;
+
+    fn sample() -> Definition {
+        let mut d = Definition {
+            year: 2021,
+            form: "city".into(),
+            project: "550".into(),
+            contact: "张三 \"老张\" 0734-1234567".into(),
+            unit: "yes".into(),
+            note: "第一行\n第二行\t=SUM(A1)".into(),
+            ..Default::default()
+        };
+        d.funds.total.budget = Some(Decimal::from_str("0.30").unwrap());
+        d.funds.total.executed = Some(Decimal::from_str("273.89").unwrap());
+        d.indicators.push(Indicator {
+            level1: "产出指标".into(),
+            name: "😀 #not a comment".into(),
+            ..Default::default()
+        });
+        d
+    }
+
+    #[test]
+    fn written_yaml_reads_back_identically() {
+        for style in [Style { labels: false }, Style { labels: true }] {
+            let d = sample();
+            let y = to_yaml(&d, style);
+            let back = crate::load::parse_bytes(Path::new("x.yaml"), y.as_bytes()).unwrap();
+            assert_eq!(back[0].def, d, "{y}");
+            let list = to_yaml_list(&[d.clone(), d.clone()], style);
+            let back = crate::load::parse_bytes(Path::new("x.yaml"), list.as_bytes()).unwrap();
+            assert_eq!(back.len(), 2);
+            assert_eq!(back[1].def, d, "{list}");
+        }
+    }
+
+    #[test]
+    fn amounts_are_plain_numbers() {
+        let y = to_yaml(&sample(), Style::default());
+        assert!(y.contains("  total: {budget: 0.3, executed: 273.89}\n"), "{y}");
+        assert!(y.contains("  other: {}\n"), "{y}");
+        assert!(y.contains("project: \"550\"\n"), "{y}");
+    }
+}

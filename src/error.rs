@@ -1,0 +1,101 @@
+//! The one error type of the library. Every message is a full sentence that names the file
+//! and, where there is one, the sheet, cell or YAML line and column.
+
+use std::path::PathBuf;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("Cannot read {}: {source}.", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("Cannot write {}: {source}.", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("{} already exists; evalsheet never overwrites a file unless told to (use --force).", path.display())]
+    Exists { path: PathBuf },
+
+    #[error("{} is not a UTF-8 text file, so it cannot be a YAML definition.", path.display())]
+    NotText { path: PathBuf },
+
+    #[error("{} is empty: expected a project definition (a YAML mapping with `year`, `project`, …) or a list of them.", path.display())]
+    Empty { path: PathBuf },
+
+    #[error("{}: line {line}, column {column}: {message}.", path.display())]
+    Yaml {
+        path: PathBuf,
+        line: u64,
+        column: u64,
+        message: String,
+    },
+
+    #[error("{}: {message}.", path.display())]
+    Syntax { path: PathBuf, message: String },
+
+    #[error("{}: {what}: {message}.", path.display())]
+    Invalid {
+        path: PathBuf,
+        /// Which definition, e.g. `definition 2 (扫黑除恶专项斗争经费)`.
+        what: String,
+        message: String,
+    },
+
+    #[error("No definition files (.yaml, .yml or .json) were found in {}.", path.display())]
+    NoDefinitions { path: PathBuf },
+
+    #[error("The form variant `{form}` is unknown; the variants are: {known}.")]
+    UnknownForm { form: String, known: String },
+
+    #[error("The built-in form variant `{id}` is broken: {message}.")]
+    Template { id: String, message: String },
+
+    #[error("Cannot draw {}, sheet {sheet}: {message}.", path.display())]
+    Xlsx {
+        path: PathBuf,
+        sheet: String,
+        message: String,
+    },
+
+    #[error("{}: {message}.", path.display())]
+    Workbook { path: PathBuf, message: String },
+
+    #[error("{}, sheet {sheet}, cell {cell}: {message}.", path.display())]
+    Cell {
+        path: PathBuf,
+        sheet: String,
+        cell: String,
+        message: String,
+    },
+
+    #[error("{}: no sheet holds a 项目支出绩效自评表 (no 项目资金名称 and 绩效指标 labels were found).", path.display())]
+    NoForm { path: PathBuf },
+}
+
+impl Error {
+    /// The file the error is about, where there is one.
+    pub fn path(&self) -> Option<&std::path::Path> {
+        match self {
+            Error::Read { path, .. }
+            | Error::Write { path, .. }
+            | Error::Exists { path }
+            | Error::NotText { path }
+            | Error::Empty { path }
+            | Error::Yaml { path, .. }
+            | Error::Syntax { path, .. }
+            | Error::Invalid { path, .. }
+            | Error::NoDefinitions { path }
+            | Error::Xlsx { path, .. }
+            | Error::Workbook { path, .. }
+            | Error::Cell { path, .. }
+            | Error::NoForm { path } => Some(path),
+            Error::UnknownForm { .. } | Error::Template { .. } => None,
+        }
+    }
+}

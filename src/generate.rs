@@ -1,0 +1,490 @@
+//! Drawing forms into .xlsx workbooks.
+//!
+//! [`workbook_bytes`] paints the [`crate::layout`] of each definition on its own sheet: merged
+//! cells, thin borders, 宋体, wrapped centred text, computed row heights, the 执行率 formula with
+//! its cached result, protection with the unit's cells unlocked, data validation on amounts, A4
+//! print setup, and a stamp that lets the importer recognise the form. [`plan`] decides the
+//! file and sheet names; [`write_atomic`] puts a file in place without ever leaving half of it.
+
+use rust_xlsxwriter::{
+    DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, Format,
+    FormatAlign, FormatBorder, Formula, ProtectionOptions, Workbook, Worksheet, XlsxError,
+};
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::amount;
+use crate::error::{Error, Result};
+use crate::layout::{Content, Role, SheetLayout, lay_out};
+use crate::model::Definition;
+use crate::names;
+use crate::template::{self, Template, a1};
+
+/// Name of the hidden sheet that carries the stamp.
+pub const STAMP_SHEET: &str = "_evalsheet";
+/// First row of the stamp sheet: the column names.
+pub const STAMP_COLUMNS: [&str; 10] = [
+    "sheet",
+    "variant",
+    "variant_version",
+    "year",
+    "project",
+    "unit",
+    "issued_hash",
+    "indicator_header_row",
+    "indicator_rows",
+    "issued_definition",
+];
+/// Excel's limit on the text of one cell; the issued definition is split over cells of this
+/// size at most.
+pub const CELL_TEXT_MAX: usize = 32_767;
+
+/// How forms are issued.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Leave the unit's fields empty.
+    pub blank: bool,
+    /// Protect sheets with this password (protection is on either way unless `unprotected`).
+    pub password: Option<String>,
+    /// Do not protect sheets at all.
+    pub unprotected: bool,
+}
+
+/// How definitions are grouped into workbooks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum GroupBy {
+    /// One workbook per project.
+    #[default]
+    Project,
+    /// One workbook per 实施单位, one sheet per project.
+    Unit,
+}
+
+/// One workbook to write: its file name and the definitions on its sheets (indices into the
+/// caller's list), with their sheet names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedFile {
+    pub file_name: String,
+    pub sheets: Vec<(usize, String)>,
+}
+
+/// Decide file and sheet names: safe, unique, deterministic.
+pub fn plan(defs: &[&Definition], by: GroupBy) -> Vec<PlannedFile> {
+    let mut taken_files = HashSet::new();
+    let mut out: Vec<PlannedFile> = Vec::new();
+    match by {
+        GroupBy::Project => {
+            for (i, d) in defs.iter().enumerate() {
+                let stem = if d.unit.trim().is_empty() {
+                    format!("{}-{}", d.year, d.project)
+                } else {
+                    format!("{}-{}-{}", d.year, d.project, d.unit)
+                };
+                let stem = names::unique(
+                    names::file_stem(&stem),
+                    &mut taken_files,
+                    names::MAX_STEM_CHARS,
+                );
+                out.push(PlannedFile {
+                    file_name: format!("{stem}.xlsx"),
+                    sheets: vec![(i, names::sheet_name(&d.project))],
+                });
+            }
+        }
+        GroupBy::Unit => {
+            let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+            for (i, d) in defs.iter().enumerate() {
+                let key = format!("{}-{}", d.year, d.unit.trim());
+                match groups.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, v)) => v.push(i),
+                    None => groups.push((key, vec![i])),
+                }
+            }
+            for (key, members) in groups {
+                let stem = names::unique(
+                    names::file_stem(&key),
+                    &mut taken_files,
+                    names::MAX_STEM_CHARS,
+                );
+                let mut taken_sheets = HashSet::from([STAMP_SHEET.to_lowercase()]);
+                let sheets = members
+                    .into_iter()
+                    .map(|i| {
+                        let name = names::unique(
+                            names::sheet_name(&defs[i].project),
+                            &mut taken_sheets,
+                            names::MAX_SHEET_CHARS,
+                        );
+                        (i, name)
+                    })
+                    .collect();
+                out.push(PlannedFile {
+                    file_name: format!("{stem}.xlsx"),
+                    sheets,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The formats of one workbook, by role.
+struct Formats {
+    title: Format,
+    label: Format,
+    value: Format,
+    input: Format,
+    amount: Format,
+    amount_input: Format,
+    rate: Format,
+}
+
+impl Formats {
+    fn new(t: &Template) -> Formats {
+        let base = Format::new()
+            .set_font_name(t.font.as_str())
+            .set_font_charset(134)
+            .set_font_size(t.font_size)
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter)
+            .set_text_wrap();
+        let amount_fmt = "#,##0.00##";
+        Formats {
+            title: Format::new()
+                .set_font_name(t.font.as_str())
+                .set_font_charset(134)
+                .set_font_size(t.title_font_size)
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            label: base.clone(),
+            value: base.clone(),
+            input: base.clone().set_unlocked(),
+            amount: base.clone().set_num_format(amount_fmt),
+            amount_input: base.clone().set_num_format(amount_fmt).set_unlocked(),
+            rate: base.set_num_format("0.00%"),
+        }
+    }
+
+    fn of(&self, role: Role) -> &Format {
+        match role {
+            Role::Title => &self.title,
+            Role::Label => &self.label,
+            Role::Value => &self.value,
+            Role::Input => &self.input,
+            Role::Amount => &self.amount,
+            Role::AmountInput => &self.amount_input,
+            Role::Rate => &self.rate,
+        }
+    }
+}
+
+/// Build one workbook holding the given definitions, one sheet each, and return its bytes.
+/// `path` is only used in error messages.
+pub fn workbook_bytes(
+    path: &Path,
+    sheets: &[(&Definition, &str)],
+    opts: &Options,
+) -> Result<Vec<u8>> {
+    let mut wb = Workbook::new();
+    let mut stamp_rows: Vec<Vec<String>> = Vec::new();
+    let mut variant = String::new();
+    for (def, sheet_name) in sheets {
+        let t = template::get(&def.form)?;
+        variant = t.id.clone();
+        let layout = lay_out(t, def, opts.blank);
+        let ws = wb.add_worksheet();
+        let xerr = |e: XlsxError| Error::Xlsx {
+            path: path.to_path_buf(),
+            sheet: sheet_name.to_string(),
+            message: e.to_string(),
+        };
+        ws.set_name(*sheet_name).map_err(xerr)?;
+        paint(ws, t, &layout, opts).map_err(|(cell, e)| match cell {
+            Some(cell) => Error::Cell {
+                path: path.to_path_buf(),
+                sheet: sheet_name.to_string(),
+                cell,
+                message: e.to_string(),
+            },
+            None => xerr(e),
+        })?;
+        let issued = def.issued();
+        let json = serde_json::to_string(&issued).unwrap_or_default();
+        let mut row = vec![
+            sheet_name.to_string(),
+            t.id.clone(),
+            t.version.to_string(),
+            def.year.to_string(),
+            def.project.clone(),
+            def.unit.clone(),
+            def.issued_hash(),
+            layout.indicator_header.map(|r| r + 1).unwrap_or(0).to_string(),
+            layout.indicator_rows.1.to_string(),
+        ];
+        row.extend(chunks(&json, CELL_TEXT_MAX));
+        stamp_rows.push(row);
+    }
+    // The stamp: a hidden sheet, one row per form sheet.
+    let stamp = wb.add_worksheet();
+    let xerr = |e: XlsxError| Error::Xlsx {
+        path: path.to_path_buf(),
+        sheet: STAMP_SHEET.to_string(),
+        message: e.to_string(),
+    };
+    stamp.set_name(STAMP_SHEET).map_err(xerr)?;
+    for (c, name) in STAMP_COLUMNS.iter().enumerate() {
+        stamp.write_string(0, c as u16, *name).map_err(xerr)?;
+    }
+    for (r, row) in stamp_rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            stamp
+                .write_string(r as u32 + 1, c as u16, v.as_str())
+                .map_err(xerr)?;
+        }
+    }
+    stamp.set_hidden(true);
+    stamp.protect();
+
+    let mut props = DocProperties::new()
+        .set_title("项目支出绩效自评表")
+        .set_author("evalsheet")
+        .set_custom_property("evalsheet.generator", concat!("evalsheet ", env!("CARGO_PKG_VERSION")))
+        .set_custom_property("evalsheet.variant", variant.as_str())
+        .set_custom_property("evalsheet.forms", sheets.len().to_string());
+    if let [(def, _)] = sheets {
+        props = props
+            .set_custom_property("evalsheet.year", def.year.to_string())
+            .set_custom_property("evalsheet.project", def.project.as_str())
+            .set_custom_property("evalsheet.unit", def.unit.as_str())
+            .set_custom_property("evalsheet.issued_hash", def.issued_hash());
+    }
+    wb.set_properties(&props);
+    wb.save_to_buffer().map_err(|e| Error::Xlsx {
+        path: path.to_path_buf(),
+        sheet: String::new(),
+        message: e.to_string(),
+    })
+}
+
+/// Split text into pieces of at most `max` UTF-16 units (Excel counts cell text in UTF-16).
+fn chunks(s: &str, max: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut units = 0;
+    for c in s.chars() {
+        let n = c.len_utf16();
+        if units + n > max {
+            out.push(std::mem::take(&mut cur));
+            units = 0;
+        }
+        cur.push(c);
+        units += n;
+    }
+    if !cur.is_empty() || out.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+type PaintResult = std::result::Result<(), (Option<String>, XlsxError)>;
+
+/// Paint a laid-out form onto a worksheet.
+fn paint(ws: &mut Worksheet, t: &Template, l: &SheetLayout, opts: &Options) -> PaintResult {
+    let f = Formats::new(t);
+    let plain = |e: XlsxError| (None, e);
+    for (c, w) in l.widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w).map_err(plain)?;
+    }
+    for (r, h) in l.row_heights.iter().enumerate() {
+        ws.set_row_height(r as u32, *h).map_err(plain)?;
+    }
+    // A formula without a known result shows blank, not 0, in readers that do not recalculate.
+    ws.set_formula_result_default("");
+    let validation = amount_validation().map_err(plain)?;
+    for p in &l.cells {
+        let at = |e: XlsxError| (Some(a1(p.row, p.col)), e);
+        let fmt = f.of(p.role);
+        if p.is_merged() {
+            let text = match &p.content {
+                Content::Text(s) => s.as_str(),
+                _ => "",
+            };
+            ws.merge_range(p.row, p.col, p.last_row, p.last_col, text, fmt)
+                .map_err(at)?;
+        }
+        match &p.content {
+            Content::Text(s) => {
+                if !p.is_merged() {
+                    ws.write_string_with_format(p.row, p.col, s.as_str(), fmt)
+                        .map_err(at)?;
+                }
+            }
+            Content::Blank => {
+                if !p.is_merged() {
+                    ws.write_blank(p.row, p.col, fmt).map_err(at)?;
+                }
+            }
+            Content::Number(d) => {
+                ws.write_number_with_format(p.row, p.col, amount::to_cell_f64(*d), fmt)
+                    .map_err(at)?;
+            }
+            Content::Rate {
+                budget,
+                executed,
+                cached,
+            } => {
+                let (a, b) = (a1(budget.0, budget.1), a1(executed.0, executed.1));
+                let mut formula =
+                    Formula::new(format!("=IF(OR({a}=\"\",{a}=0,{b}=\"\"),\"\",{b}/{a})"));
+                if let Some(r) = cached {
+                    formula = formula.set_result(amount::text(*r));
+                }
+                ws.write_formula_with_format(p.row, p.col, formula, fmt)
+                    .map_err(at)?;
+            }
+        }
+        if matches!(p.role, Role::Amount | Role::AmountInput) {
+            ws.add_data_validation(p.row, p.col, p.last_row, p.last_col, &validation)
+                .map_err(at)?;
+        }
+    }
+    // Print: A4 portrait, one page wide, centred, the indicator header on every page.
+    ws.set_paper_size(9);
+    ws.set_portrait();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_center_horizontally(true);
+    ws.set_margins(0.5, 0.5, 0.6, 0.7, 0.3, 0.3);
+    ws.set_footer("&C第 &P 页，共 &N 页");
+    if let Some(h) = l.indicator_header {
+        ws.set_repeat_rows(h, h).map_err(plain)?;
+    }
+    ws.set_screen_gridlines(false);
+    if !opts.unprotected {
+        let options = ProtectionOptions {
+            format_rows: true,
+            format_columns: true,
+            insert_rows: true,
+            ..ProtectionOptions::default()
+        };
+        ws.protect_with_options(&options);
+        if let Some(pw) = &opts.password {
+            ws.protect_with_password(pw);
+            ws.protect_with_options(&options);
+        }
+    }
+    Ok(())
+}
+
+/// Amounts are decimals of at least zero.
+fn amount_validation() -> std::result::Result<DataValidation, XlsxError> {
+    DataValidation::new()
+        .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))
+        .set_error_style(DataValidationErrorStyle::Stop)
+        .set_error_title("金额有误")?
+        .set_error_message("请输入不小于 0 的数字，单位为万元，例如 273.89。")?
+        .set_input_title("金额（万元）")?
+        .set_input_message("请输入数字，单位为万元。")
+}
+
+/// Write `bytes` to `path` atomically: a temporary file in the same folder, then a rename. An
+/// existing file is replaced only with `force`.
+pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let werr = |source: std::io::Error| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".evalsheet-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(werr)?;
+    tmp.write_all(bytes).map_err(werr)?;
+    tmp.as_file().sync_all().map_err(werr)?;
+    if force {
+        tmp.persist(path).map_err(|e| werr(e.error))?;
+    } else {
+        tmp.persist_noclobber(path).map_err(|e| {
+            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::Exists {
+                    path: path.to_path_buf(),
+                }
+            } else {
+                werr(e.error)
+            }
+        })?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn def(project: &str, unit: &str) -> Definition {
+        Definition {
+            year: 2021,
+            form: "city".into(),
+            project: project.into(),
+            unit: unit.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn plan_by_project_names_files_safely_and_uniquely() {
+        let a = def("扫黑除恶/专项", "支队");
+        let b = def("扫黑除恶/专项", "支队");
+        let c = def("..", "");
+        let p = plan(&[&a, &b, &c], GroupBy::Project);
+        assert_eq!(p[0].file_name, "2021-扫黑除恶_专项-支队.xlsx");
+        assert_eq!(p[1].file_name, "2021-扫黑除恶_专项-支队-2.xlsx");
+        assert_eq!(p[2].file_name, "2021-...xlsx");
+        assert_eq!(p[0].sheets, vec![(0, "扫黑除恶_专项".to_string())]);
+    }
+
+    #[test]
+    fn plan_by_unit_groups_and_dedupes_sheet_names() {
+        let long = "很".repeat(40);
+        let a = def(&long, "禁毒支队");
+        let b = def(&long, "禁毒支队");
+        let c = def("x", "拘留所");
+        let p = plan(&[&a, &b, &c], GroupBy::Unit);
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[0].file_name, "2021-禁毒支队.xlsx");
+        assert_eq!(p[0].sheets.len(), 2);
+        assert_eq!(p[0].sheets[0].1.chars().count(), 31);
+        assert_eq!(p[0].sheets[1].1.chars().count(), 31);
+        assert_ne!(p[0].sheets[0].1, p[0].sheets[1].1);
+        assert_eq!(p[1].sheets, vec![(2, "x".to_string())]);
+    }
+
+    #[test]
+    fn chunks_respect_the_cell_limit() {
+        let s = "中".repeat(70_000);
+        let c = chunks(&s, CELL_TEXT_MAX);
+        assert_eq!(c.len(), 3);
+        assert_eq!(c.concat(), s);
+        assert_eq!(chunks("", 10), vec![String::new()]);
+    }
+
+    #[test]
+    fn write_atomic_refuses_to_overwrite_without_force() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.xlsx");
+        write_atomic(&p, b"one", false).unwrap();
+        let e = write_atomic(&p, b"two", false).unwrap_err();
+        assert!(matches!(e, Error::Exists { .. }));
+        assert_eq!(std::fs::read(&p).unwrap(), b"one");
+        write_atomic(&p, b"two", true).unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"two");
+        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 1);
+    }
+}

@@ -1,0 +1,557 @@
+//! The drawn form as data: which cell holds what, merged over which range, in which role.
+//!
+//! [`lay_out`] turns a [`Template`] and a [`Definition`] into a [`SheetLayout`]; the generator
+//! only has to paint it, and tests can check positions without an .xlsx in between.
+
+use rust_decimal::Decimal;
+
+use crate::model::{Definition, Indicator};
+use crate::template::{Block, Column, Template};
+
+/// What a cell holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Content {
+    Blank,
+    Text(String),
+    Number(Decimal),
+    /// 执行率 = B/A as a formula over two cells, with its cached result (`None`: blank).
+    Rate {
+        budget: (u32, u16),
+        executed: (u32, u16),
+        cached: Option<Decimal>,
+    },
+}
+
+/// How a cell is drawn and whether the unit may edit it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Title,
+    /// A fixed label or column header.
+    Label,
+    /// A value the issuing office decides (locked).
+    Value,
+    /// A text the unit fills in (unlocked).
+    Input,
+    /// An amount the issuing office decides (locked).
+    Amount,
+    /// An amount the unit fills in (unlocked).
+    AmountInput,
+    /// The 执行率 formula.
+    Rate,
+}
+
+impl Role {
+    pub fn is_input(self) -> bool {
+        matches!(self, Role::Input | Role::AmountInput)
+    }
+}
+
+/// One cell or merged range of the form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placed {
+    pub row: u32,
+    pub col: u16,
+    pub last_row: u32,
+    pub last_col: u16,
+    pub content: Content,
+    pub role: Role,
+    /// The definition field shown here (`project`, `funds.total.budget`,
+    /// `indicators[2].actual`), `None` for labels.
+    pub field: Option<String>,
+}
+
+impl Placed {
+    pub fn is_merged(&self) -> bool {
+        self.row != self.last_row || self.col != self.last_col
+    }
+}
+
+/// A whole sheet.
+#[derive(Debug, Clone)]
+pub struct SheetLayout {
+    pub widths: Vec<f64>,
+    pub row_heights: Vec<f64>,
+    pub cells: Vec<Placed>,
+    /// The 绩效指标 header row, repeated on every printed page.
+    pub indicator_header: Option<u32>,
+    /// Rows of the indicator table (first, count).
+    pub indicator_rows: (u32, u32),
+}
+
+impl SheetLayout {
+    pub fn rows(&self) -> u32 {
+        self.row_heights.len() as u32
+    }
+
+    /// The cell whose range covers (row, col).
+    pub fn at(&self, row: u32, col: u16) -> Option<&Placed> {
+        self.cells
+            .iter()
+            .find(|p| p.row <= row && row <= p.last_row && p.col <= col && col <= p.last_col)
+    }
+}
+
+/// Lay out one definition. With `blank`, the unit's fields are left empty (说明 holds its
+/// instruction).
+pub fn lay_out(t: &Template, def: &Definition, blank: bool) -> SheetLayout {
+    let issued;
+    let def = if blank {
+        issued = def.issued();
+        &issued
+    } else {
+        def
+    };
+    let mut b = Builder {
+        t,
+        cells: Vec::new(),
+        heights: Vec::new(),
+        indicator_header: None,
+        indicator_rows: (0, 0),
+    };
+    let w = t.width();
+    // Title over every column.
+    b.heights.push(t.title_row_height);
+    b.put(0, 0, 0, w - 1, Content::Text(t.title.clone()), Role::Title, None);
+
+    for block in &t.blocks {
+        let row = b.heights.len() as u32;
+        match block {
+            Block::Fields { cells } => {
+                b.heights.push(t.min_row_height);
+                for c in cells {
+                    let last = c.col + c.span - 1;
+                    match (&c.label, &c.field) {
+                        (Some(label), _) => b.label(row, c.col, row, last, label),
+                        (None, Some(field)) => {
+                            let (text, role) = field_text(t, def, field);
+                            b.text(row, c.col, row, last, text, role, field.clone());
+                        }
+                        (None, None) => {}
+                    }
+                }
+            }
+            Block::Funds {
+                label,
+                line_label,
+                columns,
+                lines,
+            } => {
+                let n = lines.len() as u32;
+                for _ in 0..=n {
+                    b.heights.push(t.min_row_height);
+                }
+                b.label(
+                    row,
+                    label.col,
+                    row + n,
+                    label.col + label.span - 1,
+                    label.text.as_deref().unwrap_or(""),
+                );
+                b.put(
+                    row,
+                    line_label.col,
+                    row,
+                    line_label.col + line_label.span - 1,
+                    Content::Blank,
+                    Role::Label,
+                    None,
+                );
+                for c in columns {
+                    b.label(row, c.col, row, c.col + c.span - 1, &c.header);
+                }
+                let col_of = |v: &str| columns.iter().find(|c| c.value == v).map(|c| c.col);
+                for (i, line) in lines.iter().enumerate() {
+                    let r = row + 1 + i as u32;
+                    b.label(
+                        r,
+                        line_label.col,
+                        r,
+                        line_label.col + line_label.span - 1,
+                        &line.label,
+                    );
+                    let amounts = def.funds.line(&line.key).cloned().unwrap_or_default();
+                    for c in columns {
+                        let last = c.col + c.span - 1;
+                        let field = format!("funds.{}.{}", line.key, c.value);
+                        match c.value.as_str() {
+                            "budget" => b.amount(r, c.col, last, amounts.budget, Role::Amount, field),
+                            "executed" => {
+                                b.amount(r, c.col, last, amounts.executed, Role::AmountInput, field)
+                            }
+                            "rate" => {
+                                let (Some(bc), Some(ec)) = (col_of("budget"), col_of("executed"))
+                                else {
+                                    continue;
+                                };
+                                b.put(
+                                    r,
+                                    c.col,
+                                    r,
+                                    last,
+                                    Content::Rate {
+                                        budget: (r, bc),
+                                        executed: (r, ec),
+                                        cached: amounts.rate(),
+                                    },
+                                    Role::Rate,
+                                    Some(format!("funds.{}.rate", line.key)),
+                                );
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            Block::Goal { label, columns } => {
+                b.heights.push(t.min_row_height);
+                b.heights.push(t.min_row_height);
+                b.label(
+                    row,
+                    label.col,
+                    row + 1,
+                    label.col + label.span - 1,
+                    label.text.as_deref().unwrap_or(""),
+                );
+                for c in columns {
+                    let last = c.col + c.span - 1;
+                    b.label(row, c.col, row, last, &c.header);
+                    let (text, role) = match c.value.as_str() {
+                        "target" => (def.goal.target.clone(), Role::Value),
+                        _ => (def.goal.actual.clone(), Role::Input),
+                    };
+                    b.text(row + 1, c.col, row + 1, last, text, role, format!("goal.{}", c.value));
+                }
+            }
+            Block::Indicators { label, columns } => {
+                let n = def.indicators.len() as u32;
+                for _ in 0..=n {
+                    b.heights.push(t.min_row_height);
+                }
+                b.indicator_header = Some(row);
+                b.indicator_rows = (row + 1, n);
+                b.label(
+                    row,
+                    label.col,
+                    row + n,
+                    label.col + label.span - 1,
+                    label.text.as_deref().unwrap_or(""),
+                );
+                for c in columns {
+                    b.label(row, c.col, row, c.col + c.span - 1, &c.header);
+                    b.indicator_column(row + 1, c, &def.indicators);
+                }
+            }
+        }
+    }
+    let mut layout = SheetLayout {
+        widths: t.widths.clone(),
+        row_heights: b.heights,
+        cells: b.cells,
+        indicator_header: b.indicator_header,
+        indicator_rows: b.indicator_rows,
+    };
+    fit_heights(t, &mut layout);
+    layout
+}
+
+/// The text and role of a `fields` cell.
+fn field_text(t: &Template, def: &Definition, field: &str) -> (String, Role) {
+    match field {
+        "project" => (def.project.clone(), Role::Value),
+        "city_department" => (def.city_department.clone(), Role::Value),
+        "local_department" => (def.local_department.clone(), Role::Value),
+        "unit" => (def.unit.clone(), Role::Value),
+        "contact" => (def.contact.clone(), Role::Input),
+        "note" if def.note.is_empty() => (t.note_instruction.clone(), Role::Input),
+        "note" => (def.note.clone(), Role::Input),
+        _ => (String::new(), Role::Value),
+    }
+}
+
+/// The value of an indicator column.
+fn indicator_value<'a>(ind: &'a Indicator, value: &str) -> (&'a str, Role) {
+    match value {
+        "level1" => (&ind.level1, Role::Value),
+        "level2" => (&ind.level2, Role::Value),
+        "name" => (&ind.name, Role::Value),
+        "target" => (&ind.target, Role::Value),
+        "actual" => (&ind.actual, Role::Input),
+        _ => (&ind.reason, Role::Input),
+    }
+}
+
+struct Builder<'a> {
+    t: &'a Template,
+    cells: Vec<Placed>,
+    heights: Vec<f64>,
+    indicator_header: Option<u32>,
+    indicator_rows: (u32, u32),
+}
+
+impl Builder<'_> {
+    #[allow(clippy::too_many_arguments)]
+    fn put(
+        &mut self,
+        row: u32,
+        col: u16,
+        last_row: u32,
+        last_col: u16,
+        content: Content,
+        role: Role,
+        field: Option<String>,
+    ) {
+        self.cells.push(Placed {
+            row,
+            col,
+            last_row,
+            last_col,
+            content,
+            role,
+            field,
+        });
+    }
+
+    fn label(&mut self, row: u32, col: u16, last_row: u32, last_col: u16, text: &str) {
+        let content = if text.is_empty() {
+            Content::Blank
+        } else {
+            Content::Text(text.to_string())
+        };
+        self.put(row, col, last_row, last_col, content, Role::Label, None);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn text(
+        &mut self,
+        row: u32,
+        col: u16,
+        last_row: u32,
+        last_col: u16,
+        text: String,
+        role: Role,
+        field: String,
+    ) {
+        let content = if text.is_empty() {
+            Content::Blank
+        } else {
+            Content::Text(text)
+        };
+        self.put(row, col, last_row, last_col, content, role, Some(field));
+    }
+
+    fn amount(
+        &mut self,
+        row: u32,
+        col: u16,
+        last_col: u16,
+        v: Option<Decimal>,
+        role: Role,
+        field: String,
+    ) {
+        let content = v.map(Content::Number).unwrap_or(Content::Blank);
+        self.put(row, col, row, last_col, content, role, Some(field));
+    }
+
+    /// One column of the indicator table; with `runs`, equal consecutive values (within the
+    /// run of the columns to their left) are merged.
+    fn indicator_column(&mut self, first_row: u32, c: &Column, inds: &[Indicator]) {
+        let last_col = c.col + c.span - 1;
+        let mut i = 0;
+        while i < inds.len() {
+            let (text, role) = indicator_value(&inds[i], &c.value);
+            let mut j = i + 1;
+            if c.runs && !text.is_empty() {
+                while j < inds.len()
+                    && indicator_value(&inds[j], &c.value).0 == text
+                    && same_run_prefix(&inds[i], &inds[j], &c.value)
+                {
+                    j += 1;
+                }
+            }
+            self.text(
+                first_row + i as u32,
+                c.col,
+                first_row + j as u32 - 1,
+                last_col,
+                text.to_string(),
+                role,
+                format!("indicators[{i}].{}", c.value),
+            );
+            i = j;
+        }
+        let _ = self.t;
+    }
+}
+
+/// 二级 runs stay inside their 一级 run.
+fn same_run_prefix(a: &Indicator, b: &Indicator, value: &str) -> bool {
+    match value {
+        "level2" => a.level1 == b.level1,
+        _ => true,
+    }
+}
+
+/// Display width of text in Excel character units: a CJK or full-width character takes about
+/// two, anything else about one.
+pub fn text_units(s: &str) -> f64 {
+    s.chars().map(char_units).sum()
+}
+
+fn char_units(c: char) -> f64 {
+    let u = c as u32;
+    let wide = (0x1100..=0x115F).contains(&u)
+        || (0x2E80..=0xA4CF).contains(&u)
+        || (0xAC00..=0xD7A3).contains(&u)
+        || (0xF900..=0xFAFF).contains(&u)
+        || (0xFE30..=0xFE4F).contains(&u)
+        || (0xFF00..=0xFF60).contains(&u)
+        || (0xFFE0..=0xFFE6).contains(&u)
+        || (0x1F300..=0x1FAFF).contains(&u)
+        || (0x20000..=0x3FFFD).contains(&u);
+    if wide { 2.0 } else { 1.1 }
+}
+
+/// Lines a text needs in a cell `width` units wide (explicit newlines respected).
+pub fn lines_needed(text: &str, width: f64) -> u32 {
+    let usable = (width - 1.5).max(2.0);
+    text.split('\n')
+        .map(|line| ((text_units(line) / usable).ceil() as u32).max(1))
+        .sum()
+}
+
+/// Excel does not auto-fit rows whose text sits in merged, wrapped cells: give every row the
+/// height its tallest text needs. A text merged down several rows shares their heights.
+fn fit_heights(t: &Template, l: &mut SheetLayout) {
+    let line_pt = t.font_size * 1.45;
+    let pad = 8.0;
+    for p in &l.cells {
+        let text = match &p.content {
+            Content::Text(s) => s,
+            _ => continue,
+        };
+        if p.role == Role::Title {
+            continue;
+        }
+        let width: f64 = l.widths[p.col as usize..=p.last_col as usize].iter().sum();
+        let need = lines_needed(text, width) as f64 * line_pt + pad;
+        let rows = (p.row..=p.last_row).map(|r| r as usize);
+        let have: f64 = rows.clone().map(|r| l.row_heights[r]).sum();
+        if need > have {
+            let extra = (need - have) / (p.last_row - p.row + 1) as f64;
+            for r in rows {
+                // Excel's row height limit is 409 points.
+                l.row_heights[r] = (l.row_heights[r] + extra).min(409.0);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template;
+
+    fn def() -> Definition {
+        let mut d = Definition {
+            year: 2021,
+            form: "city".into(),
+            project: "扫黑除恶专项斗争经费".into(),
+            unit: "有组织犯罪侦查支队".into(),
+            ..Default::default()
+        };
+        d.funds.total.budget = Some(Decimal::new(500, 0));
+        d.funds.total.executed = Some(Decimal::new(450, 0));
+        for (l1, l2, n) in [
+            ("产出指标", "数量指标", "涉黑"),
+            ("产出指标", "数量指标", "涉恶"),
+            ("产出指标", "质量指标", "移诉"),
+            ("效益指标", "质量指标", "x"),
+        ] {
+            d.indicators.push(Indicator {
+                level1: l1.into(),
+                level2: l2.into(),
+                name: n.into(),
+                ..Default::default()
+            });
+        }
+        d
+    }
+
+    #[test]
+    fn city_layout_places_labels_where_the_form_has_them() {
+        let t = template::get("city").unwrap();
+        let l = lay_out(t, &def(), false);
+        let text_at = |r, c| match &l.at(r, c).unwrap().content {
+            Content::Text(s) => s.clone(),
+            _ => String::new(),
+        };
+        assert_eq!(text_at(0, 0), "项目支出绩效自评表");
+        assert_eq!(l.at(0, 7).unwrap().col, 0);
+        assert_eq!(text_at(1, 0), "项目资金名称");
+        assert_eq!(text_at(1, 2), "扫黑除恶专项斗争经费");
+        assert_eq!(text_at(4, 0), "项目资金（万元）");
+        let funds = l.at(4, 0).unwrap();
+        assert_eq!((funds.last_row, funds.last_col), (8, 1));
+        assert_eq!(text_at(5, 2), "年度资金总额");
+        assert_eq!(text_at(9, 0), "年度总体目标");
+        assert_eq!(l.at(9, 0).unwrap().last_row, 10);
+        assert_eq!(text_at(11, 0), "绩效指标");
+        assert_eq!(l.at(11, 0).unwrap().last_row, 15);
+        assert_eq!(l.indicator_header, Some(11));
+        // 一级 产出指标 merged down its 3 rows, 二级 数量指标 down 2, 质量指标 not merged
+        // across the 一级 boundary.
+        let l1 = l.at(12, 1).unwrap();
+        assert_eq!((l1.row, l1.last_row), (12, 14));
+        let l2 = l.at(12, 2).unwrap();
+        assert_eq!((l2.row, l2.last_row), (12, 13));
+        assert_eq!(l.at(15, 2).unwrap().row, 15);
+        assert_eq!(l.at(14, 2).unwrap().last_row, 14);
+        assert_eq!(text_at(16, 0), "说明");
+        assert_eq!(text_at(16, 1), t.note_instruction);
+        assert_eq!(l.rows(), 17);
+        match &l.at(5, 6).unwrap().content {
+            Content::Rate { cached, budget, executed } => {
+                assert_eq!(*cached, Some(Decimal::new(9, 1)));
+                assert_eq!((*budget, *executed), ((5, 3), (5, 4)));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn blank_clears_unit_fields() {
+        let t = template::get("city").unwrap();
+        let mut d = def();
+        d.contact = "张三".into();
+        d.note = "无".into();
+        let l = lay_out(t, &d, true);
+        assert_eq!(l.at(1, 5).unwrap().content, Content::Blank);
+        assert_eq!(l.at(5, 4).unwrap().content, Content::Blank);
+        assert_eq!(
+            l.at(16, 1).unwrap().content,
+            Content::Text(t.note_instruction.clone())
+        );
+        assert!(matches!(
+            l.at(5, 6).unwrap().content,
+            Content::Rate { cached: None, .. }
+        ));
+    }
+
+    #[test]
+    fn long_text_makes_rows_taller() {
+        let t = template::get("city").unwrap();
+        let mut d = def();
+        d.goal.target = "完成".repeat(200);
+        let l = lay_out(t, &d, false);
+        assert!(l.row_heights[10] > 100.0, "{}", l.row_heights[10]);
+        assert_eq!(l.row_heights[9], t.min_row_height);
+    }
+
+    #[test]
+    fn widths_count_chinese_double() {
+        assert_eq!(text_units("指标"), 4.0);
+        assert_eq!(lines_needed("一二三四五", 12.0), 1);
+        assert_eq!(lines_needed("一二三四五六七", 12.0), 2);
+        assert_eq!(lines_needed("a\nb", 12.0), 2);
+    }
+}

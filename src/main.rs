@@ -1,0 +1,7 @@
+//! The `evalsheet` command. Each subcommand lives in `src/cmd/`; this file only starts them.
+
+mod cmd;
+
+fn main() -> std::process::ExitCode {
+    cmd::main()
+}

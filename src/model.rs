@@ -1,0 +1,309 @@
+//! The domain model: one project's 项目支出绩效自评表 for one year.
+//!
+//! [`Definition`] is the one type shared by the generator, the importer, the differ and the
+//! checker. Its keys follow `definition-format.md`: English keys, each mapping to one label of
+//! the form. Amounts are exact decimals in 万元 read from their source text; a blank amount is
+//! `None`, never zero.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// The layout variant used when a definition does not name one.
+pub const DEFAULT_FORM: &str = "city";
+
+/// One project's form for one year.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Definition {
+    /// 年度
+    pub year: i32,
+    /// Which layout under `templates/` draws this form.
+    #[serde(default = "default_form")]
+    pub form: String,
+    /// 项目资金名称
+    #[serde(default)]
+    pub project: String,
+    /// 负责人及电话 (filled by the unit)
+    #[serde(default)]
+    pub contact: String,
+    /// 市级主管部门
+    #[serde(default)]
+    pub city_department: String,
+    /// 地方主管部门
+    #[serde(default)]
+    pub local_department: String,
+    /// 实施单位
+    #[serde(default)]
+    pub unit: String,
+    /// 项目资金（万元）
+    #[serde(default)]
+    pub funds: Funds,
+    /// 年度总体目标
+    #[serde(default)]
+    pub goal: Goal,
+    /// 绩效指标, in form order.
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
+    /// 说明 (filled by the unit). Empty while the unit has not filled it in.
+    #[serde(default)]
+    pub note: String,
+    /// Where an imported definition came from. Never part of the form itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+}
+
+fn default_form() -> String {
+    DEFAULT_FORM.to_string()
+}
+
+/// The place an imported definition was read from.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub file: String,
+    pub sheet: String,
+}
+
+/// 项目资金（万元）: the four funding lines of the form.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Funds {
+    /// 年度资金总额
+    #[serde(default)]
+    pub total: Amounts,
+    /// 其中：中央、省补助
+    #[serde(default)]
+    pub central_provincial: Amounts,
+    /// 市级资金
+    #[serde(default)]
+    pub city: Amounts,
+    /// 其他资金
+    #[serde(default)]
+    pub other: Amounts,
+}
+
+/// The funding lines, by key, in form order.
+pub const FUND_LINES: [&str; 4] = ["total", "central_provincial", "city", "other"];
+
+impl Funds {
+    /// The line with the given key (one of [`FUND_LINES`]).
+    pub fn line(&self, key: &str) -> Option<&Amounts> {
+        match key {
+            "total" => Some(&self.total),
+            "central_provincial" => Some(&self.central_provincial),
+            "city" => Some(&self.city),
+            "other" => Some(&self.other),
+            _ => None,
+        }
+    }
+
+    /// The line with the given key, mutably.
+    pub fn line_mut(&mut self, key: &str) -> Option<&mut Amounts> {
+        match key {
+            "total" => Some(&mut self.total),
+            "central_provincial" => Some(&mut self.central_provincial),
+            "city" => Some(&mut self.city),
+            "other" => Some(&mut self.other),
+            _ => None,
+        }
+    }
+}
+
+/// One funding line: 全年预算数（A） and 全年执行数（B）. 执行率 is derived, never stored.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Amounts {
+    /// 全年预算数（A）, decided by the issuing office.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::amount::serde_opt"
+    )]
+    pub budget: Option<Decimal>,
+    /// 全年执行数（B）, filled by the unit.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::amount::serde_opt"
+    )]
+    pub executed: Option<Decimal>,
+}
+
+impl Amounts {
+    /// 执行率 = B / A, or `None` while either is blank or A is zero.
+    pub fn rate(&self) -> Option<Decimal> {
+        crate::amount::rate(self.budget, self.executed)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.budget.is_none() && self.executed.is_none()
+    }
+}
+
+/// 年度总体目标
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    /// 年初设定目标, decided by the issuing office.
+    #[serde(default)]
+    pub target: String,
+    /// 全年实际完成情况, filled by the unit.
+    #[serde(default)]
+    pub actual: String,
+}
+
+/// One row of the 绩效指标 table.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    /// 一级指标
+    #[serde(default)]
+    pub level1: String,
+    /// 二级指标
+    #[serde(default)]
+    pub level2: String,
+    /// 三级指标
+    #[serde(default)]
+    pub name: String,
+    /// 年度指标值
+    #[serde(default)]
+    pub target: String,
+    /// 全年完成值 (filled by the unit)
+    #[serde(default)]
+    pub actual: String,
+    /// 未完成原因和改进措施 (filled by the unit)
+    #[serde(default)]
+    pub reason: String,
+}
+
+impl Indicator {
+    /// True when no cell of the row holds anything.
+    pub fn is_empty(&self) -> bool {
+        [
+            &self.level1,
+            &self.level2,
+            &self.name,
+            &self.target,
+            &self.actual,
+            &self.reason,
+        ]
+        .iter()
+        .all(|s| s.is_empty())
+    }
+}
+
+impl Definition {
+    /// The same definition with every field the unit fills in cleared: what is issued.
+    pub fn issued(&self) -> Definition {
+        let mut d = self.clone();
+        d.clear_unit_fields();
+        d.source = None;
+        d
+    }
+
+    /// Clear what the unit fills in: contact, every 全年执行数, 全年实际完成情况, each
+    /// indicator's 全年完成值 and 未完成原因, and 说明.
+    pub fn clear_unit_fields(&mut self) {
+        self.contact.clear();
+        for key in FUND_LINES {
+            if let Some(line) = self.funds.line_mut(key) {
+                line.executed = None;
+            }
+        }
+        self.goal.actual.clear();
+        for ind in &mut self.indicators {
+            ind.actual.clear();
+            ind.reason.clear();
+        }
+        self.note.clear();
+    }
+
+    /// A stable hash of what the issuing office decides (unit fields and source excluded), as
+    /// 64 lowercase hex digits. Stamped into every generated workbook.
+    pub fn issued_hash(&self) -> String {
+        let issued = self.issued();
+        let json = serde_json::to_vec(&issued).unwrap_or_default();
+        let digest = Sha256::digest(&json);
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// Trim every text field (leading and trailing whitespace, inner text kept as written).
+    pub fn trim(&mut self) {
+        for s in [
+            &mut self.form,
+            &mut self.project,
+            &mut self.contact,
+            &mut self.city_department,
+            &mut self.local_department,
+            &mut self.unit,
+            &mut self.goal.target,
+            &mut self.goal.actual,
+            &mut self.note,
+        ] {
+            trim_in_place(s);
+        }
+        for ind in &mut self.indicators {
+            for s in [
+                &mut ind.level1,
+                &mut ind.level2,
+                &mut ind.name,
+                &mut ind.target,
+                &mut ind.actual,
+                &mut ind.reason,
+            ] {
+                trim_in_place(s);
+            }
+        }
+    }
+
+    /// A short human name for messages: `project（unit）`.
+    pub fn display_name(&self) -> String {
+        match (self.project.is_empty(), self.unit.is_empty()) {
+            (false, false) => format!("{}（{}）", self.project, self.unit),
+            (false, true) => self.project.clone(),
+            (true, false) => format!("（未命名项目）（{}）", self.unit),
+            (true, true) => "（未命名项目）".to_string(),
+        }
+    }
+}
+
+fn trim_in_place(s: &mut String) {
+    let t = s.trim();
+    if t.len() != s.len() {
+        *s = t.to_string();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issued_hash_ignores_unit_fields() {
+        let mut d = Definition {
+            year: 2021,
+            project: "p".into(),
+            ..Default::default()
+        };
+        d.funds.total.budget = Some(Decimal::new(500, 0));
+        let h = d.issued_hash();
+        d.contact = "张三 123".into();
+        d.funds.total.executed = Some(Decimal::new(400, 0));
+        d.note = "无".into();
+        assert_eq!(h, d.issued_hash());
+        d.funds.total.budget = Some(Decimal::new(501, 0));
+        assert_ne!(h, d.issued_hash());
+        assert_eq!(h.len(), 64);
+    }
+
+    #[test]
+    fn trim_keeps_inner_newlines() {
+        let mut d = Definition {
+            note: "  第一行\n第二行 \n".into(),
+            ..Default::default()
+        };
+        d.trim();
+        assert_eq!(d.note, "第一行\n第二行");
+    }
+}

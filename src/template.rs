@@ -1,0 +1,340 @@
+//! Form variants as data. Each variant is a YAML file under `templates/`, embedded in the
+//! binary so the tool works with no files beside it. A template says which labels a form
+//! carries, where (column and span), and how wide each column is; [`crate::layout`] turns a
+//! template plus a [`crate::model::Definition`] into the cells of one sheet.
+
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+use crate::error::{Error, Result};
+
+/// The variants shipped with evalsheet: (id, YAML text).
+pub const BUILTIN: &[(&str, &str)] = &[("city", include_str!("../templates/city.yaml"))];
+
+/// One form variant.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Template {
+    pub id: String,
+    pub version: u32,
+    /// The variant's Chinese name, for messages.
+    pub name: String,
+    /// The title over the whole form.
+    pub title: String,
+    pub font: String,
+    pub font_size: f64,
+    pub title_font_size: f64,
+    /// Column widths in Excel character units; their count is the form's width in columns.
+    pub widths: Vec<f64>,
+    pub min_row_height: f64,
+    pub title_row_height: f64,
+    /// What the 说明 cell of a blank form says.
+    pub note_instruction: String,
+    pub blocks: Vec<Block>,
+}
+
+/// One band of rows of the form.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Block {
+    /// One row of fixed labels and single values.
+    Fields { cells: Vec<FieldCell> },
+    /// 项目资金: label down the left, a header row, one row per funding line.
+    Funds {
+        label: Place,
+        line_label: Place,
+        columns: Vec<Column>,
+        lines: Vec<FundLine>,
+    },
+    /// 年度总体目标: label down two rows, a header row and a value row.
+    Goal { label: Place, columns: Vec<Column> },
+    /// 绩效指标: label down the header and every indicator row.
+    Indicators { label: Place, columns: Vec<Column> },
+}
+
+/// A cell of a `fields` row: a fixed label or the value of a definition key.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldCell {
+    #[serde(deserialize_with = "de_col")]
+    pub col: u16,
+    #[serde(default = "one")]
+    pub span: u16,
+    #[serde(default)]
+    pub label: Option<String>,
+    #[serde(default)]
+    pub field: Option<String>,
+}
+
+/// A fixed place on a row, with optional text.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Place {
+    #[serde(deserialize_with = "de_col")]
+    pub col: u16,
+    #[serde(default = "one")]
+    pub span: u16,
+    #[serde(default)]
+    pub text: Option<String>,
+}
+
+/// A column of a table block: its header label and which value fills it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Column {
+    #[serde(deserialize_with = "de_col")]
+    pub col: u16,
+    #[serde(default = "one")]
+    pub span: u16,
+    pub header: String,
+    pub value: String,
+    /// Merge equal consecutive values down their run (一级/二级指标).
+    #[serde(default)]
+    pub runs: bool,
+}
+
+/// A funding line: the model key and its label.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FundLine {
+    pub key: String,
+    pub label: String,
+}
+
+fn one() -> u16 {
+    1
+}
+
+/// `A` → 0, `H` → 7, `AA` → 26.
+pub fn col_index(letters: &str) -> Option<u16> {
+    if letters.is_empty() || letters.len() > 3 {
+        return None;
+    }
+    let mut n: u32 = 0;
+    for c in letters.chars() {
+        if !c.is_ascii_uppercase() {
+            return None;
+        }
+        n = n * 26 + (c as u32 - 'A' as u32 + 1);
+    }
+    u16::try_from(n - 1).ok()
+}
+
+/// 0 → `A`, 26 → `AA`.
+pub fn col_letters(mut col: u16) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// A zero-based cell address in A1 notation.
+pub fn a1(row: u32, col: u16) -> String {
+    format!("{}{}", col_letters(col), row + 1)
+}
+
+fn de_col<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<u16, D::Error> {
+    let s = String::deserialize(d)?;
+    col_index(&s)
+        .ok_or_else(|| serde::de::Error::custom(format!("`{s}` is not a column letter (A, B, …)")))
+}
+
+/// Definition keys a `fields` cell may show.
+pub const FIELD_KEYS: &[&str] = &[
+    "project",
+    "contact",
+    "city_department",
+    "local_department",
+    "unit",
+    "note",
+];
+/// Values a funds column may show.
+pub const FUND_VALUES: &[&str] = &["budget", "executed", "rate"];
+/// Values a goal column may show.
+pub const GOAL_VALUES: &[&str] = &["target", "actual"];
+/// Values an indicator column may show.
+pub const INDICATOR_VALUES: &[&str] = &["level1", "level2", "name", "target", "actual", "reason"];
+
+impl Template {
+    /// Parse and check a template.
+    pub fn parse(id: &str, text: &str) -> Result<Template> {
+        let t: Template = serde_saphyr::from_str(text).map_err(|e| Error::Template {
+            id: id.to_string(),
+            message: crate::load::yaml_message(&e),
+        })?;
+        t.validate()?;
+        Ok(t)
+    }
+
+    /// Number of columns of the form.
+    pub fn width(&self) -> u16 {
+        self.widths.len() as u16
+    }
+
+    fn validate(&self) -> Result<()> {
+        let bad = |message: String| {
+            Err(Error::Template {
+                id: self.id.clone(),
+                message,
+            })
+        };
+        let w = self.width();
+        if w == 0 {
+            return bad("`widths` is empty".into());
+        }
+        let in_range = |col: u16, span: u16| span >= 1 && col + span <= w;
+        // Each row's places must lie inside the form and not overlap.
+        let check_row = |places: &[(u16, u16)], what: &str| -> Result<()> {
+            let mut used = vec![false; w as usize];
+            for &(c, s) in places {
+                if !in_range(c, s) {
+                    return bad(format!(
+                        "{what}: column {} spanning {s} lies outside the {w} columns",
+                        col_letters(c)
+                    ));
+                }
+                for u in &mut used[c as usize..(c + s) as usize] {
+                    if *u {
+                        return bad(format!("{what}: column {} is used twice", col_letters(c)));
+                    }
+                    *u = true;
+                }
+            }
+            Ok(())
+        };
+        for (i, b) in self.blocks.iter().enumerate() {
+            let what = format!("block {}", i + 1);
+            match b {
+                Block::Fields { cells } => {
+                    for c in cells {
+                        match (&c.label, &c.field) {
+                            (Some(_), None) => {}
+                            (None, Some(f)) if FIELD_KEYS.contains(&f.as_str()) => {}
+                            (None, Some(f)) => return bad(format!("{what}: unknown field `{f}`")),
+                            _ => {
+                                return bad(format!(
+                                    "{what}: a cell needs exactly one of `label` and `field`"
+                                ));
+                            }
+                        }
+                    }
+                    let places: Vec<_> = cells.iter().map(|c| (c.col, c.span)).collect();
+                    check_row(&places, &what)?;
+                }
+                Block::Funds {
+                    label,
+                    line_label,
+                    columns,
+                    lines,
+                } => {
+                    let mut places = vec![(label.col, label.span), (line_label.col, line_label.span)];
+                    places.extend(columns.iter().map(|c| (c.col, c.span)));
+                    check_row(&places, &what)?;
+                    for c in columns {
+                        if !FUND_VALUES.contains(&c.value.as_str()) {
+                            return bad(format!("{what}: unknown funds value `{}`", c.value));
+                        }
+                    }
+                    for l in lines {
+                        if !crate::model::FUND_LINES.contains(&l.key.as_str()) {
+                            return bad(format!("{what}: unknown funding line `{}`", l.key));
+                        }
+                    }
+                    let has = |v: &str| columns.iter().any(|c| c.value == v);
+                    if has("rate") && !(has("budget") && has("executed")) {
+                        return bad(format!("{what}: a rate column needs budget and executed"));
+                    }
+                }
+                Block::Goal { label, columns } | Block::Indicators { label, columns } => {
+                    let allowed = if matches!(b, Block::Goal { .. }) {
+                        GOAL_VALUES
+                    } else {
+                        INDICATOR_VALUES
+                    };
+                    let mut places = vec![(label.col, label.span)];
+                    places.extend(columns.iter().map(|c| (c.col, c.span)));
+                    check_row(&places, &what)?;
+                    for c in columns {
+                        if !allowed.contains(&c.value.as_str()) {
+                            return bad(format!("{what}: unknown value `{}`", c.value));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The built-in variant with this id.
+pub fn get(id: &str) -> Result<&'static Template> {
+    static ALL: OnceLock<Vec<std::result::Result<Template, String>>> = OnceLock::new();
+    let all = ALL.get_or_init(|| {
+        BUILTIN
+            .iter()
+            .map(|(id, text)| Template::parse(id, text).map_err(|e| e.to_string()))
+            .collect()
+    });
+    for ((bid, _), t) in BUILTIN.iter().zip(all) {
+        if *bid == id {
+            return t.as_ref().map_err(|m| Error::Template {
+                id: id.to_string(),
+                message: m.clone(),
+            });
+        }
+    }
+    Err(Error::UnknownForm {
+        form: id.to_string(),
+        known: ids().join(", "),
+    })
+}
+
+/// Ids of the built-in variants.
+pub fn ids() -> Vec<&'static str> {
+    BUILTIN.iter().map(|(id, _)| *id).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_template_parses_and_validates() {
+        for id in ids() {
+            let t = get(id).unwrap();
+            assert_eq!(t.id, id);
+        }
+    }
+
+    #[test]
+    fn column_letters_round_trip() {
+        for c in [0u16, 7, 25, 26, 27, 51, 52, 701, 702] {
+            assert_eq!(col_index(&col_letters(c)), Some(c));
+        }
+        assert_eq!(a1(0, 0), "A1");
+        assert_eq!(a1(11, 7), "H12");
+        assert_eq!(col_index("a"), None);
+    }
+
+    #[test]
+    fn overlapping_places_are_rejected() {
+        let text = include_str!("../templates/city.yaml").replace(
+            "{col: C, span: 2, field: project}",
+            "{col: B, span: 2, field: project}",
+        );
+        let err = Template::parse("broken", &text).unwrap_err().to_string();
+        assert!(err.contains("used twice"), "{err}");
+    }
+
+    #[test]
+    fn unknown_form_names_the_known_ones() {
+        let err = get("nope").unwrap_err().to_string();
+        assert!(err.contains("city"), "{err}");
+    }
+}
