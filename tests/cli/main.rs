@@ -1,0 +1,5 @@
+//! The integration tests: each runs the real `evalsheet` binary in a temporary folder and reads
+//! what it wrote back with calamine (and, for what calamine cannot see, the workbook's XML).
+
+mod generate;
+mod support;
