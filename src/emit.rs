@@ -54,9 +54,15 @@ pub fn to_yaml(d: &Definition, style: Style) -> String {
         }
     };
     line(format!("year: {}", d.year), "年度");
-    line(format!("form: {}", quote(&d.form)), "表样（templates/ 下的版式）");
+    line(
+        format!("form: {}", quote(&d.form)),
+        "表样（templates/ 下的版式）",
+    );
     line(format!("project: {}", quote(&d.project)), "项目资金名称");
-    line(format!("contact: {}", quote(&d.contact)), "负责人及电话（单位填写）");
+    line(
+        format!("contact: {}", quote(&d.contact)),
+        "负责人及电话（单位填写）",
+    );
     line(
         format!("city_department: {}", quote(&d.city_department)),
         "市级主管部门",
@@ -66,13 +72,19 @@ pub fn to_yaml(d: &Definition, style: Style) -> String {
         "地方主管部门",
     );
     line(format!("unit: {}", quote(&d.unit)), "实施单位");
-    line("funds:".into(), "项目资金（万元）：budget 全年预算数（A），executed 全年执行数（B，单位填写）");
+    line(
+        "funds:".into(),
+        "项目资金（万元）：budget 全年预算数（A），executed 全年执行数（B，单位填写）",
+    );
     for (key, label) in FUND_LINES.iter().zip(FUND_LABELS) {
         let a = d.funds.line(key).cloned().unwrap_or_default();
         line(format!("  {key}: {}", amounts(&a)), label);
     }
     line("goal:".into(), "年度总体目标");
-    line(format!("  target: {}", quote(&d.goal.target)), "年初设定目标");
+    line(
+        format!("  target: {}", quote(&d.goal.target)),
+        "年初设定目标",
+    );
     line(
         format!("  actual: {}", quote(&d.goal.actual)),
         "全年实际完成情况（单位填写）",
@@ -91,7 +103,11 @@ pub fn to_yaml(d: &Definition, style: Style) -> String {
     line(format!("note: {}", quote(&d.note)), "说明（单位填写）");
     if let Some(s) = &d.source {
         line(
-            format!("source: {{file: {}, sheet: {}}}", quote(&s.file), quote(&s.sheet)),
+            format!(
+                "source: {{file: {}, sheet: {}}}",
+                quote(&s.file),
+                quote(&s.sheet)
+            ),
             "来源",
         );
     }
@@ -159,7 +175,10 @@ mod tests {
     #[test]
     fn amounts_are_plain_numbers() {
         let y = to_yaml(&sample(), Style::default());
-        assert!(y.contains("  total: {budget: 0.3, executed: 273.89}\n"), "{y}");
+        assert!(
+            y.contains("  total: {budget: 0.3, executed: 273.89}\n"),
+            "{y}"
+        );
         assert!(y.contains("  other: {}\n"), "{y}");
         assert!(y.contains("project: \"550\"\n"), "{y}");
     }

@@ -77,9 +77,14 @@ pub fn plan(defs: &[&Definition], by: GroupBy) -> Vec<PlannedFile> {
         GroupBy::Project => {
             for (i, d) in defs.iter().enumerate() {
                 let stem = if d.unit.trim().is_empty() {
-                    format!("{}-{}", d.year, d.project)
+                    format!("{}-{}", d.year, names::file_stem(&d.project))
                 } else {
-                    format!("{}-{}-{}", d.year, d.project, d.unit)
+                    format!(
+                        "{}-{}-{}",
+                        d.year,
+                        names::file_stem(&d.project),
+                        names::file_stem(&d.unit)
+                    )
                 };
                 let stem = names::unique(
                     names::file_stem(&stem),
@@ -95,7 +100,7 @@ pub fn plan(defs: &[&Definition], by: GroupBy) -> Vec<PlannedFile> {
         GroupBy::Unit => {
             let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
             for (i, d) in defs.iter().enumerate() {
-                let key = format!("{}-{}", d.year, d.unit.trim());
+                let key = format!("{}-{}", d.year, names::file_stem(&d.unit));
                 match groups.iter_mut().find(|(k, _)| *k == key) {
                     Some((_, v)) => v.push(i),
                     None => groups.push((key, vec![i])),
@@ -221,7 +226,11 @@ pub fn workbook_bytes(
             def.project.clone(),
             def.unit.clone(),
             def.issued_hash(),
-            layout.indicator_header.map(|r| r + 1).unwrap_or(0).to_string(),
+            layout
+                .indicator_header
+                .map(|r| r + 1)
+                .unwrap_or(0)
+                .to_string(),
             layout.indicator_rows.1.to_string(),
         ];
         row.extend(chunks(&json, CELL_TEXT_MAX));
@@ -251,7 +260,10 @@ pub fn workbook_bytes(
     let mut props = DocProperties::new()
         .set_title("项目支出绩效自评表")
         .set_author("evalsheet")
-        .set_custom_property("evalsheet.generator", concat!("evalsheet ", env!("CARGO_PKG_VERSION")))
+        .set_custom_property(
+            "evalsheet.generator",
+            concat!("evalsheet ", env!("CARGO_PKG_VERSION")),
+        )
         .set_custom_property("evalsheet.variant", variant.as_str())
         .set_custom_property("evalsheet.forms", sheets.len().to_string());
     if let [(def, _)] = sheets {
@@ -445,7 +457,7 @@ mod tests {
         let p = plan(&[&a, &b, &c], GroupBy::Project);
         assert_eq!(p[0].file_name, "2021-扫黑除恶_专项-支队.xlsx");
         assert_eq!(p[1].file_name, "2021-扫黑除恶_专项-支队-2.xlsx");
-        assert_eq!(p[2].file_name, "2021-...xlsx");
+        assert_eq!(p[2].file_name, "2021-未命名.xlsx");
         assert_eq!(p[0].sheets, vec![(0, "扫黑除恶_专项".to_string())]);
     }
 

@@ -111,7 +111,15 @@ pub fn lay_out(t: &Template, def: &Definition, blank: bool) -> SheetLayout {
     let w = t.width();
     // Title over every column.
     b.heights.push(t.title_row_height);
-    b.put(0, 0, 0, w - 1, Content::Text(t.title.clone()), Role::Title, None);
+    b.put(
+        0,
+        0,
+        0,
+        w - 1,
+        Content::Text(t.title.clone()),
+        Role::Title,
+        None,
+    );
 
     for block in &t.blocks {
         let row = b.heights.len() as u32;
@@ -174,7 +182,9 @@ pub fn lay_out(t: &Template, def: &Definition, blank: bool) -> SheetLayout {
                         let last = c.col + c.span - 1;
                         let field = format!("funds.{}.{}", line.key, c.value);
                         match c.value.as_str() {
-                            "budget" => b.amount(r, c.col, last, amounts.budget, Role::Amount, field),
+                            "budget" => {
+                                b.amount(r, c.col, last, amounts.budget, Role::Amount, field)
+                            }
                             "executed" => {
                                 b.amount(r, c.col, last, amounts.executed, Role::AmountInput, field)
                             }
@@ -219,7 +229,15 @@ pub fn lay_out(t: &Template, def: &Definition, blank: bool) -> SheetLayout {
                         "target" => (def.goal.target.clone(), Role::Value),
                         _ => (def.goal.actual.clone(), Role::Input),
                     };
-                    b.text(row + 1, c.col, row + 1, last, text, role, format!("goal.{}", c.value));
+                    b.text(
+                        row + 1,
+                        c.col,
+                        row + 1,
+                        last,
+                        text,
+                        role,
+                        format!("goal.{}", c.value),
+                    );
                 }
             }
             Block::Indicators { label, columns } => {
@@ -408,12 +426,12 @@ fn char_units(c: char) -> f64 {
         || (0xFFE0..=0xFFE6).contains(&u)
         || (0x1F300..=0x1FAFF).contains(&u)
         || (0x20000..=0x3FFFD).contains(&u);
-    if wide { 2.0 } else { 1.1 }
+    if wide { 2.0 } else { 1.0 }
 }
 
 /// Lines a text needs in a cell `width` units wide (explicit newlines respected).
 pub fn lines_needed(text: &str, width: f64) -> u32 {
-    let usable = (width - 1.5).max(2.0);
+    let usable = (width - 1.0).max(2.0);
     text.split('\n')
         .map(|line| ((text_units(line) / usable).ceil() as u32).max(1))
         .sum()
@@ -422,8 +440,8 @@ pub fn lines_needed(text: &str, width: f64) -> u32 {
 /// Excel does not auto-fit rows whose text sits in merged, wrapped cells: give every row the
 /// height its tallest text needs. A text merged down several rows shares their heights.
 fn fit_heights(t: &Template, l: &mut SheetLayout) {
-    let line_pt = t.font_size * 1.45;
-    let pad = 8.0;
+    let line_pt = t.font_size * 1.5;
+    let pad = 10.0;
     for p in &l.cells {
         let text = match &p.content {
             Content::Text(s) => s,
@@ -510,7 +528,11 @@ mod tests {
         assert_eq!(text_at(16, 1), t.note_instruction);
         assert_eq!(l.rows(), 17);
         match &l.at(5, 6).unwrap().content {
-            Content::Rate { cached, budget, executed } => {
+            Content::Rate {
+                cached,
+                budget,
+                executed,
+            } => {
                 assert_eq!(*cached, Some(Decimal::new(9, 1)));
                 assert_eq!((*budget, *executed), ((5, 3), (5, 4)));
             }

@@ -9,6 +9,8 @@ pub mod amount;
 pub mod emit;
 pub mod error;
 pub mod generate;
+pub mod grid;
+pub mod import;
 pub mod layout;
 pub mod load;
 pub mod model;

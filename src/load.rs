@@ -4,8 +4,8 @@
 //! recursively for `.yaml`, `.yml` and `.json` files, in name order. Errors name the file and
 //! the line and column, and say what was expected.
 
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -352,7 +352,10 @@ mod tests {
     #[test]
     fn unknown_key_names_line_and_column() {
         let e = parse("year: 2021\nprojct: 甲\n").unwrap_err().to_string();
-        assert!(e.starts_with("t.yaml: line 2, column 1: unknown key `projct`"), "{e}");
+        assert!(
+            e.starts_with("t.yaml: line 2, column 1: unknown key `projct`"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -362,14 +365,19 @@ mod tests {
             .to_string();
         assert!(e.contains("line 4, column"), "{e}");
         assert!(e.contains("not an amount"), "{e}");
-        let e = parse("year: 二〇二一\nproject: 甲\n").unwrap_err().to_string();
+        let e = parse("year: 二〇二一\nproject: 甲\n")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("line 1, column 7"), "{e}");
     }
 
     #[test]
     fn empty_binary_and_bad_values_are_errors() {
         assert!(matches!(parse(""), Err(Error::Empty { .. })));
-        assert!(matches!(parse("# only a comment\n"), Err(Error::Empty { .. })));
+        assert!(matches!(
+            parse("# only a comment\n"),
+            Err(Error::Empty { .. })
+        ));
         assert!(matches!(parse("[]"), Err(Error::Empty { .. })));
         assert!(matches!(
             parse_bytes(Path::new("x.yaml"), b"\xff\xfe\x00a"),
@@ -384,7 +392,7 @@ mod tests {
         let e = parse("year: 2021\n").unwrap_err().to_string();
         assert!(e.contains("`project`"), "{e}");
         let e = parse("just a string").unwrap_err().to_string();
-        assert!(e.contains("line 1"), "{e}");
+        assert!(e.contains("expected a project definition"), "{e}");
     }
 
     #[test]
@@ -392,10 +400,15 @@ mod tests {
         let mut y = String::from("a: &a [x,x,x,x,x,x,x,x,x]\n");
         for (i, c) in "bcdefghi".chars().enumerate() {
             let prev = (b'a' + i as u8) as char;
-            y += &format!("{c}: &{c} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n");
+            y += &format!(
+                "{c}: &{c} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+            );
         }
         let e = parse(&y).unwrap_err().to_string();
-        assert!(e.contains("too many nodes") || e.contains("unknown key"), "{e}");
+        assert!(
+            e.contains("too many nodes") || e.contains("unknown key"),
+            "{e}"
+        );
     }
 
     #[test]

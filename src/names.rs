@@ -23,8 +23,8 @@ pub fn file_stem(text: &str) -> String {
         .chars()
         .map(|c| match c {
             '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
-            c if c.is_control() => '_',
             c if c.is_whitespace() => ' ',
+            c if c.is_control() => '_',
             c => c,
         })
         .collect();

@@ -233,7 +233,8 @@ impl Template {
                     columns,
                     lines,
                 } => {
-                    let mut places = vec![(label.col, label.span), (line_label.col, line_label.span)];
+                    let mut places =
+                        vec![(label.col, label.span), (line_label.col, line_label.span)];
                     places.extend(columns.iter().map(|c| (c.col, c.span)));
                     check_row(&places, &what)?;
                     for c in columns {

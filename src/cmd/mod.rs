@@ -5,6 +5,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 mod generate;
+mod import;
 
 /// Exit status: success.
 pub const OK: u8 = 0;
@@ -31,6 +32,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     Generate(generate::Args),
+    Import(import::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -46,6 +48,7 @@ pub fn main() -> ExitCode {
     };
     let code = match cli.command {
         Command::Generate(a) => generate::run(a),
+        Command::Import(a) => import::run(a),
     };
     ExitCode::from(code)
 }

@@ -2,4 +2,5 @@
 //! what it wrote back with calamine (and, for what calamine cannot see, the workbook's XML).
 
 mod generate;
+mod import;
 mod support;

@@ -1,0 +1,359 @@
+//! A sheet read from any workbook format as a sparse grid of values plus its merged ranges:
+//! the one view of a returned form the importer works on, whatever suite saved it.
+//!
+//! Opening is defensive: the format is recognised from the bytes (not the name), zip
+//! archives are measured before they are inflated, cells far outside any form are ignored,
+//! encrypted workbooks are named as such, and a reader failure becomes an error, never a
+//! crash.
+
+use calamine::{Data, DataRef, Ods, Reader, SheetVisible, Sheets, Xls, Xlsx};
+use std::collections::HashMap;
+use std::io::Cursor;
+use std::path::Path;
+
+use crate::amount;
+use crate::error::{Error, Result};
+
+/// Largest workbook file read.
+pub const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
+/// Largest total size a workbook's zip may inflate to.
+pub const MAX_INFLATED_BYTES: u64 = 512 * 1024 * 1024;
+/// Most entries a workbook's zip may hold.
+pub const MAX_ZIP_ENTRIES: usize = 20_000;
+/// Cells beyond these bounds cannot be part of a form and are not read.
+pub const MAX_ROWS: u32 = 20_000;
+pub const MAX_COLS: u32 = 256;
+
+/// A cell's value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Val {
+    Text(String),
+    Number(f64),
+}
+
+impl Val {
+    /// The value as text: numbers in their shortest exact decimal form.
+    pub fn text(&self) -> String {
+        match self {
+            Val::Text(s) => s.trim().to_string(),
+            Val::Number(f) => amount::from_cell_f64(*f)
+                .map(amount::text)
+                .unwrap_or_else(|| f.to_string()),
+        }
+    }
+}
+
+/// One sheet.
+#[derive(Debug, Clone, Default)]
+pub struct Grid {
+    pub name: String,
+    pub cells: HashMap<(u32, u32), Val>,
+    /// Merged ranges, zero-based and inclusive: ((first row, first col), (last row, last col)).
+    pub merges: Vec<((u32, u32), (u32, u32))>,
+    /// Whether the format reports merges at all (.ods through calamine does not).
+    pub merges_known: bool,
+    pub max_row: u32,
+    pub max_col: u32,
+}
+
+impl Grid {
+    pub fn get(&self, r: u32, c: u32) -> Option<&Val> {
+        self.cells.get(&(r, c))
+    }
+
+    /// Text of a cell, trimmed; empty when blank.
+    pub fn text(&self, r: u32, c: u32) -> String {
+        self.get(r, c).map(Val::text).unwrap_or_default()
+    }
+
+    pub fn is_blank(&self, r: u32, c: u32) -> bool {
+        self.text(r, c).is_empty()
+    }
+
+    /// The merge that covers (r, c), if any.
+    pub fn merge_of(&self, r: u32, c: u32) -> Option<((u32, u32), (u32, u32))> {
+        self.merges
+            .iter()
+            .copied()
+            .find(|(a, b)| a.0 <= r && r <= b.0 && a.1 <= c && c <= b.1)
+    }
+
+    fn insert(&mut self, r: u32, c: u32, v: Val) {
+        if r >= MAX_ROWS || c >= MAX_COLS {
+            return;
+        }
+        if let Val::Text(s) = &v
+            && s.trim().is_empty()
+        {
+            return;
+        }
+        self.max_row = self.max_row.max(r);
+        self.max_col = self.max_col.max(c);
+        self.cells.insert((r, c), v);
+    }
+}
+
+/// Everything read from one workbook.
+pub struct Book {
+    pub sheets: Vec<Grid>,
+    /// The stamp sheet's rows, when the workbook carries one.
+    pub stamp: Option<Vec<Vec<String>>>,
+}
+
+fn data_val(d: &Data) -> Option<Val> {
+    match d {
+        Data::String(s) => Some(Val::Text(s.clone())),
+        Data::Float(f) => Some(Val::Number(*f)),
+        Data::Int(i) => Some(Val::Number(*i as f64)),
+        Data::Bool(b) => Some(Val::Text(if *b { "TRUE" } else { "FALSE" }.into())),
+        Data::DateTime(dt) => Some(Val::Number(dt.as_f64())),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Some(Val::Text(s.clone())),
+        Data::Error(_) | Data::Empty => None,
+    }
+}
+
+fn dataref_val(d: &DataRef) -> Option<Val> {
+    match d {
+        DataRef::String(s) => Some(Val::Text(s.clone())),
+        DataRef::SharedString(s) => Some(Val::Text(s.to_string())),
+        DataRef::Float(f) => Some(Val::Number(*f)),
+        DataRef::Int(i) => Some(Val::Number(*i as f64)),
+        DataRef::Bool(b) => Some(Val::Text(if *b { "TRUE" } else { "FALSE" }.into())),
+        DataRef::DateTime(dt) => Some(Val::Number(dt.as_f64())),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Some(Val::Text(s.clone())),
+        DataRef::Error(_) | DataRef::Empty => None,
+    }
+}
+
+enum Kind {
+    Xlsx,
+    Ods,
+    Xls,
+}
+
+/// Read a workbook (.xlsx, .xls or .ods, recognised from its bytes): its visible sheets and,
+/// when present, the evalsheet stamp.
+pub fn read_book(path: &Path) -> Result<Book> {
+    let bad = |message: String| Error::Workbook {
+        path: path.to_path_buf(),
+        message,
+    };
+    let meta = std::fs::metadata(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if meta.is_dir() {
+        return Err(bad("is a folder, not a workbook".into()));
+    }
+    if meta.len() == 0 {
+        return Err(bad("the file is empty (0 bytes), not a workbook".into()));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(bad(format!(
+            "the file is {} MB, larger than the {} MB a returned form may be",
+            meta.len() / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let kind = sniff(&bytes).map_err(bad)?;
+    // The readers are not expected to panic, but a hostile file must never take the whole
+    // batch down: a panic becomes this file's error.
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_kind(kind, bytes).map_err(bad)
+    }));
+    match result {
+        Ok(r) => r,
+        Err(_) => Err(bad(
+            "the workbook is damaged: its contents could not be read".into(),
+        )),
+    }
+}
+
+/// Recognise the format from the first bytes, and measure a zip before anything inflates it.
+fn sniff(bytes: &[u8]) -> std::result::Result<Kind, String> {
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        let mut z = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+            format!("is not a workbook: it looks like a zip archive but cannot be opened ({e}); it may be truncated")
+        })?;
+        if z.len() > MAX_ZIP_ENTRIES {
+            return Err(format!(
+                "holds {} files inside; a workbook has far fewer, so it is refused",
+                z.len()
+            ));
+        }
+        let mut total: u64 = 0;
+        let mut names = Vec::with_capacity(z.len());
+        for i in 0..z.len() {
+            let f = z
+                .by_index_raw(i)
+                .map_err(|e| format!("is a damaged zip archive ({e})"))?;
+            let name = f.name().map(|n| n.to_string()).unwrap_or_default();
+            total = total.saturating_add(f.size());
+            if f.size() > 64 * f.compressed_size().max(1) && f.size() > 64 * 1024 * 1024 {
+                return Err(format!(
+                    "part {} would inflate to {} MB from {} KB: refused as a decompression bomb",
+                    name,
+                    f.size() / (1024 * 1024),
+                    f.compressed_size() / 1024
+                ));
+            }
+            names.push(name);
+        }
+        if total > MAX_INFLATED_BYTES {
+            return Err(format!(
+                "would inflate to {} MB, more than the {} MB allowed: refused as a decompression bomb",
+                total / (1024 * 1024),
+                MAX_INFLATED_BYTES / (1024 * 1024)
+            ));
+        }
+        if names.iter().any(|n| n == "xl/workbook.xml") {
+            return Ok(Kind::Xlsx);
+        }
+        if names.iter().any(|n| n == "content.xml") {
+            return Ok(Kind::Ods);
+        }
+        if names.iter().any(|n| n == "xl/workbook.bin") {
+            return Err(
+                "is an Excel binary workbook (.xlsb); save it as .xlsx and import that".into(),
+            );
+        }
+        return Err(
+            "is a zip archive but not a workbook (no xl/workbook.xml or content.xml inside)".into(),
+        );
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        // An OLE container: an .xls, or an encrypted .xlsx.
+        let marker: Vec<u8> = "EncryptedPackage"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        if bytes.windows(marker.len()).any(|w| w == marker.as_slice()) {
+            return Err("is encrypted (protected with a password to open); remove the password in Excel or WPS and import it again".into());
+        }
+        return Ok(Kind::Xls);
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    if let Ok(text) = std::str::from_utf8(head) {
+        let first = text.lines().next().unwrap_or("");
+        if first.contains(',') || first.contains('\t') {
+            return Err("is a text file (CSV or tab-separated), not a workbook; open it in Excel or WPS and save it as .xlsx".into());
+        }
+        return Err("is a text file, not a workbook (.xlsx, .xls or .ods)".into());
+    }
+    Err(
+        "is not a workbook (.xlsx, .xls or .ods): its contents are not in any of those formats"
+            .into(),
+    )
+}
+
+fn read_kind(kind: Kind, bytes: Vec<u8>) -> std::result::Result<Book, String> {
+    let cursor = Cursor::new(bytes);
+    let msg = |e: &dyn std::fmt::Display| {
+        let s = e.to_string();
+        if s.to_lowercase().contains("password") {
+            "is protected with a password to open; remove the password and import it again"
+                .to_string()
+        } else {
+            format!("cannot be read as a workbook ({s}); it may be damaged or truncated")
+        }
+    };
+    let mut sheets = match kind {
+        Kind::Xlsx => Sheets::Xlsx(Xlsx::new(cursor).map_err(|e| msg(&e))?),
+        Kind::Xls => Sheets::Xls(Xls::new(cursor).map_err(|e| msg(&e))?),
+        Kind::Ods => Sheets::Ods(Ods::new(cursor).map_err(|e| msg(&e))?),
+    };
+    let meta = sheets.sheets_metadata().to_vec();
+    let mut out = Vec::new();
+    let mut stamp = None;
+    for m in meta {
+        let is_stamp = m.name == crate::generate::STAMP_SHEET;
+        if m.visible != SheetVisible::Visible && !is_stamp {
+            continue;
+        }
+        let grid =
+            read_sheet(&mut sheets, &m.name).map_err(|e| format!("sheet {}: {e}", m.name))?;
+        if is_stamp {
+            stamp = Some(stamp_rows(&grid));
+        } else {
+            out.push(grid);
+        }
+    }
+    Ok(Book { sheets: out, stamp })
+}
+
+fn read_sheet<RS: std::io::Read + std::io::Seek>(
+    sheets: &mut Sheets<RS>,
+    name: &str,
+) -> std::result::Result<Grid, String> {
+    let mut g = Grid {
+        name: name.to_string(),
+        ..Default::default()
+    };
+    match sheets {
+        Sheets::Xlsx(x) => {
+            // Stream the cells: a stray cell at XFD1048576 must not make a dense range.
+            {
+                let mut reader = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
+                while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+                    let (r, c) = cell.get_position();
+                    if let Some(v) = dataref_val(cell.get_value()) {
+                        g.insert(r, c, v);
+                    }
+                }
+            }
+            g.merges = x
+                .merge_cells_by_sheet_name(name)
+                .map_err(|e| e.to_string())?
+                .into_iter()
+                .map(|d| (d.start, d.end))
+                .collect();
+            g.merges_known = true;
+        }
+        Sheets::Xls(x) => {
+            let range = x.worksheet_range(name).map_err(|e| e.to_string())?;
+            for (r, c, v) in range.used_cells() {
+                let (r0, c0) = range.start().unwrap_or((0, 0));
+                if let Some(v) = data_val(v) {
+                    g.insert(r as u32 + r0, c as u32 + c0, v);
+                }
+            }
+            g.merges = x
+                .merge_cells_by_sheet_name(name)
+                .map_err(|e| e.to_string())?
+                .into_iter()
+                .map(|d| (d.start, d.end))
+                .collect();
+            g.merges_known = true;
+        }
+        Sheets::Ods(x) => {
+            let range = x.worksheet_range(name).map_err(|e| e.to_string())?;
+            let (r0, c0) = range.start().unwrap_or((0, 0));
+            for (r, c, v) in range.used_cells() {
+                if let Some(v) = data_val(v) {
+                    g.insert(r as u32 + r0, c as u32 + c0, v);
+                }
+            }
+            g.merges_known = false;
+        }
+        Sheets::Xlsb(_) => return Err("Excel binary workbooks are not supported".into()),
+    }
+    Ok(g)
+}
+
+fn stamp_rows(g: &Grid) -> Vec<Vec<String>> {
+    (0..=g.max_row)
+        .map(|r| {
+            (0..=g.max_col)
+                .map(|c| match g.get(r, c) {
+                    Some(Val::Text(s)) => s.clone(),
+                    Some(v) => v.text(),
+                    None => String::new(),
+                })
+                .collect()
+        })
+        .collect()
+}

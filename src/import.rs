@@ -1,0 +1,774 @@
+//! Reading returned forms back into definitions.
+//!
+//! A returned form may be one of ours filled in, re-saved by another office suite (.xlsx,
+//! .xls, .ods; cached formula values stale or gone, styles rewritten), or typed by hand in the
+//! official layout (another starting row or column, a subtitle, half-width brackets, the
+//! seed's 指针 for 指标, no merges at all). Fields are therefore found by their labels and the
+//! table's structure, never by fixed addresses: the labels come from the variant's template,
+//! so a new variant is read by the same code.
+
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::amount;
+use crate::error::{Error, Result};
+use crate::generate::{STAMP_COLUMNS, STAMP_SHEET};
+use crate::grid::{self, Grid, Val};
+use crate::model::{Definition, Indicator, Source};
+use crate::template::{self, Block, Template, a1};
+
+/// File extensions taken when a folder is imported.
+pub const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "ods"];
+
+/// One form read from a sheet.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The definition, with `source` set to the file and sheet.
+    pub def: Definition,
+    /// Where each field was read: field path (`project`, `funds.total.executed`,
+    /// `indicators[3].actual`, `funds.total.rate`) → A1 cell.
+    pub cells: BTreeMap<String, String>,
+    /// The 执行率 found in each funding line's rate cell (typed, or a formula's cached value),
+    /// by line key. Never used as the rate itself: that is recomputed from A and B.
+    pub typed_rates: BTreeMap<String, Decimal>,
+    /// What the sheet's stamp says, when it carries one.
+    pub stamp: Option<Stamp>,
+    /// Indicators (indices into `def.indicators`) that are not in the issued form: rows the
+    /// unit inserted. Known only for stamped forms.
+    pub added_indicators: Vec<usize>,
+    /// Things read but doubtful: a non-number in an amount cell, an unknown year.
+    pub warnings: Vec<String>,
+}
+
+/// The stamp evalsheet writes into every generated workbook.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stamp {
+    pub variant: String,
+    pub variant_version: u32,
+    pub year: i32,
+    pub issued_hash: String,
+    /// The definition as issued (unit fields empty).
+    pub issued: Option<Definition>,
+}
+
+/// How to import.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The year to use when the form does not say (no stamp, no `（2021年度）`).
+    pub year: Option<i32>,
+}
+
+/// Every workbook under the given files and folders, sorted. Files named explicitly are taken
+/// whatever their extension.
+pub fn workbook_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for input in inputs {
+        let meta = std::fs::metadata(input).map_err(|source| Error::Read {
+            path: input.clone(),
+            source,
+        })?;
+        if meta.is_dir() {
+            crate::load::walk(input, &mut out, &|p| {
+                crate::load::ext_lower(p)
+                    .map(|e| WORKBOOK_EXTENSIONS.contains(&e.as_str()))
+                    .unwrap_or(false)
+            })?;
+        } else {
+            out.push(input.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Whether a path names a workbook (by extension).
+pub fn is_workbook(p: &Path) -> bool {
+    crate::load::ext_lower(p)
+        .map(|e| WORKBOOK_EXTENSIONS.contains(&e.as_str()))
+        .unwrap_or(false)
+}
+
+/// Import every form of one workbook.
+pub fn import_path(path: &Path) -> Result<Vec<Imported>> {
+    import_path_with(path, &Options::default())
+}
+
+/// Import every form of one workbook, with options.
+pub fn import_path_with(path: &Path, opts: &Options) -> Result<Vec<Imported>> {
+    let book = grid::read_book(path)?;
+    let stamps = book.stamp.as_deref().map(parse_stamps).unwrap_or_default();
+    let mut out = Vec::new();
+    for g in &book.sheets {
+        let stamp = stamps.get(&g.name).cloned();
+        let variant = stamp
+            .as_ref()
+            .map(|s| s.variant.as_str())
+            .unwrap_or(crate::model::DEFAULT_FORM);
+        let t = template::get(variant).or_else(|_| template::get(crate::model::DEFAULT_FORM))?;
+        for anchor in anchors(g, t) {
+            let mut imp = read_form(path, g, t, anchor, stamp.clone(), opts)?;
+            if let Some(issued) = imp.stamp.as_ref().and_then(|s| s.issued.as_ref()) {
+                imp.added_indicators = added_rows(&issued.indicators, &imp.def.indicators);
+                for &i in &imp.added_indicators {
+                    let cell = imp
+                        .cells
+                        .get(&format!("indicators[{i}].name"))
+                        .cloned()
+                        .unwrap_or_default();
+                    imp.warnings.push(format!(
+                        "cell {cell}: indicator {} ({}) is not in the issued form; the unit inserted this row",
+                        i + 1,
+                        imp.def.indicators[i].name
+                    ));
+                }
+            }
+            out.push(imp);
+        }
+    }
+    if out.is_empty() {
+        return Err(Error::NoForm {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(out)
+}
+
+/// A label as compared: no spaces, half-width brackets and colons, the seed's 指针 read as 指标.
+pub fn norm(s: &str) -> String {
+    let t: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            '：' => ':',
+            '／' => '/',
+            '，' => ',',
+            'Ａ' => 'A',
+            'Ｂ' => 'B',
+            c => c,
+        })
+        .collect();
+    t.replace("指针", "指标")
+}
+
+/// A label without its bracketed part and trailing colon: `全年预算数(A)` → `全年预算数`.
+fn bare(s: &str) -> String {
+    let n = norm(s);
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in n.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.trim_end_matches(':').to_string()
+}
+
+fn label_matches(cell: &str, label: &str) -> bool {
+    if cell.is_empty() {
+        return false;
+    }
+    let (a, b) = (norm(cell), norm(label));
+    a == b || a.trim_end_matches(':') == b || {
+        let (x, y) = (bare(cell), bare(label));
+        !y.is_empty() && x == y
+    }
+}
+
+/// The template's labels in reading order: what a value scan stops at.
+fn all_labels(t: &Template) -> Vec<String> {
+    let mut v = vec![t.title.clone()];
+    for b in &t.blocks {
+        match b {
+            Block::Fields { cells } => v.extend(cells.iter().filter_map(|c| c.label.clone())),
+            Block::Funds {
+                label,
+                columns,
+                lines,
+                ..
+            } => {
+                v.extend(label.text.clone());
+                v.extend(columns.iter().map(|c| c.header.clone()));
+                v.extend(lines.iter().map(|l| l.label.clone()));
+            }
+            Block::Goal { label, columns } | Block::Indicators { label, columns } => {
+                v.extend(label.text.clone());
+                v.extend(columns.iter().map(|c| c.header.clone()));
+            }
+        }
+    }
+    v
+}
+
+/// The first label of the first `fields` row (项目资金名称): where each form starts.
+fn anchor_label(t: &Template) -> Option<&str> {
+    t.blocks.iter().find_map(|b| match b {
+        Block::Fields { cells } => cells.iter().find_map(|c| c.label.as_deref()),
+        _ => None,
+    })
+}
+
+/// Cells holding the anchor label, one per form, in row order.
+fn anchors(g: &Grid, t: &Template) -> Vec<(u32, u32)> {
+    let Some(label) = anchor_label(t) else {
+        return Vec::new();
+    };
+    let mut v: Vec<(u32, u32)> = g
+        .cells
+        .iter()
+        .filter(|(_, v)| matches!(v, Val::Text(s) if label_matches(s, label)))
+        .map(|(k, _)| *k)
+        .collect();
+    v.sort();
+    // One form per row band: two anchors on one row would be a typo, keep the first.
+    v.dedup_by_key(|k| k.0);
+    v
+}
+
+/// A form's rows: from its anchor to the next form's anchor (exclusive).
+struct Region<'a> {
+    g: &'a Grid,
+    first: u32,
+    last: u32,
+    labels: Vec<String>,
+}
+
+impl Region<'_> {
+    /// The first cell (row-major) in rows `from..=last` whose text matches `label`.
+    fn find(&self, label: &str, from: u32) -> Option<(u32, u32)> {
+        for r in from..=self.last {
+            for c in 0..=self.g.max_col {
+                if let Some(Val::Text(s)) = self.g.get(r, c)
+                    && label_matches(s, label)
+                {
+                    return Some((r, c));
+                }
+            }
+        }
+        None
+    }
+
+    fn is_label(&self, r: u32, c: u32) -> bool {
+        match self.g.get(r, c) {
+            Some(Val::Text(s)) => self.labels.iter().any(|l| label_matches(s, l)),
+            _ => false,
+        }
+    }
+
+    /// The first column right of a label (past its merge).
+    fn after(&self, r: u32, c: u32) -> u32 {
+        match self.g.merge_of(r, c) {
+            Some((_, end)) => end.1 + 1,
+            None => c + 1,
+        }
+    }
+
+    /// The value right of the label at (r, c): the first non-blank cell before the next label.
+    /// Returns the value (or nothing) and the cell it was (or would be) in.
+    fn value_right(&self, r: u32, c: u32) -> (Option<Val>, (u32, u32)) {
+        let start = self.after(r, c);
+        for cc in start..=self.g.max_col.max(start) {
+            if self.is_label(r, cc) {
+                break;
+            }
+            if let Some(v) = self.g.get(r, cc) {
+                return (Some(v.clone()), (r, cc));
+            }
+        }
+        (None, (r, start))
+    }
+
+    /// The columns a header cell stands over: its merge, or up to the next header.
+    fn span(&self, r: u32, c: u32) -> (u32, u32) {
+        if let Some((a, b)) = self.g.merge_of(r, c) {
+            return (a.1, b.1);
+        }
+        let mut end = c;
+        for cc in c + 1..=self.g.max_col {
+            if !self.g.is_blank(r, cc) {
+                break;
+            }
+            end = cc;
+        }
+        (c, end)
+    }
+
+    /// The first non-blank value in row `r` within columns `span`.
+    fn value_in(&self, r: u32, span: (u32, u32)) -> (Option<Val>, (u32, u32)) {
+        for c in span.0..=span.1 {
+            if let Some(v) = self.g.get(r, c) {
+                return (Some(v.clone()), (r, c));
+            }
+        }
+        (None, (r, span.0))
+    }
+}
+
+fn text_of(v: &Option<Val>) -> String {
+    v.as_ref().map(Val::text).unwrap_or_default()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_form(
+    path: &Path,
+    g: &Grid,
+    t: &Template,
+    anchor: (u32, u32),
+    stamp: Option<Stamp>,
+    opts: &Options,
+) -> Result<Imported> {
+    let next = anchors(g, t)
+        .into_iter()
+        .find(|a| a.0 > anchor.0)
+        .map(|a| a.0.saturating_sub(1))
+        .unwrap_or(g.max_row);
+    let region = Region {
+        g,
+        first: anchor.0,
+        last: next.max(anchor.0),
+        labels: all_labels(t),
+    };
+    let mut def = Definition {
+        form: t.id.clone(),
+        source: Some(Source {
+            file: path.display().to_string(),
+            sheet: g.name.clone(),
+        }),
+        ..Default::default()
+    };
+    let mut imp = Imported {
+        def: Definition::default(),
+        cells: BTreeMap::new(),
+        typed_rates: BTreeMap::new(),
+        stamp: stamp.clone(),
+        added_indicators: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let put_cell = |imp: &mut Imported, field: String, at: (u32, u32)| {
+        imp.cells.insert(field, a1(at.0, at.1 as u16));
+    };
+
+    for block in &t.blocks {
+        match block {
+            Block::Fields { cells } => {
+                // Pair each label with the field cell that follows it in the template row.
+                for (i, c) in cells.iter().enumerate() {
+                    let Some(label) = &c.label else { continue };
+                    let Some(field) = cells[i + 1..].iter().find_map(|f| f.field.clone()) else {
+                        continue;
+                    };
+                    let Some((r, cc)) = region.find(label, region.first) else {
+                        continue;
+                    };
+                    let (v, at) = region.value_right(r, cc);
+                    let text = text_of(&v);
+                    put_cell(&mut imp, field.clone(), at);
+                    set_field(&mut def, t, &field, text);
+                }
+            }
+            Block::Funds { columns, lines, .. } => {
+                let Some(first_col) = columns.first() else {
+                    continue;
+                };
+                let Some((h, _)) = region.find(&first_col.header, region.first) else {
+                    continue;
+                };
+                let spans: Vec<(&str, (u32, u32))> = columns
+                    .iter()
+                    .filter_map(|c| {
+                        let (r, cc) = find_in_row(&region, h, &c.header)?;
+                        Some((c.value.as_str(), region.span(r, cc)))
+                    })
+                    .collect();
+                let min_col = spans.iter().map(|s| s.1.0).min().unwrap_or(0);
+                for line in lines {
+                    let Some(r) = (h + 1..=(h + 2 + lines.len() as u32).min(region.last))
+                        .find(|&r| (0..min_col).any(|c| cell_is(g, r, c, &line.label)))
+                    else {
+                        continue;
+                    };
+                    for (value, span) in &spans {
+                        let (v, at) = region.value_in(r, *span);
+                        let field = format!("funds.{}.{}", line.key, value);
+                        put_cell(&mut imp, field.clone(), at);
+                        let parsed = match &v {
+                            None => None,
+                            Some(Val::Number(f)) => amount::from_cell_f64(*f),
+                            Some(Val::Text(s)) => match amount::parse(s) {
+                                Some(d) => Some(d),
+                                None => {
+                                    imp.warnings.push(format!(
+                                        "cell {}: `{}` is not a number ({field})",
+                                        a1(at.0, at.1 as u16),
+                                        s.trim()
+                                    ));
+                                    None
+                                }
+                            },
+                        };
+                        let Some(amounts) = def.funds.line_mut(&line.key) else {
+                            continue;
+                        };
+                        match *value {
+                            "budget" => amounts.budget = parsed,
+                            "executed" => amounts.executed = parsed,
+                            "rate" => {
+                                if let Some(d) = parsed {
+                                    imp.typed_rates.insert(line.key.clone(), d);
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            Block::Goal { columns, .. } => {
+                for c in columns {
+                    let Some((r, cc)) = region.find(&c.header, region.first) else {
+                        continue;
+                    };
+                    let span = region.span(r, cc);
+                    let row = match g.merge_of(r, cc) {
+                        Some((_, end)) => end.0 + 1,
+                        None => r + 1,
+                    };
+                    // A goal row left out entirely: the next row is already the indicator table.
+                    let (v, at) = if region.is_label(row, span.0)
+                        || (span.0..=span.1).any(|cc| region.is_label(row, cc))
+                    {
+                        (None, (row, span.0))
+                    } else {
+                        region.value_in(row, span)
+                    };
+                    let field = format!("goal.{}", c.value);
+                    put_cell(&mut imp, field, at);
+                    match c.value.as_str() {
+                        "target" => def.goal.target = text_of(&v),
+                        _ => def.goal.actual = text_of(&v),
+                    }
+                }
+            }
+            Block::Indicators { columns, .. } => {
+                read_indicators(&region, t, columns, &mut def, &mut imp);
+            }
+        }
+    }
+    def.year = year_of(path, g, &region, stamp.as_ref(), opts, &mut imp.warnings);
+    def.trim();
+    imp.def = def;
+    Ok(imp)
+}
+
+/// A cell whose text matches a label.
+fn cell_is(g: &Grid, r: u32, c: u32, label: &str) -> bool {
+    matches!(g.get(r, c), Some(Val::Text(s)) if label_matches(s, label))
+}
+
+fn find_in_row(region: &Region, r: u32, label: &str) -> Option<(u32, u32)> {
+    (0..=region.g.max_col)
+        .find(|&c| cell_is(region.g, r, c, label))
+        .map(|c| (r, c))
+}
+
+fn set_field(def: &mut Definition, t: &Template, field: &str, text: String) {
+    match field {
+        "project" => def.project = text,
+        "contact" => def.contact = text,
+        "city_department" => def.city_department = text,
+        "local_department" => def.local_department = text,
+        "unit" => def.unit = text,
+        "note" => {
+            def.note = if norm(&text) == norm(&t.note_instruction) {
+                String::new()
+            } else {
+                text
+            }
+        }
+        _ => {}
+    }
+}
+
+fn read_indicators(
+    region: &Region,
+    t: &Template,
+    columns: &[template::Column],
+    def: &mut Definition,
+    imp: &mut Imported,
+) {
+    let g = region.g;
+    let Some(first) = columns.first() else { return };
+    let Some((h, _)) = region.find(&first.header, region.first) else {
+        return;
+    };
+    let spans: Vec<(&template::Column, (u32, u32))> = columns
+        .iter()
+        .filter_map(|c| {
+            let (r, cc) = find_in_row(region, h, &c.header)?;
+            Some((c, region.span(r, cc)))
+        })
+        .collect();
+    let min_col = spans.iter().map(|s| s.1.0).min().unwrap_or(0);
+    // The 说明 row ends the table.
+    let note_label = t.blocks.iter().rev().find_map(|b| match b {
+        Block::Fields { cells } => cells
+            .iter()
+            .find(|c| c.field.is_none() && c.label.is_some())
+            .and_then(|c| c.label.clone()),
+        _ => None,
+    });
+    let header_end = g
+        .merge_of(h, spans.first().map(|s| s.1.0).unwrap_or(0))
+        .map(|m| m.1.0)
+        .unwrap_or(h);
+    // Whether blank 一级/二级 cells below a value mean "same as above" (a form typed without
+    // merges) or really blank (a form whose runs are merged).
+    let inherit = |span: (u32, u32)| -> bool {
+        !g.merges_known
+            || !g
+                .merges
+                .iter()
+                .any(|(a, b)| a.1 == span.0 && a.0 > header_end && b.0 > a.0)
+    };
+    let mut prev: Option<Indicator> = None;
+    let mut r = header_end + 1;
+    while r <= region.last {
+        if let Some(label) = &note_label
+            && (0..=min_col.max(1)).any(|c| cell_is(g, r, c, label))
+        {
+            break;
+        }
+        let mut ind = Indicator::default();
+        let mut own_blank = true;
+        let mut cells: Vec<(String, (u32, u32))> = Vec::new();
+        for (c, span) in &spans {
+            let covered = g
+                .merge_of(r, span.0)
+                .filter(|(a, _)| a.0 < r && a.1 == span.0);
+            let (v, at) = match covered {
+                Some((top, _)) => (g.get(top.0, top.1).cloned(), top),
+                None => {
+                    let (v, at) = region.value_in(r, *span);
+                    if v.is_some() {
+                        own_blank = false;
+                    }
+                    (v, at)
+                }
+            };
+            let mut text = text_of(&v);
+            if text.is_empty() && c.runs && covered.is_none() && inherit(*span) {
+                let level1_own = c.value == "level2" && !ind.level1.is_empty() && {
+                    let s = spans.iter().find(|s| s.0.value == "level1");
+                    s.map(|s| !g.is_blank(r, s.1.0)).unwrap_or(false)
+                };
+                if let Some(p) = &prev
+                    && !level1_own
+                {
+                    text = match c.value.as_str() {
+                        "level1" => p.level1.clone(),
+                        _ => p.level2.clone(),
+                    };
+                }
+            }
+            cells.push((c.value.clone(), at));
+            match c.value.as_str() {
+                "level1" => ind.level1 = text,
+                "level2" => ind.level2 = text,
+                "name" => ind.name = text,
+                "target" => ind.target = text,
+                "actual" => ind.actual = text,
+                "reason" => ind.reason = text,
+                _ => {}
+            }
+        }
+        r += 1;
+        if own_blank {
+            continue;
+        }
+        // A header repeated at the top of a printed page.
+        if label_matches(&ind.level1, &first.header) {
+            continue;
+        }
+        let i = def.indicators.len();
+        for (value, at) in cells {
+            imp.cells
+                .insert(format!("indicators[{i}].{value}"), a1(at.0, at.1 as u16));
+        }
+        prev = Some(ind.clone());
+        def.indicators.push(ind);
+    }
+}
+
+/// The year: the stamp's, else a subtitle such as （2021年度） above the form, else the
+/// option, else a year in the file name.
+fn year_of(
+    path: &Path,
+    g: &Grid,
+    region: &Region,
+    stamp: Option<&Stamp>,
+    opts: &Options,
+    warnings: &mut Vec<String>,
+) -> i32 {
+    if let Some(s) = stamp {
+        return s.year;
+    }
+    let from = region.first.saturating_sub(4);
+    for r in from..=region.first.min(region.last) {
+        for c in 0..=g.max_col {
+            if let Some(Val::Text(s)) = g.get(r, c)
+                && let Some(y) = year_in(s, true)
+            {
+                return y;
+            }
+        }
+    }
+    if let Some(y) = opts.year {
+        return y;
+    }
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if let Some(y) = year_in(name, false) {
+        return y;
+    }
+    warnings.push("the form does not say its year; pass --year".into());
+    0
+}
+
+/// A year 1949–2100 in text: followed by 年 when `with_nian`, else any four digits alone.
+fn year_in(s: &str, with_nian: bool) -> Option<i32> {
+    let chars: Vec<char> = s.chars().collect();
+    for i in 0..chars.len().saturating_sub(3) {
+        let w = &chars[i..i + 4];
+        if !w.iter().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let before = i
+            .checked_sub(1)
+            .map(|j| chars[j].is_ascii_digit())
+            .unwrap_or(false);
+        let after = chars.get(i + 4).copied();
+        if before || after.map(|c| c.is_ascii_digit()).unwrap_or(false) {
+            continue;
+        }
+        if with_nian && after != Some('年') {
+            continue;
+        }
+        let y: i32 = w.iter().collect::<String>().parse().ok()?;
+        if (1949..=2100).contains(&y) {
+            return Some(y);
+        }
+    }
+    None
+}
+
+fn parse_stamps(rows: &[Vec<String>]) -> BTreeMap<String, Stamp> {
+    let mut out = BTreeMap::new();
+    let Some(header) = rows.first() else {
+        return out;
+    };
+    let col = |name: &str| header.iter().position(|h| h == name);
+    let (Some(sheet), Some(variant), Some(version), Some(year), Some(hash), Some(def)) = (
+        col(STAMP_COLUMNS[0]),
+        col(STAMP_COLUMNS[1]),
+        col(STAMP_COLUMNS[2]),
+        col(STAMP_COLUMNS[3]),
+        col(STAMP_COLUMNS[6]),
+        col(STAMP_COLUMNS[9]),
+    ) else {
+        return out;
+    };
+    for row in &rows[1..] {
+        let get = |i: usize| row.get(i).cloned().unwrap_or_default();
+        let json: String = row.iter().skip(def).cloned().collect();
+        let issued = serde_json::from_str::<Definition>(&json).ok();
+        out.insert(
+            get(sheet),
+            Stamp {
+                variant: get(variant),
+                variant_version: get(version).trim().parse().unwrap_or(0),
+                year: get(year).trim().trim_end_matches(".0").parse().unwrap_or(0),
+                issued_hash: get(hash),
+                issued,
+            },
+        );
+    }
+    let _ = STAMP_SHEET;
+    out
+}
+
+/// Indicators of `now` that are not in `issued`: rows inserted by the unit.
+fn added_rows(issued: &[Indicator], now: &[Indicator]) -> Vec<usize> {
+    use similar::{Algorithm, DiffOp, capture_diff_slices};
+    let key = |i: &Indicator| {
+        (
+            i.level1.clone(),
+            i.level2.clone(),
+            i.name.clone(),
+            i.target.clone(),
+        )
+    };
+    let a: Vec<_> = issued.iter().map(key).collect();
+    let b: Vec<_> = now.iter().map(key).collect();
+    let mut out = Vec::new();
+    for op in capture_diff_slices(Algorithm::Myers, &a, &b) {
+        match op {
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => out.extend(new_index..new_index + new_len),
+            DiffOp::Replace {
+                old_len,
+                new_index,
+                new_len,
+                ..
+            } if new_len > old_len => out.extend(new_index + old_len..new_index + new_len),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_match_across_brackets_spaces_and_typos() {
+        assert!(label_matches("全年预算数(A)", "全年预算数（A）"));
+        assert!(label_matches("全年预算数 (A)", "全年预算数（A）"));
+        assert!(label_matches("执行率（B / A）", "执行率（B/A）"));
+        assert!(label_matches("服务对象满意度指针", "服务对象满意度指标"));
+        assert!(label_matches("项目资金名称：", "项目资金名称"));
+        assert!(label_matches("全年预算数", "全年预算数（A）"));
+        assert!(!label_matches("项目资金", "项目资金名称"));
+        assert!(!label_matches("", "说明"));
+    }
+
+    #[test]
+    fn years_are_found_in_subtitles_and_names() {
+        assert_eq!(year_in("（2021年度）", true), Some(2021));
+        assert_eq!(year_in("项目支出绩效自评表", true), None);
+        assert_eq!(year_in("12021年", true), None);
+        assert_eq!(year_in("returns-2022-禁毒.xlsx", false), Some(2022));
+        assert_eq!(year_in("3000", false), None);
+    }
+
+    #[test]
+    fn inserted_rows_are_found() {
+        let ind = |n: &str| Indicator {
+            name: n.into(),
+            ..Default::default()
+        };
+        let issued = vec![ind("a"), ind("b"), ind("c")];
+        assert_eq!(
+            added_rows(&issued, &[ind("a"), ind("x"), ind("b"), ind("c")]),
+            vec![1]
+        );
+        assert_eq!(added_rows(&issued, &issued), Vec::<usize>::new());
+        assert_eq!(
+            added_rows(&issued, &[ind("a"), ind("b"), ind("c"), ind("d"), ind("e")]),
+            vec![3, 4]
+        );
+    }
+}
