@@ -80,8 +80,14 @@ pub fn from_cell_f64(f: f64) -> Option<Decimal> {
     if !f.is_finite() {
         return None;
     }
-    use rust_decimal::prelude::FromPrimitive;
-    Decimal::from_f64(f).map(|d| d.normalize())
+    // Rust prints a float as the shortest decimal that reads back as the same float.
+    Decimal::from_str(&f.to_string())
+        .ok()
+        .or_else(|| {
+            use rust_decimal::prelude::FromPrimitive;
+            Decimal::from_f64(f)
+        })
+        .map(|d| d.normalize())
 }
 
 /// A decimal as a spreadsheet number. Spreadsheet cells store IEEE doubles; this is the one
@@ -210,7 +216,7 @@ mod tests {
 
     #[test]
     fn cell_floats_come_back_exact() {
-        for s in ["273.89", "54.6", "0.3", "252.72", "12345.6789"] {
+        for s in ["273.89", "54.6", "0.3", "252.72", "12345.6789", "4494932.446", "9999999999.9999"] {
             let x = d(s);
             assert_eq!(from_cell_f64(to_cell_f64(x)), Some(x.normalize()));
         }

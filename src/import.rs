@@ -526,12 +526,17 @@ fn read_indicators(
         .unwrap_or(h);
     // Whether blank 一级/二级 cells below a value mean "same as above" (a form typed without
     // merges) or really blank (a form whose runs are merged).
+    // A stamped form is ours: where merges are known they are authoritative. A form typed by
+    // hand without merges (or read from .ods, whose merges calamine does not report) writes a
+    // run's label only on its first row.
+    let stamped = imp.stamp.is_some();
     let inherit = |span: (u32, u32)| -> bool {
         !g.merges_known
-            || !g
-                .merges
-                .iter()
-                .any(|(a, b)| a.1 == span.0 && a.0 > header_end && b.0 > a.0)
+            || (!stamped
+                && !g
+                    .merges
+                    .iter()
+                    .any(|(a, b)| a.1 == span.0 && a.0 > header_end && b.0 > a.0))
     };
     let mut prev: Option<Indicator> = None;
     let mut r = header_end + 1;

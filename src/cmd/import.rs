@@ -8,7 +8,7 @@ use std::sync::Mutex;
 
 use evalsheet::emit::{self, Style};
 use evalsheet::import::{self, Imported, Options};
-use evalsheet::{Error, generate, names};
+use evalsheet::{Definition, Error, generate, names};
 
 use super::{OK, TROUBLE, progress, report};
 
@@ -49,6 +49,12 @@ pub struct Args {
     quiet: bool,
 }
 
+/// What is kept of an imported form once it has been handled.
+struct Done {
+    def: Definition,
+    warnings: Vec<String>,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Format {
     Yaml,
@@ -76,20 +82,31 @@ pub fn run(a: Args) -> u8 {
     let bar = progress(files.len(), "import");
     let taken = Mutex::new(HashSet::new());
     // Each file is read (and, with -o, written) on its own; only what goes to stdout is kept.
-    let results: Vec<Result<Vec<Imported>, Error>> = files
+    let results: Vec<Result<Vec<Done>, Error>> = files
         .par_iter()
         .map(|f| {
-            let mut forms = import::import_path_with(f, &opts)?;
+            let forms = import::import_path_with(f, &opts)?;
             if let Some(out) = &a.out {
                 for imp in &forms {
                     write_one(out, imp, a.format, a.force, &taken)?;
                 }
-                for imp in &mut forms {
-                    imp.def.indicators.clear();
-                }
             }
             bar.inc(1);
-            Ok(forms)
+            // With -o only the source and warnings are kept, so memory stays flat.
+            Ok(forms
+                .into_iter()
+                .map(|imp| Done {
+                    warnings: imp.warnings,
+                    def: if a.out.is_some() {
+                        Definition {
+                            source: imp.def.source,
+                            ..Definition::default()
+                        }
+                    } else {
+                        imp.def
+                    },
+                })
+                .collect())
         })
         .collect();
     bar.finish_and_clear();

@@ -3,4 +3,5 @@
 
 mod generate;
 mod import;
+mod roundtrip;
 mod support;

@@ -1,0 +1,153 @@
+//! Property tests: any definition, generated into a workbook and imported back, is the same
+//! definition; any definition written as YAML and read back is the same definition.
+
+use evalsheet::emit::{self, Style};
+use evalsheet::generate::{self, Options};
+use evalsheet::import;
+use evalsheet::model::{Amounts, Definition, Funds, Goal, Indicator};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use std::path::Path;
+
+/// Form text: Chinese, ASCII, digits, emoji, a leading `=`, inner newlines; trimmed, as the
+/// importer keeps text "as written, only trimmed". Labels of the form itself are excluded:
+/// a cell that reads 说明 *is* the 说明 label.
+fn text(max: usize) -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        "[\\u{4e00}-\\u{9fa5}]{1,8}",
+        "[a-zA-Z0-9 ,.%]{1,8}",
+        Just("😀".to_string()),
+        Just("=SUM(A1)".to_string()),
+        Just("\n".to_string()),
+        Just("２０２１年".to_string()),
+    ];
+    prop::collection::vec(piece, 0..max).prop_map(|v| v.concat().trim().to_string())
+}
+
+fn nonempty(max: usize) -> impl Strategy<Value = String> {
+    text(max).prop_map(|s| if s.is_empty() { "项目".to_string() } else { s })
+}
+
+fn amount() -> impl Strategy<Value = Option<Decimal>> {
+    prop_oneof![
+        Just(None),
+        (0i64..10_000_000_000, 0u32..=4).prop_map(|(m, s)| Some(Decimal::new(m, s))),
+    ]
+}
+
+fn amounts() -> impl Strategy<Value = Amounts> {
+    (amount(), amount()).prop_map(|(budget, executed)| Amounts { budget, executed })
+}
+
+fn indicator() -> impl Strategy<Value = Indicator> {
+    let level1 = prop_oneof![
+        Just("产出指标".to_string()),
+        Just("效益指标".to_string()),
+        Just("满意度指标".to_string()),
+        text(3),
+    ];
+    let level2 = prop_oneof![
+        Just("数量指标".to_string()),
+        Just("质量指标".to_string()),
+        Just("服务对象满意度指针".to_string()),
+        text(3),
+    ];
+    (level1, level2, nonempty(6), text(10), text(4), text(6)).prop_map(
+        |(level1, level2, name, target, actual, reason)| Indicator {
+            level1,
+            level2,
+            name,
+            target,
+            actual,
+            reason,
+        },
+    )
+}
+
+fn definition() -> impl Strategy<Value = Definition> {
+    (
+        (2000i32..2100, nonempty(4), text(3), text(3), text(3), text(3)),
+        (amounts(), amounts(), amounts(), amounts()),
+        (text(30), text(10)),
+        prop_oneof![
+            prop::collection::vec(indicator(), 0..12),
+            prop::collection::vec(indicator(), 50..60),
+        ],
+        text(8),
+    )
+        .prop_map(
+            |(
+                (year, project, contact, city_department, local_department, unit),
+                (total, central_provincial, city, other),
+                (target, actual),
+                indicators,
+                note,
+            )| Definition {
+                year,
+                form: "city".into(),
+                project,
+                contact,
+                city_department,
+                local_department,
+                unit,
+                funds: Funds {
+                    total,
+                    central_provincial,
+                    city,
+                    other,
+                },
+                goal: Goal { target, actual },
+                indicators,
+                note,
+                source: None,
+            },
+        )
+}
+
+/// Generate `d` into a workbook in `dir` and import it back.
+fn through_xlsx(dir: &Path, d: &Definition) -> Definition {
+    let path = dir.join("form.xlsx");
+    let bytes = generate::workbook_bytes(&path, &[(d, "表")], &Options::default()).unwrap();
+    generate::write_atomic(&path, &bytes, true).unwrap();
+    let mut got = import::import_path(&path).unwrap();
+    assert_eq!(got.len(), 1);
+    let mut def = got.remove(0).def;
+    def.source = None;
+    def
+}
+
+/// Amounts come back normalised (`5.10` as `5.1`): compare them by value, which `Decimal`'s
+/// equality already does.
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
+
+    #[test]
+    fn generate_then_import_gives_back_the_definition(d in definition()) {
+        let dir = tempfile::tempdir().unwrap();
+        prop_assert_eq!(through_xlsx(dir.path(), &d), d);
+    }
+
+    #[test]
+    fn yaml_written_then_read_gives_back_the_definition(d in definition()) {
+        let y = emit::to_yaml(&d, Style::default());
+        let back = evalsheet::load::parse_bytes(Path::new("x.yaml"), y.as_bytes()).unwrap();
+        prop_assert_eq!(&back[0].def, &d);
+    }
+}
+
+#[test]
+fn very_long_texts_survive() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = Definition {
+        year: 2021,
+        form: "city".into(),
+        project: "长文本".into(),
+        goal: Goal {
+            target: "完成打击涉黑性质犯罪组织案件 2 起，\n涉恶类犯罪案件 13 起。".repeat(200),
+            actual: String::new(),
+        },
+        note: "无".repeat(5000),
+        ..Default::default()
+    };
+    assert_eq!(through_xlsx(dir.path(), &d), d);
+}
