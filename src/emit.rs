@@ -78,7 +78,21 @@ pub fn to_yaml(d: &Definition, style: Style) -> String {
     );
     for (key, label) in FUND_LINES.iter().zip(FUND_LABELS) {
         let a = d.funds.line(key).cloned().unwrap_or_default();
-        line(format!("  {key}: {}", amounts(&a)), label);
+        if style.labels {
+            // One key a line, each with its label; a blank amount is written as nothing.
+            let opt = |v: Option<rust_decimal::Decimal>| match v {
+                Some(v) => format!(" {}", amount::text(v)),
+                None => String::new(),
+            };
+            line(format!("  {key}:"), label);
+            line(format!("    budget:{}", opt(a.budget)), "全年预算数（A）");
+            line(
+                format!("    executed:{}", opt(a.executed)),
+                "全年执行数（B）（单位填写）",
+            );
+        } else {
+            line(format!("  {key}: {}", amounts(&a)), label);
+        }
     }
     line("goal:".into(), "年度总体目标");
     line(
@@ -97,7 +111,22 @@ pub fn to_yaml(d: &Definition, style: Style) -> String {
             "绩效指标：一级指标 / 二级指标 / 三级指标 / 年度指标值 / 全年完成值 / 未完成原因和改进措施",
         );
         for i in &d.indicators {
-            line(format!("  - {}", indicator(i)), "");
+            if style.labels {
+                line(format!("  - level1: {}", quote(&i.level1)), "一级指标");
+                line(format!("    level2: {}", quote(&i.level2)), "二级指标");
+                line(format!("    name: {}", quote(&i.name)), "三级指标");
+                line(format!("    target: {}", quote(&i.target)), "年度指标值");
+                line(
+                    format!("    actual: {}", quote(&i.actual)),
+                    "全年完成值（单位填写）",
+                );
+                line(
+                    format!("    reason: {}", quote(&i.reason)),
+                    "未完成原因和改进措施（单位填写）",
+                );
+            } else {
+                line(format!("  - {}", indicator(i)), "");
+            }
         }
     }
     line(format!("note: {}", quote(&d.note)), "说明（单位填写）");

@@ -76,6 +76,9 @@ pub enum Error {
 
     #[error("{}: no sheet holds a 项目支出绩效自评表 (no 项目资金名称 and 绩效指标 labels were found).", path.display())]
     NoForm { path: PathBuf },
+
+    #[error("Nothing to check in {}: no definitions (.yaml, .yml, .json) and no workbooks (.xlsx, .xlsm, .xls, .ods) were found.", path.display())]
+    NothingToCheck { path: PathBuf },
 }
 
 impl Error {
@@ -94,7 +97,8 @@ impl Error {
             | Error::Xlsx { path, .. }
             | Error::Workbook { path, .. }
             | Error::Cell { path, .. }
-            | Error::NoForm { path } => Some(path),
+            | Error::NoForm { path }
+            | Error::NothingToCheck { path } => Some(path),
             Error::UnknownForm { .. } | Error::Template { .. } => None,
         }
     }

@@ -426,7 +426,7 @@ fn char_units(c: char) -> f64 {
         || (0xFFE0..=0xFFE6).contains(&u)
         || (0x1F300..=0x1FAFF).contains(&u)
         || (0x20000..=0x3FFFD).contains(&u);
-    if wide { 2.0 } else { 1.0 }
+    if wide { 1.85 } else { 1.0 }
 }
 
 /// Lines a text needs in a cell `width` units wide (explicit newlines respected).
@@ -571,9 +571,9 @@ mod tests {
 
     #[test]
     fn widths_count_chinese_double() {
-        assert_eq!(text_units("指标"), 4.0);
+        assert_eq!(text_units("指标"), 3.7);
         assert_eq!(lines_needed("一二三四五", 12.0), 1);
-        assert_eq!(lines_needed("一二三四五六七", 12.0), 2);
+        assert_eq!(lines_needed("一二三四五六七八", 12.0), 2);
         assert_eq!(lines_needed("a\nb", 12.0), 2);
     }
 }

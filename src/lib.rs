@@ -6,6 +6,8 @@
 //! cells of a sheet and [`generate`] paints them into an .xlsx workbook.
 
 pub mod amount;
+pub mod check;
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod generate;

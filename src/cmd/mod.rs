@@ -4,8 +4,12 @@ use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
+mod check;
+mod diff;
 mod generate;
 mod import;
+mod new;
+mod rollover;
 
 /// Exit status: success.
 pub const OK: u8 = 0;
@@ -33,6 +37,10 @@ struct Cli {
 enum Command {
     Generate(generate::Args),
     Import(import::Args),
+    Diff(diff::Args),
+    Check(check::Args),
+    Rollover(rollover::Args),
+    New(new::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -49,6 +57,10 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Generate(a) => generate::run(a),
         Command::Import(a) => import::run(a),
+        Command::Diff(a) => diff::run(a),
+        Command::Check(a) => check::run(a),
+        Command::Rollover(a) => rollover::run(a),
+        Command::New(a) => new::run(a),
     };
     ExitCode::from(code)
 }

@@ -1,6 +1,8 @@
 //! The integration tests: each runs the real `evalsheet` binary in a temporary folder and reads
 //! what it wrote back with calamine (and, for what calamine cannot see, the workbook's XML).
 
+mod check;
+mod diff;
 mod generate;
 mod import;
 mod roundtrip;

@@ -25,7 +25,13 @@ fn text(max: usize) -> impl Strategy<Value = String> {
 }
 
 fn nonempty(max: usize) -> impl Strategy<Value = String> {
-    text(max).prop_map(|s| if s.is_empty() { "项目".to_string() } else { s })
+    text(max).prop_map(|s| {
+        if s.is_empty() {
+            "项目".to_string()
+        } else {
+            s
+        }
+    })
 }
 
 fn amount() -> impl Strategy<Value = Option<Decimal>> {
@@ -66,7 +72,14 @@ fn indicator() -> impl Strategy<Value = Indicator> {
 
 fn definition() -> impl Strategy<Value = Definition> {
     (
-        (2000i32..2100, nonempty(4), text(3), text(3), text(3), text(3)),
+        (
+            2000i32..2100,
+            nonempty(4),
+            text(3),
+            text(3),
+            text(3),
+            text(3),
+        ),
         (amounts(), amounts(), amounts(), amounts()),
         (text(30), text(10)),
         prop_oneof![
@@ -116,8 +129,7 @@ fn through_xlsx(dir: &Path, d: &Definition) -> Definition {
     def
 }
 
-/// Amounts come back normalised (`5.10` as `5.1`): compare them by value, which `Decimal`'s
-/// equality already does.
+// Amounts come back normalised (`5.10` as `5.1`): `Decimal`'s equality compares values.
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
 

@@ -1,0 +1,1643 @@
+//! Checking a form for the mistakes people make when they fill one in.
+//!
+//! [`check`] looks at one [`Definition`] — read from YAML/JSON, or imported from a returned
+//! workbook — and returns its [`Finding`]s in form order. Each finding names a stable rule id
+//! (English, kebab-case), a severity, a plain message in Chinese that quotes the form's own
+//! labels and values, and where the mistake is: file, sheet and cell (for workbooks, when the
+//! importer knows them) and the field path (`indicators[5].level2`, `funds.city.executed`).
+//!
+//! Field paths use the keys of `definition-format.md`; indicator positions count from 0 in
+//! form order (`indicators[0]` is the first 绩效指标 row), as the layout and the importer do.
+//!
+//! # What is checked
+//!
+//! A form is *returned* when the unit has filled in anything (负责人及电话, a 全年执行数,
+//! 全年实际完成情况, a 全年完成值 or 未完成原因, or a 说明 that is not the instruction) or when
+//! it was read from a workbook. The unit's fields are only required in a returned form; an
+//! issued (blank) definition is checked for what the issuing office decides.
+//!
+//! | rule id | severity | what it finds |
+//! |---|---|---|
+//! | `rate-mismatch` | error | a 执行率 typed in the form disagrees with 全年执行数（B）÷ 全年预算数（A） (only for workbooks, whose typed rates the importer passes in) |
+//! | `sources-sum` | error | 中央、省补助 + 市级资金 + 其他资金 ≠ 年度资金总额, for the budgets (A) and, when every line that has a budget has its executed amount, for B |
+//! | `executed-over-budget` | error | 全年执行数（B） greater than 全年预算数（A） on a funding line |
+//! | `executed-without-budget` | error | a 全年执行数（B） on a line whose 全年预算数（A） is blank |
+//! | `cost-target-mismatch` | error | an amount in 万元 quoted in a 成本指标's 年度指标值 (`专项投入控制 450 万`) that is not the 年度资金总额 budget A |
+//! | `required-blank` | error | a required field left blank: 项目资金名称, 市级主管部门, 实施单位, 年度资金总额 A, 年初设定目标, an indicator's 一级/二级/三级指标 and 年度指标值; in a returned form also each 全年执行数 whose A is given, 全年实际完成情况, each 全年完成值 and 说明 |
+//! | `number-in-text-field` | error | a number where text belongs (a 主管部门, 实施单位, 项目资金名称 or 三级指标 that reads `550`) |
+//! | `empty-indicator` | error | an indicator row with neither 三级指标 nor 年度指标值 |
+//! | `value-in-wrong-cell` | error | 全年完成值 blank while 未完成原因和改进措施 says it was completed (`已完成` typed one cell too far right) |
+//! | `not-completed-without-reason` | error | 全年完成值 says 未完成/部分完成/… and no 未完成原因和改进措施 is given |
+//! | `note-is-instruction` | error | in a returned form, 说明 still holds its instruction `请在此处简要说明…如没有请填无` or a variant of it |
+//! | `nonstandard-label` | warning | a 一级 or 二级指标 outside the standard vocabulary; the nearest standard label (character-level edit distance) is suggested |
+//! | `level2-under-wrong-level1` | warning | a standard 二级指标 under the wrong 一级指标 (可持续影响指标 under 产出指标) |
+//! | `level1-missing` | warning | a standard 一级指标 (产出/效益/满意度指标) with no indicator at all |
+//! | `name-is-label` | warning | a 三级指标 that only repeats a label of the vocabulary (`可持续影响指标`, `社会公众或服务对象满意度指标`) |
+//! | `duplicate-indicator` | warning | a 三级指标 that contains another row's (`戒毒学员伙食满意率` and `学员伙食满意率`): the same measure counted twice; identical names under different 二级指标 are usual and not reported |
+//! | `completed-with-reason` | warning | 全年完成值 says completed, yet a 未完成原因和改进措施 is given |
+//! | `completion-typo` | warning | a 全年完成值 one character away from a usual wording (`按时按成` → `按时完成`) |
+//! | `target-without-unit` | warning | a 年度指标值 that is a bare number (`270`: 人? 起? 万元?) |
+//! | `trailing-punctuation` | warning | an issued text that ends in `，`, `、`, `；` or `：`, as if cut off |
+//! | `stray-space` | warning | a space between two Chinese characters or punctuation marks in an issued text |
+//!
+//! Errors are what makes the form wrong as a record: arithmetic that does not add up, required
+//! cells left blank, values in the wrong cell. Warnings are what a reviewer should look at:
+//! vocabulary, structure and wording.
+//!
+//! # JSON schema (stable)
+//!
+//! `evalsheet check --format json` prints one JSON array; each element is one finding:
+//!
+//! ```json
+//! {
+//!   "file": "examples/2021/03-特巡警支队伙食补助经费.yaml",
+//!   "definition": null,
+//!   "project": "特巡警支队伙食补助经费",
+//!   "sheet": null,
+//!   "cell": null,
+//!   "field": "indicators[5].level2",
+//!   "rule": "nonstandard-label",
+//!   "severity": "warning",
+//!   "message": "二级指标“服务对象满意度指针”不在标准指标体系中，是否应为“服务对象满意度指标”？"
+//! }
+//! ```
+//!
+//! - `file` (string): the input file as given on the command line (or found in a folder).
+//! - `definition` (number or null): 1-based position of the definition in a file that holds a
+//!   YAML/JSON list of them; null when the file holds one definition or is a workbook.
+//! - `project` (string): the form's 项目资金名称, to tell findings apart at a glance.
+//! - `sheet` (string or null): the workbook sheet, null for definitions.
+//! - `cell` (string or null): the A1 address of the cell, when known (workbooks only).
+//! - `field` (string): the field path; `indicators` for findings about the table as a whole.
+//! - `rule` (string): one of the rule ids above; ids are never renamed.
+//! - `severity` (string): `error` or `warning`.
+//! - `message` (string): the finding in Chinese.
+//!
+//! New keys may be added; existing keys keep their meaning.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+use crate::amount;
+use crate::model::{Definition, FUND_LINES, Indicator};
+
+/// The 说明 instruction of a blank form, used when the form's variant cannot be found.
+pub const NOTE_INSTRUCTION: &str =
+    "请在此处简要说明各级监督检查中发现的问题及其所涉及的金额，如没有请填无";
+
+/// The standard indicator vocabulary: each 一级指标 with its 二级指标.
+pub const VOCABULARY: [(&str, &[&str]); 3] = [
+    (
+        "产出指标",
+        &["数量指标", "质量指标", "时效指标", "成本指标"],
+    ),
+    (
+        "效益指标",
+        &[
+            "经济效益指标",
+            "社会效益指标",
+            "生态效益指标",
+            "可持续影响指标",
+        ],
+    ),
+    ("满意度指标", &["服务对象满意度指标"]),
+];
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+macro_rules! rules {
+    ($($variant:ident => $id:literal, $sev:ident, $doc:literal;)*) => {
+        /// A check. Its [`id`](Rule::id) is stable: scripts and the JSON output rely on it.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Rule {
+            $(#[doc = $doc] $variant,)*
+        }
+
+        impl Rule {
+            /// Every rule, in the order of the table in the module docs.
+            pub const ALL: &'static [Rule] = &[$(Rule::$variant),*];
+
+            /// The stable rule id, English kebab-case.
+            pub fn id(self) -> &'static str {
+                match self { $(Rule::$variant => $id,)* }
+            }
+
+            /// The severity of every finding of this rule.
+            pub fn severity(self) -> Severity {
+                match self { $(Rule::$variant => Severity::$sev,)* }
+            }
+
+            /// One line of English saying what the rule finds.
+            pub fn summary(self) -> &'static str {
+                match self { $(Rule::$variant => $doc,)* }
+            }
+        }
+    };
+}
+
+rules! {
+    RateMismatch => "rate-mismatch", Error, "A typed 执行率 disagrees with B/A.";
+    SourcesSum => "sources-sum", Error, "The funding sources do not add up to 年度资金总额.";
+    ExecutedOverBudget => "executed-over-budget", Error, "全年执行数（B） is greater than 全年预算数（A）.";
+    ExecutedWithoutBudget => "executed-without-budget", Error, "A 全年执行数（B） is given on a line without 全年预算数（A）.";
+    CostTargetMismatch => "cost-target-mismatch", Error, "An amount quoted in a 成本指标 target disagrees with the budget A.";
+    RequiredBlank => "required-blank", Error, "A required field is blank.";
+    NumberInTextField => "number-in-text-field", Error, "A number stands where text belongs.";
+    EmptyIndicator => "empty-indicator", Error, "An indicator row has neither 三级指标 nor 年度指标值.";
+    ValueInWrongCell => "value-in-wrong-cell", Error, "The 全年完成值 was typed in the 未完成原因 cell.";
+    NotCompletedWithoutReason => "not-completed-without-reason", Error, "Not completed, and no reason given.";
+    NoteIsInstruction => "note-is-instruction", Error, "说明 still holds its instruction text.";
+    NonstandardLabel => "nonstandard-label", Warning, "A 一级/二级指标 label is outside the standard vocabulary.";
+    Level2UnderWrongLevel1 => "level2-under-wrong-level1", Warning, "A 二级指标 sits under the wrong 一级指标.";
+    Level1Missing => "level1-missing", Warning, "A standard 一级指标 has no indicator.";
+    NameIsLabel => "name-is-label", Warning, "A 三级指标 only repeats a vocabulary label.";
+    DuplicateIndicator => "duplicate-indicator", Warning, "A 三级指标 contains another row's 三级指标: the same measure counted twice.";
+    CompletedWithReason => "completed-with-reason", Warning, "Completed, yet a reason for not completing is given.";
+    CompletionTypo => "completion-typo", Warning, "A completion wording with a typo (按时按成).";
+    TargetWithoutUnit => "target-without-unit", Warning, "A 年度指标值 is a bare number without a unit.";
+    TrailingPunctuation => "trailing-punctuation", Warning, "A text ends in a comma or colon, as if cut off.";
+    StraySpace => "stray-space", Warning, "A space between two Chinese characters.";
+}
+
+impl Serialize for Rule {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+/// One mistake found in a form. See the module docs for the JSON schema.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub file: String,
+    pub definition: Option<usize>,
+    pub project: String,
+    pub sheet: Option<String>,
+    pub cell: Option<String>,
+    pub field: String,
+    pub rule: Rule,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl Finding {
+    /// The finding as one line of text:
+    /// `FILE[, definition N][: SHEET[!CELL]]: FIELD: SEVERITY[RULE]: MESSAGE`.
+    pub fn line(&self) -> String {
+        let mut s = self.file.clone();
+        if let Some(n) = self.definition {
+            s.push_str(&format!(", definition {n}"));
+        }
+        match (&self.sheet, &self.cell) {
+            (Some(sheet), Some(cell)) => s.push_str(&format!(": {}!{cell}", sheet_ref(sheet))),
+            (Some(sheet), None) => s.push_str(&format!(": {}", sheet_ref(sheet))),
+            (None, Some(cell)) => s.push_str(&format!(": {cell}")),
+            (None, None) => {}
+        }
+        format!(
+            "{s}: {}: {}[{}]: {}",
+            self.field,
+            self.severity.as_str(),
+            self.rule.id(),
+            self.message
+        )
+    }
+}
+
+/// A sheet name as Excel writes it in a reference: quoted when it holds anything but letters,
+/// digits and `_`.
+fn sheet_ref(name: &str) -> String {
+    if !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        name.to_string()
+    } else {
+        format!("'{}'", name.replace('\'', "''"))
+    }
+}
+
+/// Where a definition came from and what else is known about it.
+#[derive(Debug, Clone, Default)]
+pub struct Context<'a> {
+    /// The input file, as it should be shown.
+    pub file: String,
+    /// 1-based position in a file that holds a list of definitions.
+    pub definition: Option<usize>,
+    /// The workbook sheet the form was read from.
+    pub sheet: Option<String>,
+    /// Field path → A1 cell, from the importer.
+    pub cells: Option<&'a BTreeMap<String, String>>,
+    /// Funding line key (`total`, `city`, …) → the 执行率 typed in the form, as a fraction.
+    pub typed_rates: Option<&'a BTreeMap<String, Decimal>>,
+    /// The form was read from a workbook: it is a returned form.
+    pub workbook: bool,
+}
+
+impl<'a> Context<'a> {
+    /// A context for a definition read from a YAML/JSON file.
+    pub fn file(file: impl Into<String>, definition: Option<usize>) -> Context<'a> {
+        Context {
+            file: file.into(),
+            definition,
+            ..Default::default()
+        }
+    }
+
+    /// A context for a form imported from a workbook; file and sheet come from `def.source`.
+    pub fn workbook(
+        def: &Definition,
+        cells: &'a BTreeMap<String, String>,
+        typed_rates: &'a BTreeMap<String, Decimal>,
+    ) -> Context<'a> {
+        let (file, sheet) = match &def.source {
+            Some(s) => (s.file.clone(), Some(s.sheet.clone())),
+            None => (String::new(), None),
+        };
+        Context {
+            file,
+            definition: None,
+            sheet,
+            cells: Some(cells),
+            typed_rates: Some(typed_rates),
+            workbook: true,
+        }
+    }
+}
+
+/// Check one form. Findings come in form order: header, funds, goal, each indicator row, the
+/// table as a whole, 说明.
+pub fn check(def: &Definition, ctx: &Context) -> Vec<Finding> {
+    let instruction = crate::template::get(&def.form)
+        .map(|t| t.note_instruction.as_str())
+        .unwrap_or(NOTE_INSTRUCTION);
+    let mut c = Checker {
+        def,
+        ctx,
+        out: Vec::new(),
+        returned: is_returned(def, ctx, instruction),
+        instruction,
+    };
+    c.header();
+    c.funds();
+    c.goal();
+    c.indicators();
+    c.note();
+    c.out
+}
+
+/// Whether the unit has filled the form in (see the module docs).
+pub fn is_returned(def: &Definition, ctx: &Context, instruction: &str) -> bool {
+    ctx.workbook
+        || !def.contact.trim().is_empty()
+        || FUND_LINES
+            .iter()
+            .any(|k| def.funds.line(k).is_some_and(|l| l.executed.is_some()))
+        || !def.goal.actual.trim().is_empty()
+        || def
+            .indicators
+            .iter()
+            .any(|i| !i.actual.trim().is_empty() || !i.reason.trim().is_empty())
+        || (!def.note.trim().is_empty() && !is_instruction(&def.note, instruction))
+}
+
+/// Whether a 说明 is the instruction of a blank form or a variant of it (`填写无`, `金額`,
+/// `所涉及金额`, …): it starts like it, or differs from it in at most a fifth of its characters.
+pub fn is_instruction(note: &str, instruction: &str) -> bool {
+    let n: Vec<char> = note.chars().filter(|c| !c.is_whitespace()).collect();
+    let i: Vec<char> = instruction.chars().filter(|c| !c.is_whitespace()).collect();
+    if n.is_empty() {
+        return false;
+    }
+    if n.starts_with(&['请', '在', '此', '处']) {
+        return true;
+    }
+    distance(&n, &i) * 5 <= i.len().max(n.len())
+}
+
+/// Character-level edit distance (Levenshtein).
+pub fn distance(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+fn chars(s: &str) -> Vec<char> {
+    s.chars().collect()
+}
+
+/// The standard label nearest to `text` among `candidates`, when at least half of its
+/// characters agree (edit distance at most half the longer label).
+pub fn nearest<'l>(text: &str, candidates: &[&'l str]) -> Option<&'l str> {
+    let t: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut best: Option<(usize, &str)> = None;
+    for cand in candidates {
+        let c = chars(cand);
+        let d = distance(&t, &c);
+        if d * 2 <= t.len().max(c.len()) && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, cand));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// Every standard 一级指标.
+pub fn level1_labels() -> Vec<&'static str> {
+    VOCABULARY.iter().map(|(l1, _)| *l1).collect()
+}
+
+/// Every standard 二级指标.
+pub fn level2_labels() -> Vec<&'static str> {
+    VOCABULARY
+        .iter()
+        .flat_map(|(_, l2)| l2.iter().copied())
+        .collect()
+}
+
+/// The 一级指标 a standard 二级指标 belongs to.
+pub fn level1_of(level2: &str) -> Option<&'static str> {
+    VOCABULARY
+        .iter()
+        .find(|(_, l2)| l2.contains(&level2))
+        .map(|(l1, _)| *l1)
+}
+
+/// What a 全年完成值 says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Blank,
+    Completed,
+    NotCompleted,
+    /// A figure or a description that says neither.
+    Other,
+}
+
+const NOT_DONE: &[&str] = &[
+    "未完成",
+    "部分完成",
+    "没有完成",
+    "没完成",
+    "未全部完成",
+    "未达到",
+    "未达标",
+    "未实现",
+    "尚未",
+    "未按时",
+    "未能",
+    "进行中",
+    "正在",
+];
+const DONE: &[&str] = &["完成", "达到", "达标", "实现", "落实"];
+
+/// Usual wordings of a 全年完成值, for spotting typos in them.
+const COMPLETION_WORDS: &[&str] = &[
+    "已完成",
+    "按时完成",
+    "按期完成",
+    "如期完成",
+    "提前完成",
+    "全部完成",
+    "基本完成",
+    "超额完成",
+    "全面完成",
+    "未完成",
+    "部分完成",
+    "已达到",
+    "已达标",
+    "已实现",
+];
+
+/// The usual wording a short completion text was probably meant to be (`按时按成` →
+/// `按时完成`): same length, one character different, no digits.
+pub fn completion_typo(text: &str) -> Option<&'static str> {
+    let t = strip_end_punct(text.trim());
+    let tc = chars(t);
+    if tc.len() < 3 || tc.iter().any(|c| c.is_ascii_digit()) || COMPLETION_WORDS.contains(&t) {
+        return None;
+    }
+    COMPLETION_WORDS.iter().copied().find(|w| {
+        let wc = chars(w);
+        wc.len() == tc.len() && distance(&tc, &wc) == 1
+    })
+}
+
+/// What a 全年完成值 (or any completion text) says, reading through a typo.
+pub fn status(text: &str) -> Status {
+    let t = text.trim();
+    if t.is_empty() {
+        return Status::Blank;
+    }
+    let t = completion_typo(t).unwrap_or(t);
+    if NOT_DONE.iter().any(|w| t.contains(w)) {
+        Status::NotCompleted
+    } else if DONE.iter().any(|w| t.contains(w)) || t == "是" {
+        Status::Completed
+    } else {
+        Status::Other
+    }
+}
+
+/// Whether a 未完成原因和改进措施 actually gives one (`无`, `/`, `-` do not).
+fn gives_reason(reason: &str) -> bool {
+    let r = strip_end_punct(reason.trim());
+    !matches!(
+        r,
+        "" | "无" | "没有" | "/" | "／" | "-" | "—" | "——" | "不适用" | "无未完成情况"
+    )
+}
+
+fn strip_end_punct(s: &str) -> &str {
+    s.trim_end_matches(['。', '.', '，', ',', '；', ';', '！', '!'])
+}
+
+/// A text that is nothing but a number (`550`, `54.6`, `５００`, `1,234`).
+fn bare_number(s: &str) -> Option<Decimal> {
+    let t = s.trim();
+    if t.is_empty()
+        || !t.chars().all(|c| {
+            c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '.' | '．' | ',' | '，')
+        })
+    {
+        return None;
+    }
+    amount::parse(t)
+}
+
+/// Amounts in 万元 quoted in a text: `450 万`, `40万元`, `4,000,000 元` (as 400 万元),
+/// `1.2 亿` (as 12000 万元). Full-width digits are read too.
+pub fn quoted_amounts(text: &str) -> Vec<Decimal> {
+    let cs: Vec<char> = text
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' => '.',
+            '，' => ',',
+            c => c,
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < cs.len() {
+        if !cs[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < cs.len()
+            && (cs[i].is_ascii_digit()
+                || ((cs[i] == '.' || cs[i] == ',')
+                    && cs.get(i + 1).is_some_and(|c| c.is_ascii_digit())))
+        {
+            i += 1;
+        }
+        let num: String = cs[start..i].iter().filter(|c| **c != ',').collect();
+        let mut j = i;
+        while j < cs.len() && (cs[j] == ' ' || cs[j] == '\u{3000}') {
+            j += 1;
+        }
+        let Ok(d) = num.parse::<Decimal>() else {
+            continue;
+        };
+        let scaled = match cs.get(j) {
+            Some('万') => Some(d),
+            Some('亿') => d.checked_mul(Decimal::from(10_000)),
+            Some('元') => d.checked_div(Decimal::from(10_000)),
+            _ => None,
+        };
+        if let Some(v) = scaled {
+            out.push(v);
+        }
+    }
+    out
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3001..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF01..=0xFFEF)
+}
+
+/// The first whitespace run between two Chinese characters or marks, with a little context.
+fn stray_space(s: &str) -> Option<String> {
+    let cs = chars(s);
+    let mut i = 0;
+    while i < cs.len() {
+        if cs[i].is_whitespace() && i > 0 && is_cjk(cs[i - 1]) {
+            let mut j = i;
+            while j < cs.len() && cs[j].is_whitespace() && cs[j] != '\n' {
+                j += 1;
+            }
+            if j < cs.len() && is_cjk(cs[j]) && !cs[i..j].contains(&'\n') {
+                let from = i.saturating_sub(3);
+                let to = (j + 3).min(cs.len());
+                return Some(cs[from..to].iter().collect());
+            }
+            i = j.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+/// A sum of amounts, `None` on overflow.
+fn checked_sum(mut values: impl Iterator<Item = Decimal>) -> Option<Decimal> {
+    values.try_fold(Decimal::ZERO, |acc, v| acc.checked_add(v))
+}
+
+/// A rate as a percentage (`96.67%`), without overflowing on absurd input.
+fn pct(rate: Decimal) -> String {
+    match rate.checked_mul(Decimal::ONE_HUNDRED) {
+        Some(p) => format!("{}%", amount::round(p, 2).normalize()),
+        None => amount::text(rate),
+    }
+}
+
+fn money(d: Decimal) -> String {
+    format!("{} 万元", amount::text(d))
+}
+
+fn line_label(key: &str) -> &'static str {
+    match key {
+        "total" => "年度资金总额",
+        "central_provincial" => "中央、省补助",
+        "city" => "市级资金",
+        "other" => "其他资金",
+        _ => "资金",
+    }
+}
+
+/// A long text shortened for quoting in a message.
+fn excerpt(s: &str) -> String {
+    let cs = chars(s.trim());
+    if cs.len() <= 30 {
+        cs.into_iter().collect()
+    } else {
+        let mut t: String = cs[..28].iter().collect();
+        t.push('…');
+        t
+    }
+}
+
+struct Checker<'d, 'c> {
+    def: &'d Definition,
+    ctx: &'c Context<'c>,
+    out: Vec<Finding>,
+    returned: bool,
+    instruction: &'d str,
+}
+
+impl Checker<'_, '_> {
+    fn push(&mut self, rule: Rule, field: impl Into<String>, message: String) {
+        let field = field.into();
+        let cell = self.ctx.cells.and_then(|m| m.get(&field)).cloned();
+        self.out.push(Finding {
+            file: self.ctx.file.clone(),
+            definition: self.ctx.definition,
+            project: self.def.project.clone(),
+            sheet: self.ctx.sheet.clone(),
+            cell,
+            field,
+            rule,
+            severity: rule.severity(),
+            message,
+        });
+    }
+
+    /// The hint that a number is one of the form's amounts.
+    fn amount_hint(&self, n: Decimal) -> String {
+        for key in FUND_LINES {
+            if let Some(l) = self.def.funds.line(key) {
+                if l.budget == Some(n) {
+                    return format!(
+                        "，与{}的全年预算数（A）{}相同，像是金额填错了位置",
+                        line_label(key),
+                        money(n)
+                    );
+                }
+                if l.executed == Some(n) {
+                    return format!(
+                        "，与{}的全年执行数（B）{}相同，像是金额填错了位置",
+                        line_label(key),
+                        money(n)
+                    );
+                }
+            }
+        }
+        String::new()
+    }
+
+    fn text_hygiene(&mut self, field: &str, what: &str, text: &str) {
+        let t = text.trim();
+        let last = t
+            .chars()
+            .last()
+            .filter(|c| matches!(c, '，' | ',' | '、' | '；' | ';' | '：' | ':'));
+        if let Some(last) = last {
+            self.push(
+                Rule::TrailingPunctuation,
+                field,
+                format!("{what}“{}”以“{last}”结尾，像是没有写完。", excerpt(t)),
+            );
+        }
+        if let Some(around) = stray_space(t) {
+            self.push(
+                Rule::StraySpace,
+                field,
+                format!("{what}中“{around}”有多余的空格。"),
+            );
+        }
+    }
+
+    fn header(&mut self) {
+        let d = self.def;
+        let fields: [(&str, &str, &str, bool); 4] = [
+            ("project", "项目资金名称", &d.project, true),
+            ("city_department", "市级主管部门", &d.city_department, true),
+            (
+                "local_department",
+                "地方主管部门",
+                &d.local_department,
+                false,
+            ),
+            ("unit", "实施单位", &d.unit, true),
+        ];
+        for (field, label, value, required) in fields {
+            if value.trim().is_empty() {
+                if required {
+                    self.push(Rule::RequiredBlank, field, format!("{label}未填写。"));
+                }
+                continue;
+            }
+            if let Some(n) = bare_number(value) {
+                let hint = self.amount_hint(n);
+                self.push(
+                    Rule::NumberInTextField,
+                    field,
+                    format!("{label}应填名称，却填了数字“{}”{hint}。", value.trim()),
+                );
+                continue;
+            }
+            self.text_hygiene(field, label, value);
+        }
+    }
+
+    fn funds(&mut self) {
+        let f = &self.def.funds;
+        if f.total.budget.is_none() {
+            self.push(
+                Rule::RequiredBlank,
+                "funds.total.budget",
+                "年度资金总额的全年预算数（A）未填写。".into(),
+            );
+        }
+        for key in FUND_LINES {
+            let Some(l) = self.def.funds.line(key) else {
+                continue;
+            };
+            let label = line_label(key);
+            match (l.budget, l.executed) {
+                (Some(a), Some(b)) if b > a => self.push(
+                    Rule::ExecutedOverBudget,
+                    format!("funds.{key}.executed"),
+                    format!(
+                        "{label}的全年执行数（B）{}大于全年预算数（A）{}。",
+                        money(b),
+                        money(a)
+                    ),
+                ),
+                (None, Some(b)) => self.push(
+                    Rule::ExecutedWithoutBudget,
+                    format!("funds.{key}.executed"),
+                    format!(
+                        "{label}填了全年执行数（B）{}，但全年预算数（A）为空。",
+                        money(b)
+                    ),
+                ),
+                (Some(a), None) if self.returned && !a.is_zero() => self.push(
+                    Rule::RequiredBlank,
+                    format!("funds.{key}.executed"),
+                    format!(
+                        "{label}的全年执行数（B）未填写（全年预算数（A）为 {}）。",
+                        money(a)
+                    ),
+                ),
+                _ => {}
+            }
+            if let Some(typed) = self.ctx.typed_rates.and_then(|m| m.get(key)).copied() {
+                self.rate(key, label, l.budget, l.executed, typed);
+            }
+        }
+        self.sources_sum();
+    }
+
+    fn rate(
+        &mut self,
+        key: &str,
+        label: &str,
+        a: Option<Decimal>,
+        b: Option<Decimal>,
+        typed: Decimal,
+    ) {
+        let field = format!("funds.{key}.rate");
+        match amount::rate(a, b) {
+            Some(r) if !rate_agrees(typed, r) => {
+                let (a, b) = (a.unwrap_or_default(), b.unwrap_or_default());
+                self.push(
+                    Rule::RateMismatch,
+                    field,
+                    format!(
+                        "{label}的执行率（B/A）填的是 {}，但全年执行数（B）{} ÷ 全年预算数（A）{} 应为 {}。",
+                        pct(typed),
+                        amount::text(b),
+                        amount::text(a),
+                        pct(r)
+                    ),
+                );
+            }
+            Some(_) => {}
+            None if !typed.is_zero() => self.push(
+                Rule::RateMismatch,
+                field,
+                format!(
+                    "{label}的执行率（B/A）填的是 {}，但全年预算数（A）或全年执行数（B）为空（或 A 为零），执行率应为空。",
+                    pct(typed)
+                ),
+            ),
+            None => {}
+        }
+    }
+
+    fn sources_sum(&mut self) {
+        let f = &self.def.funds;
+        let sources = [
+            ("central_provincial", &f.central_provincial),
+            ("city", &f.city),
+            ("other", &f.other),
+        ];
+        // Budgets.
+        if let Some(total) = f.total.budget {
+            let given: Vec<_> = sources
+                .iter()
+                .filter_map(|(k, l)| l.budget.map(|v| (*k, v)))
+                .collect();
+            if !given.is_empty() {
+                let sum = checked_sum(given.iter().map(|(_, v)| *v));
+                if let Some(sum) = sum.filter(|s| *s != total) {
+                    let msg = sum_message(&given, sum, "全年预算数（A）", total);
+                    self.push(Rule::SourcesSum, "funds.total.budget", msg);
+                }
+            }
+        }
+        // Executed amounts, when every line with a budget has one.
+        if let Some(total) = f.total.executed {
+            let complete = sources
+                .iter()
+                .all(|(_, l)| l.budget.is_none() || l.executed.is_some());
+            let given: Vec<_> = sources
+                .iter()
+                .filter_map(|(k, l)| l.executed.map(|v| (*k, v)))
+                .collect();
+            if complete && !given.is_empty() {
+                let sum = checked_sum(given.iter().map(|(_, v)| *v));
+                if let Some(sum) = sum.filter(|s| *s != total) {
+                    let msg = sum_message(&given, sum, "全年执行数（B）", total);
+                    self.push(Rule::SourcesSum, "funds.total.executed", msg);
+                }
+            }
+        }
+    }
+
+    fn goal(&mut self) {
+        let g = &self.def.goal;
+        if g.target.trim().is_empty() {
+            self.push(
+                Rule::RequiredBlank,
+                "goal.target",
+                "年度总体目标的年初设定目标未填写。".into(),
+            );
+        } else {
+            self.text_hygiene("goal.target", "年初设定目标", &g.target);
+        }
+        if g.actual.trim().is_empty() {
+            if self.returned {
+                self.push(
+                    Rule::RequiredBlank,
+                    "goal.actual",
+                    "年度总体目标的全年实际完成情况未填写。".into(),
+                );
+            }
+        } else if let Some(w) = completion_typo(&g.actual) {
+            self.push(
+                Rule::CompletionTypo,
+                "goal.actual",
+                format!("全年实际完成情况“{}”是否应为“{w}”？", g.actual.trim()),
+            );
+        }
+    }
+
+    fn indicators(&mut self) {
+        let inds = &self.def.indicators;
+        if inds.is_empty() {
+            self.push(
+                Rule::RequiredBlank,
+                "indicators",
+                "没有填写任何绩效指标。".into(),
+            );
+            return;
+        }
+        for (i, ind) in inds.iter().enumerate() {
+            self.indicator(i, ind);
+        }
+        // The same measure counted twice: one name inside another, longer one.
+        for (i, ind) in inds.iter().enumerate() {
+            let name = ind.name.trim();
+            let other = inds.iter().enumerate().find(|(j, o)| {
+                let o = o.name.trim();
+                *j != i && o.chars().count() >= 4 && o != name && name.contains(o)
+            });
+            if let Some((j, o)) = other {
+                self.push(
+                    Rule::DuplicateIndicator,
+                    format!("indicators[{i}].name"),
+                    format!(
+                        "三级指标“{}”与第 {} 行的三级指标“{}”像是同一个指标，重复计算了。",
+                        excerpt(name),
+                        j + 1,
+                        excerpt(o.name.trim())
+                    ),
+                );
+            }
+        }
+        // Each standard 一级指标 should have at least one indicator.
+        let rows: Vec<&Indicator> = inds
+            .iter()
+            .filter(|i| !(i.name.trim().is_empty() && i.target.trim().is_empty()))
+            .collect();
+        let l1s = level1_labels();
+        for (l1, l2s) in VOCABULARY {
+            let present = rows.iter().any(|r| {
+                let t = r.level1.trim();
+                t == l1 || (!l1s.contains(&t) && nearest(t, &l1s) == Some(l1))
+            });
+            if present || rows.is_empty() {
+                continue;
+            }
+            let misplaced = rows
+                .iter()
+                .find(|r| l2s.contains(&r.level2.trim()) && !r.level1.trim().is_empty());
+            let hint = match misplaced {
+                Some(r) => format!(
+                    "（其二级指标“{}”被放在了“{}”下）",
+                    r.level2.trim(),
+                    r.level1.trim()
+                ),
+                None => String::new(),
+            };
+            self.push(
+                Rule::Level1Missing,
+                "indicators",
+                format!("绩效指标中没有一级指标“{l1}”{hint}。"),
+            );
+        }
+    }
+
+    fn indicator(&mut self, i: usize, ind: &Indicator) {
+        let p = |k: &str| format!("indicators[{i}].{k}");
+        let name = ind.name.trim();
+        let target = ind.target.trim();
+        let actual = ind.actual.trim();
+        let reason = ind.reason.trim();
+        let level1 = ind.level1.trim();
+        let level2 = ind.level2.trim();
+        // How this row is named in messages.
+        let who = if name.is_empty() {
+            format!("第 {} 行绩效指标", i + 1)
+        } else {
+            format!("三级指标“{}”", excerpt(name))
+        };
+
+        if name.is_empty() && target.is_empty() {
+            let mut m = format!("第 {} 行绩效指标", i + 1);
+            if !level2.is_empty() {
+                m.push_str(&format!("（二级指标“{level2}”下）"));
+            }
+            m.push_str("既没有三级指标，也没有年度指标值");
+            if !actual.is_empty() {
+                m.push_str(&format!("，却填了全年完成值“{}”", excerpt(actual)));
+            }
+            m.push_str("；请补全或删除这一行。");
+            self.push(Rule::EmptyIndicator, p("name"), m);
+            return;
+        }
+
+        // 一级 and 二级: present, standard, and in the right place.
+        let l1s = level1_labels();
+        let l2s = level2_labels();
+        if level1.is_empty() {
+            self.push(
+                Rule::RequiredBlank,
+                p("level1"),
+                format!("{who}的一级指标未填写。"),
+            );
+        } else if !l1s.contains(&level1) {
+            let m = match nearest(level1, &l1s) {
+                Some(s) => format!("一级指标“{level1}”不在标准指标体系中，是否应为“{s}”？"),
+                None => format!(
+                    "一级指标“{level1}”不在标准指标体系中（应为{}之一）。",
+                    quoted_list(&l1s)
+                ),
+            };
+            self.push(Rule::NonstandardLabel, p("level1"), m);
+        }
+        if level2.is_empty() {
+            self.push(
+                Rule::RequiredBlank,
+                p("level2"),
+                format!("{who}的二级指标未填写。"),
+            );
+        } else if !l2s.contains(&level2) {
+            // Prefer the labels of this row's 一级指标 when two are equally near.
+            let own: Vec<&str> = VOCABULARY
+                .iter()
+                .find(|(l1, _)| *l1 == level1)
+                .map(|(_, v)| v.to_vec())
+                .unwrap_or_default();
+            let mut ordered = own.clone();
+            ordered.extend(l2s.iter().filter(|l| !own.contains(l)));
+            let m = match nearest(level2, &ordered) {
+                Some(s) => format!("二级指标“{level2}”不在标准指标体系中，是否应为“{s}”？"),
+                None if !own.is_empty() => format!(
+                    "二级指标“{level2}”不在标准指标体系中（“{level1}”下应为{}之一）。",
+                    quoted_list(&own)
+                ),
+                None => format!("二级指标“{level2}”不在标准指标体系中。"),
+            };
+            self.push(Rule::NonstandardLabel, p("level2"), m);
+        } else if let Some(belongs) =
+            level1_of(level2).filter(|b| l1s.contains(&level1) && *b != level1)
+        {
+            self.push(
+                Rule::Level2UnderWrongLevel1,
+                p("level1"),
+                format!("二级指标“{level2}”属于一级指标“{belongs}”，却放在了“{level1}”下。"),
+            );
+        }
+
+        // 三级指标.
+        if name.is_empty() {
+            self.push(
+                Rule::RequiredBlank,
+                p("name"),
+                format!("{who}（年度指标值“{}”）的三级指标未填写。", excerpt(target)),
+            );
+        } else if let Some(n) = bare_number(name) {
+            let hint = self.amount_hint(n);
+            self.push(
+                Rule::NumberInTextField,
+                p("name"),
+                format!("三级指标应填指标名称，却填了数字“{name}”{hint}。"),
+            );
+        } else if is_label(name) {
+            self.push(
+                Rule::NameIsLabel,
+                p("name"),
+                format!("三级指标“{name}”只是重复了指标体系中的名称，没有写出具体的绩效指标。"),
+            );
+        } else {
+            self.text_hygiene(&p("name"), "三级指标", name);
+        }
+
+        // 年度指标值.
+        if target.is_empty() {
+            self.push(
+                Rule::RequiredBlank,
+                p("target"),
+                format!("{who}的年度指标值未填写。"),
+            );
+        } else {
+            if bare_number(target).is_some() {
+                self.push(
+                    Rule::TargetWithoutUnit,
+                    p("target"),
+                    format!(
+                        "{who}的年度指标值“{target}”只有数字，没有单位（如 人、起、台、万元、%）。"
+                    ),
+                );
+            }
+            let is_cost = level2.contains("成本")
+                || (!level2.is_empty() && nearest(level2, &l2s) == Some("成本指标"));
+            if is_cost {
+                self.cost_target(i, &who, target);
+            }
+            self.text_hygiene(&p("target"), &format!("{who}的年度指标值"), target);
+        }
+
+        // What the unit filled in.
+        if !self.returned {
+            return;
+        }
+        let st = status(actual);
+        if st == Status::Blank {
+            if status(reason) == Status::Completed {
+                self.push(
+                    Rule::ValueInWrongCell,
+                    p("reason"),
+                    format!(
+                        "{who}的全年完成值为空，而“{}”填在了“未完成原因和改进措施”栏；应填在“全年完成值”栏。",
+                        excerpt(reason)
+                    ),
+                );
+            } else if gives_reason(reason) {
+                self.push(
+                    Rule::RequiredBlank,
+                    p("actual"),
+                    format!("{who}的全年完成值未填写。"),
+                );
+            } else {
+                self.push(
+                    Rule::RequiredBlank,
+                    p("actual"),
+                    format!("{who}的全年完成值未填写，也没有填写未完成原因和改进措施。"),
+                );
+            }
+            return;
+        }
+        if let Some(w) = completion_typo(actual) {
+            self.push(
+                Rule::CompletionTypo,
+                p("actual"),
+                format!("{who}的全年完成值“{actual}”是否应为“{w}”？"),
+            );
+        }
+        match st {
+            Status::Completed if gives_reason(reason) => self.push(
+                Rule::CompletedWithReason,
+                p("reason"),
+                format!(
+                    "{who}的全年完成值为“{}”，却填写了未完成原因和改进措施“{}”。",
+                    excerpt(actual),
+                    excerpt(reason)
+                ),
+            ),
+            Status::NotCompleted if !gives_reason(reason) => self.push(
+                Rule::NotCompletedWithoutReason,
+                p("reason"),
+                format!(
+                    "{who}的全年完成值为“{}”，但没有填写未完成原因和改进措施。",
+                    excerpt(actual)
+                ),
+            ),
+            _ => {}
+        }
+    }
+
+    fn cost_target(&mut self, i: usize, who: &str, target: &str) {
+        let Some(budget) = self.def.funds.total.budget else {
+            return;
+        };
+        // Per-unit costs (人均, 每…, 单价) are not the project's total.
+        if ["每", "人均", "单价", "平均", "/", "／"]
+            .iter()
+            .any(|w| target.contains(w))
+        {
+            return;
+        }
+        let amounts = quoted_amounts(target);
+        if amounts.is_empty() || amounts.contains(&budget) {
+            return;
+        }
+        let Some(sum) = checked_sum(amounts.iter().copied()) else {
+            return;
+        };
+        if amounts.len() > 1 && sum == budget {
+            return;
+        }
+        let quoted = if amounts.len() == 1 {
+            money(amounts[0])
+        } else {
+            format!(
+                "{}（合计 {}）",
+                amounts
+                    .iter()
+                    .map(|a| money(*a))
+                    .collect::<Vec<_>>()
+                    .join("、"),
+                money(sum)
+            )
+        };
+        self.push(
+            Rule::CostTargetMismatch,
+            format!("indicators[{i}].target"),
+            format!(
+                "成本指标{}的年度指标值“{}”写的是 {quoted}，与年度资金总额的全年预算数（A）{}不一致。",
+                who.strip_prefix("三级指标").unwrap_or(who),
+                excerpt(target),
+                money(budget)
+            ),
+        );
+    }
+
+    fn note(&mut self) {
+        if !self.returned {
+            return;
+        }
+        let note = self.def.note.trim();
+        if note.is_empty() {
+            self.push(
+                Rule::RequiredBlank,
+                "note",
+                "说明未填写：没有发现问题也应填“无”。".into(),
+            );
+        } else if is_instruction(note, self.instruction) {
+            self.push(
+                Rule::NoteIsInstruction,
+                "note",
+                format!(
+                    "说明仍是填表提示“{}”，单位没有填写；没有发现问题应填“无”。",
+                    excerpt(note)
+                ),
+            );
+        }
+    }
+}
+
+/// A 三级指标 that is only a label of the vocabulary, or generic wording around one
+/// (`社会公众或服务对象满意度指标`).
+fn is_label(name: &str) -> bool {
+    let labels: Vec<&str> = level1_labels().into_iter().chain(level2_labels()).collect();
+    labels.contains(&name)
+        || (name.ends_with("指标") && level2_labels().iter().any(|l| name.contains(l)))
+}
+
+fn quoted_list(labels: &[&str]) -> String {
+    labels
+        .iter()
+        .map(|l| format!("“{l}”"))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+fn sum_message(given: &[(&str, Decimal)], sum: Decimal, what: &str, total: Decimal) -> String {
+    let parts: Vec<String> = given
+        .iter()
+        .map(|(k, v)| format!("{} {}", line_label(k), amount::text(*v)))
+        .collect();
+    format!(
+        "其中各项资金的{what}合计 {}（{}），与年度资金总额的{what}{}不一致。",
+        money(sum),
+        parts.join(" + "),
+        money(total)
+    )
+}
+
+/// Whether a typed 执行率 agrees with the computed one, allowing for the precision it was
+/// typed with: `98%` agrees with 98.33% and 97.5%…98.49%, `98.3%` with 98.25%…98.349%, and a
+/// figure cut off rather than rounded agrees too.
+pub fn rate_agrees(typed: Decimal, computed: Decimal) -> bool {
+    let t = typed.normalize();
+    let scale = t.scale().max(2);
+    amount::round(computed, scale) == t
+        || computed.round_dp_with_strategy(scale, rust_decimal::RoundingStrategy::ToZero) == t
+}
+
+/// Counts for the summary line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Counts {
+    pub fn of(findings: &[Finding]) -> Counts {
+        let errors = findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        Counts {
+            errors,
+            warnings: findings.len() - errors,
+        }
+    }
+}
+
+/// Findings as one JSON array (the schema in the module docs).
+pub fn to_json(findings: &[Finding]) -> String {
+    serde_json::to_string_pretty(findings).unwrap_or_else(|_| "[]".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Amounts, Goal};
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn ind(l1: &str, l2: &str, name: &str, target: &str, actual: &str) -> Indicator {
+        Indicator {
+            level1: l1.into(),
+            level2: l2.into(),
+            name: name.into(),
+            target: target.into(),
+            actual: actual.into(),
+            reason: String::new(),
+        }
+    }
+
+    /// A clean, fully filled, consistent returned form.
+    fn clean() -> Definition {
+        let mut def = Definition {
+            year: 2021,
+            form: "city".into(),
+            project: "社区警务室工作经费".into(),
+            contact: "王敏 0734-8123456".into(),
+            city_department: "衡阳市公安局".into(),
+            local_department: String::new(),
+            unit: "社区管理办公室".into(),
+            goal: Goal {
+                target: "保障全市社区警务室正常运转".into(),
+                actual: "全市社区警务室全年正常运转".into(),
+            },
+            note: "无".into(),
+            ..Default::default()
+        };
+        def.funds.total = Amounts {
+            budget: Some(d("66.6")),
+            executed: Some(d("64")),
+        };
+        def.funds.city = Amounts {
+            budget: Some(d("60")),
+            executed: Some(d("58")),
+        };
+        def.funds.other = Amounts {
+            budget: Some(d("6.6")),
+            executed: Some(d("6")),
+        };
+        def.indicators = vec![
+            ind(
+                "产出指标",
+                "数量指标",
+                "规范化社区警务室",
+                "120 个",
+                "120 个",
+            ),
+            ind(
+                "产出指标",
+                "成本指标",
+                "成本控制",
+                "专项投入控制 66.6 万",
+                "64 万元",
+            ),
+            ind(
+                "效益指标",
+                "社会效益指标",
+                "可防性案件",
+                "同比下降 5%",
+                "已完成",
+            ),
+            ind(
+                "满意度指标",
+                "服务对象满意度指标",
+                "居民满意度",
+                "90%以上",
+                "93%",
+            ),
+        ];
+        def
+    }
+
+    fn run(def: &Definition) -> Vec<Finding> {
+        check(def, &Context::file("t.yaml", None))
+    }
+
+    fn rules(def: &Definition) -> Vec<(&'static str, String)> {
+        run(def)
+            .into_iter()
+            .map(|f| (f.rule.id(), f.field))
+            .collect()
+    }
+
+    #[test]
+    fn clean_form_has_no_findings() {
+        assert_eq!(run(&clean()), vec![]);
+        // Issued (nothing filled by the unit): no findings either.
+        assert_eq!(run(&clean().issued()), vec![]);
+    }
+
+    #[test]
+    fn rule_ids_are_unique_and_kebab_case() {
+        let mut ids: Vec<_> = Rule::ALL.iter().map(|r| r.id()).collect();
+        assert!(ids.iter().all(|i| {
+            i.chars()
+                .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit())
+        }));
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), Rule::ALL.len());
+    }
+
+    #[test]
+    fn nearest_label_by_characters() {
+        let l2 = level2_labels();
+        assert_eq!(
+            nearest("服务对象满意度指针", &l2),
+            Some("服务对象满意度指标")
+        );
+        assert_eq!(nearest("质量指针", &l2), Some("质量指标"));
+        assert_eq!(nearest("财务指标", &l2), Some("数量指标"));
+        assert_eq!(nearest("完全无关的文字内容", &l2), None);
+        assert_eq!(distance(&chars("按时按成"), &chars("按时完成")), 1);
+    }
+
+    #[test]
+    fn labels_outside_the_vocabulary_and_misplaced() {
+        let mut def = clean();
+        def.indicators[3].level2 = "服务对象满意度指针".into();
+        def.indicators[2].level1 = "产出指标".into();
+        def.indicators[2].level2 = "可持续影响指标".into();
+        let f = run(&def);
+        let msgs: Vec<_> = f
+            .iter()
+            .map(|f| (f.rule.id(), f.message.as_str()))
+            .collect();
+        assert!(msgs.contains(&(
+            "nonstandard-label",
+            "二级指标“服务对象满意度指针”不在标准指标体系中，是否应为“服务对象满意度指标”？"
+        )));
+        assert!(msgs.contains(&(
+            "level2-under-wrong-level1",
+            "二级指标“可持续影响指标”属于一级指标“效益指标”，却放在了“产出指标”下。"
+        )));
+        assert!(msgs.contains(&(
+            "level1-missing",
+            "绩效指标中没有一级指标“效益指标”（其二级指标“可持续影响指标”被放在了“产出指标”下）。"
+        )));
+    }
+
+    #[test]
+    fn arithmetic() {
+        let mut def = clean();
+        def.funds.city.budget = Some(d("61"));
+        def.funds.other.executed = Some(d("7"));
+        def.funds.total.executed = Some(d("70"));
+        let r = rules(&def);
+        assert!(r.contains(&("sources-sum", "funds.total.budget".into())));
+        assert!(r.contains(&("sources-sum", "funds.total.executed".into())));
+        assert!(r.contains(&("executed-over-budget", "funds.other.executed".into())));
+        assert!(r.contains(&("executed-over-budget", "funds.total.executed".into())));
+        // An executed sum is only compared when every line with a budget has its B.
+        let mut def = clean();
+        def.funds.other.executed = None;
+        let r = rules(&def);
+        assert!(!r.iter().any(|(id, _)| *id == "sources-sum"), "{r:?}");
+        assert!(r.contains(&("required-blank", "funds.other.executed".into())));
+        // B without A.
+        let mut def = clean();
+        def.funds.central_provincial.executed = Some(d("1"));
+        assert!(rules(&def).contains(&(
+            "executed-without-budget",
+            "funds.central_provincial.executed".into()
+        )));
+    }
+
+    #[test]
+    fn typed_rates_and_cells() {
+        let def = clean();
+        let cells = BTreeMap::from([
+            ("funds.total.rate".to_string(), "G6".to_string()),
+            ("funds.city.rate".to_string(), "G8".to_string()),
+        ]);
+        // 64 / 66.6 = 96.096…%; 58 / 60 = 96.666…%.
+        let rates = BTreeMap::from([
+            ("total".to_string(), d("0.96")),
+            ("city".to_string(), d("0.9")),
+            ("other".to_string(), d("0.9091")),
+        ]);
+        let mut def2 = def.clone();
+        def2.source = Some(crate::model::Source {
+            file: "r.xlsx".into(),
+            sheet: "Sheet 1".into(),
+        });
+        let f = check(&def2, &Context::workbook(&def2, &cells, &rates));
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].rule, Rule::RateMismatch);
+        assert_eq!(f[0].cell.as_deref(), Some("G8"));
+        assert_eq!(f[0].sheet.as_deref(), Some("Sheet 1"));
+        assert_eq!(
+            f[0].line(),
+            "r.xlsx: 'Sheet 1'!G8: funds.city.rate: error[rate-mismatch]: 市级资金的执行率（B/A）填的是 90%，但全年执行数（B）58 ÷ 全年预算数（A）60 应为 96.67%。"
+        );
+        assert!(rate_agrees(d("0.97"), d("58") / d("60")));
+        assert!(rate_agrees(d("0.966"), d("58") / d("60")));
+        assert!(rate_agrees(d("0.9667"), d("58") / d("60")));
+        assert!(!rate_agrees(d("0.95"), d("58") / d("60")));
+        assert!(rate_agrees(d("1"), d("1")));
+    }
+
+    #[test]
+    fn cost_targets() {
+        assert_eq!(quoted_amounts("专项投入控制 450 万"), vec![d("450")]);
+        assert_eq!(quoted_amounts("40万全部用于伙食补助"), vec![d("40")]);
+        assert_eq!(
+            quoted_amounts("４０万元；3,000,000 元"),
+            vec![d("40"), d("300")]
+        );
+        assert_eq!(quoted_amounts("截止 12 月 31 日前"), vec![]);
+        let mut def = clean();
+        def.indicators[1].target = "专项投入控制 450 万".into();
+        let f = run(&def);
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            f[0].message,
+            "成本指标“成本控制”的年度指标值“专项投入控制 450 万”写的是 450 万元，与年度资金总额的全年预算数（A）66.6 万元不一致。"
+        );
+        def.indicators[1].target = "伙食费 60 万元，其他 6.6 万元".into();
+        assert_eq!(run(&def), vec![]);
+        def.indicators[1].target = "人均不超过 0.5 万元".into();
+        assert_eq!(run(&def), vec![]);
+    }
+
+    #[test]
+    fn blanks_numbers_and_empty_rows() {
+        let mut def = clean();
+        def.city_department.clear();
+        def.local_department = "550".into();
+        def.funds.total.budget = Some(d("550"));
+        def.funds.city.budget = Some(d("543.4"));
+        def.goal.target.clear();
+        def.indicators
+            .insert(1, ind("产出指标", "数量指标", "", "", "已完成"));
+        def.indicators[0].target = "270".into();
+        def.indicators[2].actual.clear();
+        def.indicators[2].target = "专项投入控制 550 万".into();
+        let f = run(&def);
+        let r: Vec<_> = f.iter().map(|f| (f.rule.id(), f.field.as_str())).collect();
+        assert_eq!(
+            r,
+            vec![
+                ("required-blank", "city_department"),
+                ("number-in-text-field", "local_department"),
+                ("required-blank", "goal.target"),
+                ("target-without-unit", "indicators[0].target"),
+                ("empty-indicator", "indicators[1].name"),
+                ("required-blank", "indicators[2].actual"),
+            ]
+        );
+        assert_eq!(
+            f[1].message,
+            "地方主管部门应填名称，却填了数字“550”，与年度资金总额的全年预算数（A）550 万元相同，像是金额填错了位置。"
+        );
+        assert_eq!(
+            f[4].message,
+            "第 2 行绩效指标（二级指标“数量指标”下）既没有三级指标，也没有年度指标值，却填了全年完成值“已完成”；请补全或删除这一行。"
+        );
+    }
+
+    #[test]
+    fn completion_and_reasons() {
+        assert_eq!(status("按时按成"), Status::Completed);
+        assert_eq!(status("部分完成"), Status::NotCompleted);
+        assert_eq!(status("未完成"), Status::NotCompleted);
+        assert_eq!(status("93%"), Status::Other);
+        assert_eq!(completion_typo("按时按成"), Some("按时完成"));
+        assert_eq!(completion_typo("己完成"), Some("已完成"));
+        assert_eq!(completion_typo("按期完成"), None);
+        let mut def = clean();
+        def.indicators[0].actual = "按时按成".into();
+        def.indicators[0].reason = "因疫情推迟".into();
+        def.indicators[2].actual = "部分完成".into();
+        def.indicators[3].actual.clear();
+        def.indicators[3].reason = "已完成".into();
+        let r = rules(&def);
+        assert_eq!(
+            r,
+            vec![
+                ("completion-typo", "indicators[0].actual".into()),
+                ("completed-with-reason", "indicators[0].reason".into()),
+                (
+                    "not-completed-without-reason",
+                    "indicators[2].reason".into()
+                ),
+                ("value-in-wrong-cell", "indicators[3].reason".into()),
+            ]
+        );
+        // 无 is no reason.
+        let mut def = clean();
+        def.indicators[0].reason = "无".into();
+        assert_eq!(run(&def), vec![]);
+    }
+
+    #[test]
+    fn note_instruction_and_its_variants() {
+        for v in [
+            NOTE_INSTRUCTION,
+            "请在此处简要说明各级监督检查中发现的问题及其所涉及的金额，如没有请填写无",
+            "请在此处简要说明各级监督检查中发现的问题及其所涉及的金額，如没有请填无",
+            "请在此处简要说明各级监督检查中发现的问题及其所涉及金额，如没有请填无",
+            "简要说明各级监督检查中发现的问题及其所涉及的金额，如没有请填无",
+        ] {
+            assert!(is_instruction(v, NOTE_INSTRUCTION), "{v}");
+        }
+        assert!(!is_instruction("无", NOTE_INSTRUCTION));
+        assert!(!is_instruction(
+            "审计发现 2 万元票据不规范，已整改",
+            NOTE_INSTRUCTION
+        ));
+        let mut def = clean();
+        def.note = "请在此处简要说明各级监督检查中发现的问题及其所涉及的金額，如没有请填无".into();
+        assert_eq!(rules(&def), vec![("note-is-instruction", "note".into())]);
+        // In an issued form the instruction is no finding, nor is a blank 说明.
+        let mut issued = clean().issued();
+        issued.note = NOTE_INSTRUCTION.into();
+        assert_eq!(run(&issued), vec![]);
+        let mut def = clean();
+        def.note.clear();
+        assert_eq!(rules(&def), vec![("required-blank", "note".into())]);
+    }
+
+    #[test]
+    fn wording() {
+        let mut def = clean();
+        def.goal.target = "完成 15 个警务平台（含车辆等） 开支".into();
+        def.indicators[0].name = "打击毒品犯罪，清源断流，".into();
+        def.indicators[2].name = "可持续影响指标".into();
+        def.indicators[3].name = "社会公众或服务对象满意度指标".into();
+        let r = rules(&def);
+        assert_eq!(
+            r,
+            vec![
+                ("stray-space", "goal.target".into()),
+                ("trailing-punctuation", "indicators[0].name".into()),
+                ("name-is-label", "indicators[2].name".into()),
+                ("name-is-label", "indicators[3].name".into()),
+            ]
+        );
+        assert!(stray_space("侦破 2 起").is_none());
+        assert!(stray_space("满意度 ≥95%").is_none());
+    }
+
+    #[test]
+    fn hostile_input_does_not_panic() {
+        let mut def = clean();
+        def.indicators.push(Indicator::default());
+        def.indicators[0].target = "9".repeat(200) + "万";
+        def.indicators[1].target =
+            "１２３４５６７８９０１２３４５６７８９０１２３４５６７８９０万".into();
+        def.local_department = "99999999999999999999999999999999999".into();
+        def.funds.total.budget = Some(Decimal::MAX);
+        def.funds.total.executed = Some(Decimal::MAX);
+        let _ = run(&def);
+        let empty = Definition::default();
+        let _ = run(&empty);
+    }
+
+    #[test]
+    fn json_schema_keys() {
+        let mut def = clean();
+        def.city_department.clear();
+        let json = to_json(&run(&def));
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let o = v[0].as_object().unwrap();
+        let mut keys: Vec<_> = o.keys().cloned().collect();
+        keys.sort();
+        assert_eq!(
+            keys,
+            [
+                "cell",
+                "definition",
+                "field",
+                "file",
+                "message",
+                "project",
+                "rule",
+                "severity",
+                "sheet"
+            ]
+        );
+        assert_eq!(o["rule"], "required-blank");
+        assert_eq!(o["severity"], "error");
+        assert_eq!(o["cell"], serde_json::Value::Null);
+    }
+}

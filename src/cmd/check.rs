@@ -1,0 +1,181 @@
+//! `evalsheet check`: find the mistakes in project definitions and returned forms.
+
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+use evalsheet::check::{self, Context, Counts, Finding};
+use evalsheet::{Error, load};
+
+use super::{FINDINGS, OK, TROUBLE, progress, report};
+
+/// Extensions of returned workbooks; everything else is read as a YAML/JSON definition.
+const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "ods"];
+/// Extensions of definition files taken from folders.
+const DEFINITION_EXTENSIONS: &[&str] = &["yaml", "yml", "json"];
+
+#[derive(clap::Args)]
+#[command(
+    about = "Find the mistakes in definitions and returned forms",
+    long_about = "Find the mistakes in project definitions (YAML/JSON) and returned forms \
+(.xlsx, .xlsm, .xls, .ods): amounts that do not add up, a typed 执行率 that disagrees with B/A, \
+a 成本指标 that quotes another amount than the budget, labels outside the standard indicator \
+vocabulary, required cells left blank, numbers where text belongs, empty indicator rows, \
+completion and reasons that contradict each other, a 说明 that still holds its instruction.\n\n\
+FILES are files or folders (searched recursively). Each finding is printed on one line:\n\n  \
+FILE[, definition N][: SHEET!CELL]: FIELD: SEVERITY[RULE]: MESSAGE\n\n\
+grouped by file in input order, findings in form order, then a summary line. With --format \
+json, one JSON array of {file, definition, project, sheet, cell, field, rule, severity, \
+message} objects is printed instead (see the README for the schema and the rule ids).\n\n\
+Exit status: 0 when nothing or only warnings were found, 1 when at least one error was \
+found, 2 when a file could not be read (the others are still checked).",
+    after_help = "Examples:\n  evalsheet check examples/2021\n  \
+evalsheet check returned/ --format json > findings.json"
+)]
+pub struct Args {
+    /// Definition files, returned workbooks, or folders of them.
+    #[arg(required = true, value_name = "FILES")]
+    inputs: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+/// What checking one file gave.
+struct Checked {
+    forms: usize,
+    findings: Vec<Finding>,
+}
+
+pub fn run(a: Args) -> u8 {
+    let mut files = Vec::new();
+    let mut trouble: Vec<Error> = Vec::new();
+    for input in &a.inputs {
+        match expand(input) {
+            Ok(mut v) => files.append(&mut v),
+            Err(e) => trouble.push(e),
+        }
+    }
+    let bar = progress(files.len(), "check");
+    let results: Vec<Result<Checked, Error>> = files
+        .par_iter()
+        .map(|f| {
+            let r = check_file(f);
+            bar.inc(1);
+            r
+        })
+        .collect();
+    bar.finish_and_clear();
+
+    let mut findings = Vec::new();
+    let mut forms = 0;
+    let mut read = 0;
+    for r in results {
+        match r {
+            Ok(mut c) => {
+                read += 1;
+                forms += c.forms;
+                findings.append(&mut c.findings);
+            }
+            Err(e) => trouble.push(e),
+        }
+    }
+    let counts = Counts::of(&findings);
+    match a.format {
+        Format::Json => println!("{}", check::to_json(&findings)),
+        Format::Text => {
+            for f in &findings {
+                println!("{}", f.line());
+            }
+            let mut summary = format!("共检查 {read} 个文件中的 {forms} 张表：");
+            if findings.is_empty() {
+                summary.push_str("未发现问题。");
+            } else {
+                summary.push_str(&format!(
+                    "错误 {} 个，警告 {} 个。",
+                    counts.errors, counts.warnings
+                ));
+            }
+            if !trouble.is_empty() {
+                summary.push_str(&format!(
+                    "另有 {} 个文件无法读取（见错误输出）。",
+                    trouble.len()
+                ));
+            }
+            println!("{summary}");
+        }
+    }
+    for e in &trouble {
+        report(e);
+    }
+    if !trouble.is_empty() {
+        TROUBLE
+    } else if counts.errors > 0 {
+        FINDINGS
+    } else {
+        OK
+    }
+}
+
+/// The files an input stands for: itself, or the definitions and workbooks in a folder.
+fn expand(input: &Path) -> Result<Vec<PathBuf>, Error> {
+    let meta = std::fs::metadata(input).map_err(|source| Error::Read {
+        path: input.to_path_buf(),
+        source,
+    })?;
+    if !meta.is_dir() {
+        return Ok(vec![input.to_path_buf()]);
+    }
+    let mut out = Vec::new();
+    load::walk(input, &mut out, &|p| {
+        load::ext_lower(p).is_some_and(|e| {
+            DEFINITION_EXTENSIONS.contains(&e.as_str()) || WORKBOOK_EXTENSIONS.contains(&e.as_str())
+        })
+    })?;
+    if out.is_empty() {
+        return Err(Error::NothingToCheck {
+            path: input.to_path_buf(),
+        });
+    }
+    Ok(out)
+}
+
+fn check_file(path: &Path) -> Result<Checked, Error> {
+    let is_workbook =
+        load::ext_lower(path).is_some_and(|e| WORKBOOK_EXTENSIONS.contains(&e.as_str()));
+    if is_workbook {
+        return check_workbook(path);
+    }
+    let file = path.display().to_string();
+    let loaded = load::load_file(path)?;
+    let findings = loaded
+        .iter()
+        .flat_map(|l| check::check(&l.def, &Context::file(file.clone(), l.index.map(|i| i + 1))))
+        .collect();
+    Ok(Checked {
+        forms: loaded.len(),
+        findings,
+    })
+}
+
+/// A returned workbook: every form the importer finds in it, with the cells it read them from
+/// and the 执行率 typed in the form.
+fn check_workbook(path: &Path) -> Result<Checked, Error> {
+    let imported = evalsheet::import::import_path(path)?;
+    let file = path.display().to_string();
+    let mut findings = Vec::new();
+    for imp in &imported {
+        let mut ctx = Context::workbook(&imp.def, &imp.cells, &imp.typed_rates);
+        ctx.file = file.clone();
+        findings.extend(check::check(&imp.def, &ctx));
+    }
+    Ok(Checked {
+        forms: imported.len(),
+        findings,
+    })
+}

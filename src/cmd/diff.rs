@@ -1,0 +1,135 @@
+//! `evalsheet diff`: what a unit filled in and changed, or what changed since last year.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use evalsheet::Error;
+use evalsheet::diff::{self, Mode, Options};
+
+use super::{FINDINGS, OK, TROUBLE, report};
+
+#[derive(clap::Args)]
+#[command(
+    about = "Compare definitions or returned forms: what a unit filled in and changed, or what changed since last year",
+    long_about = "Compare two sets of project definitions or returned forms.\n\n\
+OLD and NEW are each a YAML (or JSON) definition file, a returned workbook (.xlsx, .xlsm, .xls, \
+.ods) or a folder of either, searched recursively. Projects are matched by 项目资金名称 and \
+实施单位; a project whose name changed a little is reported as renamed, with both names.\n\n\
+When both sides are of the same year the comparison is issued vs returned: OLD is what the \
+finance office issued, NEW what the unit returned. The report lists what the unit filled in \
+(全年执行数 with the recomputed 执行率, 全年完成值, reasons, 说明, contact) and, marked !!, \
+what it changed that it should not have (a budget, a target, the goal, an indicator's name or \
+level, the project name, departments, the unit, indicators added or removed).\n\n\
+When the years differ the comparison is year over year: projects added, removed and renamed; \
+budget changes in 万元 and in percent; indicators added, removed, renamed and changed; text \
+changes shown inline ([-deleted][+inserted], or in colour on a terminal). The fields the unit \
+fills in are left out unless --all is given.\n\n\
+Exit status: 0 no differences, 1 differences, 2 trouble.",
+    after_help = "Examples:\n  evalsheet diff examples/2021 examples/2022\n  \
+evalsheet diff issued/2022 returned/ --xlsx 对比报告.xlsx\n  \
+evalsheet diff 2021/ 2022/ --format json > changes.json"
+)]
+pub struct Args {
+    /// Last year's or the issued definitions: a file or folder.
+    #[arg(value_name = "OLD")]
+    old: PathBuf,
+    /// This year's definitions or the returned forms: a file or folder.
+    #[arg(value_name = "NEW")]
+    new: PathBuf,
+    /// Force the comparison: issued vs returned, or year over year (default: from the years).
+    #[arg(long, value_enum)]
+    mode: Option<ModeArg>,
+    /// Year over year: compare the fields the unit fills in too.
+    #[arg(long)]
+    all: bool,
+    /// Output format on standard output.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Also write the report as a workbook (summary sheet and every change).
+    #[arg(long, value_name = "REPORT.xlsx")]
+    xlsx: Option<PathBuf>,
+    /// Replace the --xlsx report if it exists.
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ModeArg {
+    Issued,
+    Yearly,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+type Side = diff::SideDefs;
+
+/// Load one side, reporting every file that cannot be read.
+fn load(path: &Path) -> Option<Side> {
+    match diff::load_side_all(path) {
+        Ok((defs, errors)) if errors.is_empty() => Some(defs),
+        Ok((_, errors)) => {
+            for e in &errors {
+                report(e);
+            }
+            None
+        }
+        Err(e) => {
+            report(&e);
+            None
+        }
+    }
+}
+
+pub fn run(a: Args) -> u8 {
+    let (old, new) = (load(&a.old), load(&a.new));
+    let (Some(old), Some(new)) = (old, new) else {
+        report(&"some files could not be read; nothing was compared.");
+        return TROUBLE;
+    };
+    let opts = Options {
+        mode: a.mode.map(|m| match m {
+            ModeArg::Issued => Mode::Issued,
+            ModeArg::Yearly => Mode::Yearly,
+        }),
+        all: a.all,
+    };
+    let r = diff::compare(
+        &old,
+        &new,
+        &a.old.display().to_string(),
+        &a.new.display().to_string(),
+        &opts,
+    );
+    if let Some(path) = &a.xlsx {
+        if let Err(e) = diff::write_xlsx(&r, path, a.force) {
+            report(&e);
+            return TROUBLE;
+        }
+    }
+    let text = match a.format {
+        Format::Json => diff::to_json(&r),
+        Format::Text => {
+            let colour =
+                anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never;
+            diff::render_text(&r, colour)
+        }
+    };
+    let mut out = anstream::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            report(&Error::Write {
+                path: PathBuf::from("standard output"),
+                source: e,
+            });
+            return TROUBLE;
+        }
+    }
+    if let Some(path) = &a.xlsx {
+        eprintln!("evalsheet: wrote the report to {}.", path.display());
+    }
+    if r.changes.is_empty() { OK } else { FINDINGS }
+}

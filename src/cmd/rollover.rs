@@ -1,0 +1,137 @@
+//! `evalsheet rollover`: last year's filled definitions become next year's blank ones.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use evalsheet::emit::{self, Style};
+use evalsheet::{Definition, Error, generate, load, names};
+
+use super::{OK, TROUBLE, report};
+
+#[derive(clap::Args)]
+#[command(
+    about = "Turn last year's definitions into next year's blank ones",
+    long_about = "Turn last year's definitions (or imported returns) into next year's blank \
+definitions, ready to edit and issue: the year is set, and everything the unit fills in is \
+cleared (负责人及电话, every 全年执行数, 全年实际完成情况, each 全年完成值 and 未完成原因和改进措施, \
+说明). What the issuing office decides — project, departments, unit, budgets, targets and \
+indicators — is kept, to be edited for the new year.\n\n\
+One YAML file per definition is written to OUTDIR, named YEAR-PROJECT-UNIT.yaml. Every \
+definition is read before anything is written: if one is wrong, nothing is written. Existing \
+files are never overwritten unless --force is given; files are written atomically.",
+    after_help = "Example:\n  evalsheet rollover examples/2021 --year 2022 -o defs/2022"
+)]
+pub struct Args {
+    /// Last year's definition files or folders.
+    #[arg(required = true, value_name = "DEFS")]
+    defs: Vec<PathBuf>,
+    /// The new year (年度).
+    #[arg(long, value_parser = clap::value_parser!(i32).range(1949..=2100))]
+    year: i32,
+    /// Folder to write the new definitions to (created if missing).
+    #[arg(short, long, value_name = "OUTDIR")]
+    out: PathBuf,
+    /// Replace files that already exist.
+    #[arg(long)]
+    force: bool,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+/// Next year's blank definition made from this one.
+pub fn roll(d: &Definition, year: i32) -> Definition {
+    let mut n = d.clone();
+    n.clear_unit_fields();
+    n.source = None;
+    n.year = year;
+    n
+}
+
+/// The file name of a rolled-over definition: `YEAR-PROJECT-UNIT.yaml`, safe and unique.
+fn file_name(d: &Definition, taken: &mut HashSet<String>) -> String {
+    let stem = if d.unit.trim().is_empty() {
+        format!("{}-{}", d.year, names::file_stem(&d.project))
+    } else {
+        format!(
+            "{}-{}-{}",
+            d.year,
+            names::file_stem(&d.project),
+            names::file_stem(&d.unit)
+        )
+    };
+    let stem = names::unique(names::file_stem(&stem), taken, names::MAX_STEM_CHARS);
+    format!("{stem}.yaml")
+}
+
+pub fn run(a: Args) -> u8 {
+    let (loaded, errors) = match load::load_all(&a.defs) {
+        Ok(x) => x,
+        Err(e) => {
+            report(&e);
+            return TROUBLE;
+        }
+    };
+    if !errors.is_empty() {
+        for e in &errors {
+            report(e);
+        }
+        report(&format!(
+            "{} definition file(s) could not be read; nothing was written.",
+            errors.len()
+        ));
+        return TROUBLE;
+    }
+    let mut taken = HashSet::new();
+    let planned: Vec<(PathBuf, Definition)> = loaded
+        .iter()
+        .map(|l| {
+            let d = roll(&l.def, a.year);
+            (a.out.join(file_name(&d, &mut taken)), d)
+        })
+        .collect();
+    if let Err(source) = std::fs::create_dir_all(&a.out) {
+        report(&Error::Write {
+            path: a.out.clone(),
+            source,
+        });
+        return TROUBLE;
+    }
+    if !a.force {
+        let existing: Vec<_> = planned.iter().filter(|(p, _)| p.exists()).collect();
+        if !existing.is_empty() {
+            for (p, _) in existing.iter().take(10) {
+                report(&Error::Exists { path: p.clone() });
+            }
+            if existing.len() > 10 {
+                report(&format!("… and {} more.", existing.len() - 10));
+            }
+            report(&"nothing was written; use --force to replace existing files.");
+            return TROUBLE;
+        }
+    }
+    let mut failed = 0;
+    for (path, d) in &planned {
+        let yaml = emit::to_yaml(d, Style::default());
+        match generate::write_atomic(path, yaml.as_bytes(), a.force) {
+            Ok(()) => {
+                if !a.quiet {
+                    println!("{}", path.display());
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                report(&e);
+            }
+        }
+    }
+    if !a.quiet {
+        eprintln!(
+            "evalsheet: wrote {} definition(s) for {} to {}.",
+            planned.len() - failed,
+            a.year,
+            a.out.display()
+        );
+    }
+    if failed > 0 { TROUBLE } else { OK }
+}
