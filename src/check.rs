@@ -1263,6 +1263,7 @@ mod tests {
             target: target.into(),
             actual: actual.into(),
             reason: String::new(),
+            ..Default::default()
         }
     }
 
@@ -1286,14 +1287,17 @@ mod tests {
         def.funds.total = Amounts {
             budget: Some(d("66.6")),
             executed: Some(d("64")),
+            ..Default::default()
         };
         def.funds.city = Amounts {
             budget: Some(d("60")),
             executed: Some(d("58")),
+            ..Default::default()
         };
         def.funds.other = Amounts {
             budget: Some(d("6.6")),
             executed: Some(d("6")),
+            ..Default::default()
         };
         def.indicators = vec![
             ind(

@@ -237,9 +237,21 @@ fn sniff(bytes: &[u8]) -> std::result::Result<Kind, String> {
         return Ok(Kind::Xls);
     }
     let head = &bytes[..bytes.len().min(4096)];
-    if let Ok(text) = std::str::from_utf8(head) {
-        let first = text.lines().next().unwrap_or("");
-        if first.contains(',') || first.contains('\t') {
+    // The head may end inside a multi-byte character: that is still text.
+    let text = match std::str::from_utf8(head) {
+        Ok(t) => Some(t),
+        Err(e) if e.error_len().is_none() => std::str::from_utf8(&head[..e.valid_up_to()]).ok(),
+        Err(_) => None,
+    };
+    if let Some(text) = text
+        && !text.contains('\0')
+    {
+        let looks_tabular = text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .take(5)
+            .any(|l| l.contains(',') || l.contains('\t'));
+        if looks_tabular {
             return Err("is a text file (CSV or tab-separated), not a workbook; open it in Excel or WPS and save it as .xlsx".into());
         }
         return Err("is a text file, not a workbook (.xlsx, .xls or .ods)".into());

@@ -8,7 +8,7 @@
 //! so a new variant is read by the same code.
 
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::amount;
@@ -59,26 +59,50 @@ pub struct Options {
     pub year: Option<i32>,
 }
 
-/// Every workbook under the given files and folders, sorted. Files named explicitly are taken
-/// whatever their extension.
-pub fn workbook_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
+/// The files under the given files and folders, sorted, split into workbooks and the rest.
+/// Files named explicitly count as workbooks whatever their extension (a bad one is then
+/// reported as not a workbook); in folders, workbooks are recognised by extension (.xlsx,
+/// .xlsm, .xls, .ods) and every other file is returned as the rest, so callers can say what
+/// they passed over. Hidden files and the lock files office suites leave beside an open
+/// workbook (`~$…`, `.~lock…`) are skipped.
+pub fn folder_files(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
+    let mut books = Vec::new();
+    let mut others = Vec::new();
     for input in inputs {
         let meta = std::fs::metadata(input).map_err(|source| Error::Read {
             path: input.clone(),
             source,
         })?;
         if meta.is_dir() {
-            crate::load::walk(input, &mut out, &|p| {
-                crate::load::ext_lower(p)
-                    .map(|e| WORKBOOK_EXTENSIONS.contains(&e.as_str()))
-                    .unwrap_or(false)
-            })?;
+            let mut all = Vec::new();
+            crate::load::walk(input, &mut all, &|_| true)?;
+            for f in all {
+                if is_workbook(&f) {
+                    books.push(f);
+                } else {
+                    others.push(f);
+                }
+            }
         } else {
-            out.push(input.clone());
+            books.push(input.clone());
         }
     }
-    Ok(out)
+    Ok((books, others))
+}
+
+/// Every workbook under the given files and folders (see [`folder_files`]), sorted.
+pub fn workbook_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    folder_files(inputs).map(|(books, _)| books)
+}
+
+/// Every file under the given files and folders, workbook or not, sorted: for jobs where no
+/// input may be passed over (collect), a file that is not a workbook is reported as such.
+pub fn all_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    folder_files(inputs).map(|(mut books, mut others)| {
+        books.append(&mut others);
+        books.sort();
+        books
+    })
 }
 
 /// Whether a path names a workbook (by extension).
@@ -105,8 +129,24 @@ pub fn import_path_with(path: &Path, opts: &Options) -> Result<Vec<Imported>> {
             .map(|s| s.variant.as_str())
             .unwrap_or(crate::model::DEFAULT_FORM);
         let t = template::get(variant).or_else(|_| template::get(crate::model::DEFAULT_FORM))?;
-        for anchor in anchors(g, t) {
-            let mut imp = read_form(path, g, t, anchor, stamp.clone(), opts)?;
+        let index = Index::new(g);
+        let starts = anchors(&index, t);
+        let label_cells: HashSet<(u32, u32)> =
+            all_labels(t).iter().flat_map(|l| index.cells(l)).collect();
+        for (k, &anchor) in starts.iter().enumerate() {
+            let last = starts
+                .get(k + 1)
+                .map(|a| a.0.saturating_sub(1))
+                .unwrap_or(g.max_row)
+                .max(anchor.0);
+            let region = Region {
+                g,
+                index: &index,
+                first: anchor.0,
+                last,
+                label_cells: &label_cells,
+            };
+            let mut imp = read_form(path, &region, t, stamp.clone(), opts)?;
             if let Some(issued) = imp.stamp.as_ref().and_then(|s| s.issued.as_ref()) {
                 imp.added_indicators = added_rows(&issued.indicators, &imp.def.indicators);
                 for &i in &imp.added_indicators {
@@ -199,9 +239,63 @@ fn all_labels(t: &Template) -> Vec<String> {
                 v.extend(label.text.clone());
                 v.extend(columns.iter().map(|c| c.header.clone()));
             }
+            Block::Total { label, .. } => v.extend(label.text.clone()),
         }
     }
     v
+}
+
+/// Every text cell of a sheet under the keys [`label_matches`] compares, so a label is found
+/// without comparing it with every cell.
+struct Index {
+    by_key: HashMap<String, Vec<(u32, u32)>>,
+}
+
+impl Index {
+    fn new(g: &Grid) -> Index {
+        let mut by_key: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+        for (&(r, c), v) in &g.cells {
+            let Val::Text(s) = v else { continue };
+            let n = norm(s);
+            if n.is_empty() || n.chars().count() > 40 {
+                continue;
+            }
+            let trimmed = n.trim_end_matches(':').to_string();
+            let b = bare(s);
+            let mut keys = vec![n];
+            if trimmed != keys[0] {
+                keys.push(trimmed);
+            }
+            if !b.is_empty() {
+                keys.push(format!("\u{0}{b}"));
+            }
+            for k in keys {
+                by_key.entry(k).or_default().push((r, c));
+            }
+        }
+        for v in by_key.values_mut() {
+            v.sort_unstable();
+            v.dedup();
+        }
+        Index { by_key }
+    }
+
+    /// Cells matching `label`, in row-major order.
+    fn cells(&self, label: &str) -> Vec<(u32, u32)> {
+        let mut out: Vec<(u32, u32)> = Vec::new();
+        if let Some(v) = self.by_key.get(&norm(label)) {
+            out.extend(v);
+        }
+        let b = bare(label);
+        if !b.is_empty()
+            && let Some(v) = self.by_key.get(&format!("\u{0}{b}"))
+        {
+            out.extend(v);
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
 }
 
 /// The first label of the first `fields` row (项目资金名称): where each form starts.
@@ -213,17 +307,11 @@ fn anchor_label(t: &Template) -> Option<&str> {
 }
 
 /// Cells holding the anchor label, one per form, in row order.
-fn anchors(g: &Grid, t: &Template) -> Vec<(u32, u32)> {
+fn anchors(index: &Index, t: &Template) -> Vec<(u32, u32)> {
     let Some(label) = anchor_label(t) else {
         return Vec::new();
     };
-    let mut v: Vec<(u32, u32)> = g
-        .cells
-        .iter()
-        .filter(|(_, v)| matches!(v, Val::Text(s) if label_matches(s, label)))
-        .map(|(k, _)| *k)
-        .collect();
-    v.sort();
+    let mut v = index.cells(label);
     // One form per row band: two anchors on one row would be a typo, keep the first.
     v.dedup_by_key(|k| k.0);
     v
@@ -232,31 +320,24 @@ fn anchors(g: &Grid, t: &Template) -> Vec<(u32, u32)> {
 /// A form's rows: from its anchor to the next form's anchor (exclusive).
 struct Region<'a> {
     g: &'a Grid,
+    index: &'a Index,
     first: u32,
     last: u32,
-    labels: Vec<String>,
+    /// Cells holding any of the template's labels.
+    label_cells: &'a HashSet<(u32, u32)>,
 }
 
 impl Region<'_> {
     /// The first cell (row-major) in rows `from..=last` whose text matches `label`.
     fn find(&self, label: &str, from: u32) -> Option<(u32, u32)> {
-        for r in from..=self.last {
-            for c in 0..=self.g.max_col {
-                if let Some(Val::Text(s)) = self.g.get(r, c)
-                    && label_matches(s, label)
-                {
-                    return Some((r, c));
-                }
-            }
-        }
-        None
+        self.index
+            .cells(label)
+            .into_iter()
+            .find(|&(r, _)| from <= r && r <= self.last)
     }
 
     fn is_label(&self, r: u32, c: u32) -> bool {
-        match self.g.get(r, c) {
-            Some(Val::Text(s)) => self.labels.iter().any(|l| label_matches(s, l)),
-            _ => false,
-        }
+        self.label_cells.contains(&(r, c))
     }
 
     /// The first column right of a label (past its merge).
@@ -312,26 +393,14 @@ fn text_of(v: &Option<Val>) -> String {
     v.as_ref().map(Val::text).unwrap_or_default()
 }
 
-#[allow(clippy::too_many_arguments)]
 fn read_form(
     path: &Path,
-    g: &Grid,
+    region: &Region,
     t: &Template,
-    anchor: (u32, u32),
     stamp: Option<Stamp>,
     opts: &Options,
 ) -> Result<Imported> {
-    let next = anchors(g, t)
-        .into_iter()
-        .find(|a| a.0 > anchor.0)
-        .map(|a| a.0.saturating_sub(1))
-        .unwrap_or(g.max_row);
-    let region = Region {
-        g,
-        first: anchor.0,
-        last: next.max(anchor.0),
-        labels: all_labels(t),
-    };
+    let g = region.g;
     let mut def = Definition {
         form: t.id.clone(),
         source: Some(Source {
@@ -380,7 +449,7 @@ fn read_form(
                 let spans: Vec<(&str, (u32, u32))> = columns
                     .iter()
                     .filter_map(|c| {
-                        let (r, cc) = find_in_row(&region, h, &c.header)?;
+                        let (r, cc) = find_in_row(region, h, &c.header)?;
                         Some((c.value.as_str(), region.span(r, cc)))
                     })
                     .collect();
@@ -453,11 +522,12 @@ fn read_form(
                 }
             }
             Block::Indicators { columns, .. } => {
-                read_indicators(&region, t, columns, &mut def, &mut imp);
+                read_indicators(region, t, columns, &mut def, &mut imp);
             }
+            Block::Total { .. } => {}
         }
     }
-    def.year = year_of(path, g, &region, stamp.as_ref(), opts, &mut imp.warnings);
+    def.year = year_of(path, g, region, stamp.as_ref(), opts, &mut imp.warnings);
     def.trim();
     imp.def = def;
     Ok(imp)

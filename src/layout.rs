@@ -5,8 +5,9 @@
 
 use rust_decimal::Decimal;
 
+use crate::amount;
 use crate::model::{Definition, Indicator};
-use crate::template::{Block, Column, Template};
+use crate::template::{Block, Column, Template, a1};
 
 /// What a cell holds.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,12 +15,19 @@ pub enum Content {
     Blank,
     Text(String),
     Number(Decimal),
-    /// 执行率 = B/A as a formula over two cells, with its cached result (`None`: blank).
-    Rate {
-        budget: (u32, u16),
-        executed: (u32, u16),
-        cached: Option<Decimal>,
+    /// A formula (without the leading `=`) and its result, written as the cached value so that
+    /// readers which do not recalculate show it (`None`: blank).
+    Formula {
+        formula: String,
+        cached: Option<Cached>,
     },
+}
+
+/// The cached result of a formula.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cached {
+    Number(Decimal),
+    Text(String),
 }
 
 /// How a cell is drawn and whether the unit may edit it.
@@ -36,8 +44,10 @@ pub enum Role {
     Amount,
     /// An amount the unit fills in (unlocked).
     AmountInput,
-    /// The 执行率 formula.
+    /// The 执行率 formula (a percentage).
     Rate,
+    /// A computed score: 预算执行 得分, 总分 (locked).
+    Score,
 }
 
 impl Role {
@@ -101,12 +111,14 @@ pub fn lay_out(t: &Template, def: &Definition, blank: bool) -> SheetLayout {
     } else {
         def
     };
+    let (funds_weight, weights) = effective_weights(t, def);
     let mut b = Builder {
-        t,
         cells: Vec::new(),
         heights: Vec::new(),
         indicator_header: None,
         indicator_rows: (0, 0),
+        score_parts: Vec::new(),
+        weight_parts: Vec::new(),
     };
     let w = t.width();
     // Title over every column.
@@ -120,6 +132,19 @@ pub fn lay_out(t: &Template, def: &Definition, blank: bool) -> SheetLayout {
         Role::Title,
         None,
     );
+    if let Some(sub) = &t.subtitle {
+        b.heights.push(t.min_row_height);
+        let text = sub.replace("{year}", &def.year.to_string());
+        b.put(
+            1,
+            0,
+            1,
+            w - 1,
+            Content::Text(text),
+            Role::Value,
+            Some("year".into()),
+        );
+    }
 
     for block in &t.blocks {
         let row = b.heights.len() as u32;
@@ -181,30 +206,63 @@ pub fn lay_out(t: &Template, def: &Definition, blank: bool) -> SheetLayout {
                     for c in columns {
                         let last = c.col + c.span - 1;
                         let field = format!("funds.{}.{}", line.key, c.value);
+                        let total_line = line.key == "total";
                         match c.value.as_str() {
                             "budget" => {
                                 b.amount(r, c.col, last, amounts.budget, Role::Amount, field)
                             }
+                            "initial_budget" => b.amount(
+                                r,
+                                c.col,
+                                last,
+                                amounts.initial_budget,
+                                Role::Amount,
+                                field,
+                            ),
                             "executed" => {
                                 b.amount(r, c.col, last, amounts.executed, Role::AmountInput, field)
                             }
-                            "rate" => {
+                            "weight" if total_line => {
+                                b.weight_parts.push(a1(r, c.col));
+                                b.amount(r, c.col, last, Some(funds_weight), Role::Amount, field)
+                            }
+                            "rate" | "score" if !total_line && c.value == "score" => {
+                                b.label(r, c.col, r, last, "—")
+                            }
+                            "weight" => b.label(r, c.col, r, last, "—"),
+                            "rate" | "score" => {
                                 let (Some(bc), Some(ec)) = (col_of("budget"), col_of("executed"))
                                 else {
                                     continue;
+                                };
+                                let (a, e) = (a1(r, bc), a1(r, ec));
+                                let blank_if = format!("OR({a}=\"\",{a}=0,{e}=\"\")");
+                                let rate = amounts.rate();
+                                let (formula, cached, role) = if c.value == "rate" {
+                                    (format!("IF({blank_if},\"\",{e}/{a})"), rate, Role::Rate)
+                                } else {
+                                    let Some(wc) = col_of("weight") else { continue };
+                                    let w = a1(r, wc);
+                                    b.score_parts.push(a1(r, c.col));
+                                    (
+                                        format!("IF({blank_if},\"\",MIN({e}/{a},1)*{w})"),
+                                        rate.map(|x| {
+                                            amount::round(x.min(Decimal::ONE) * funds_weight, 2)
+                                        }),
+                                        Role::Score,
+                                    )
                                 };
                                 b.put(
                                     r,
                                     c.col,
                                     r,
                                     last,
-                                    Content::Rate {
-                                        budget: (r, bc),
-                                        executed: (r, ec),
-                                        cached: amounts.rate(),
+                                    Content::Formula {
+                                        formula,
+                                        cached: cached.map(Cached::Number),
                                     },
-                                    Role::Rate,
-                                    Some(format!("funds.{}.rate", line.key)),
+                                    role,
+                                    Some(format!("funds.{}.{}", line.key, c.value)),
                                 );
                             }
                             _ => {}
@@ -256,8 +314,82 @@ pub fn lay_out(t: &Template, def: &Definition, blank: bool) -> SheetLayout {
                 );
                 for c in columns {
                     b.label(row, c.col, row, c.col + c.span - 1, &c.header);
-                    b.indicator_column(row + 1, c, &def.indicators);
+                    b.indicator_column(row + 1, c, &def.indicators, &weights);
                 }
+            }
+            Block::Total {
+                label,
+                weight,
+                score,
+                grade,
+            } => {
+                b.heights.push(t.min_row_height);
+                b.label(
+                    row,
+                    label.col,
+                    row,
+                    label.col + label.span - 1,
+                    label.text.as_deref().unwrap_or(""),
+                );
+                let total_weight = weights.iter().fold(funds_weight, |acc, w| acc + *w);
+                let sum = |parts: &[String]| {
+                    if parts.is_empty() {
+                        "0".to_string()
+                    } else {
+                        format!("SUM({})", parts.join(","))
+                    }
+                };
+                b.put(
+                    row,
+                    weight.col,
+                    row,
+                    weight.col + weight.span - 1,
+                    Content::Formula {
+                        formula: sum(&b.weight_parts),
+                        cached: Some(Cached::Number(total_weight)),
+                    },
+                    Role::Score,
+                    Some("total.weight".into()),
+                );
+                let scores: Vec<Decimal> = def
+                    .funds
+                    .total
+                    .rate()
+                    .map(|x| amount::round(x.min(Decimal::ONE) * funds_weight, 2))
+                    .into_iter()
+                    .chain(def.indicators.iter().filter_map(|i| i.score))
+                    .collect();
+                let total_score =
+                    (!scores.is_empty()).then(|| scores.iter().copied().sum::<Decimal>());
+                let score_cell = a1(row, score.col);
+                let parts = sum(&b.score_parts);
+                b.put(
+                    row,
+                    score.col,
+                    row,
+                    score.col + score.span - 1,
+                    Content::Formula {
+                        formula: format!("IF(COUNT({})=0,\"\",{parts})", b.score_parts.join(",")),
+                        cached: total_score.map(Cached::Number),
+                    },
+                    Role::Score,
+                    Some("total.score".into()),
+                );
+                b.put(
+                    row,
+                    grade.col,
+                    row,
+                    grade.col + grade.span - 1,
+                    Content::Formula {
+                        formula: format!(
+                            "IF({s}=\"\",\"\",IF({s}>=90,\"优\",IF({s}>=80,\"良\",IF({s}>=60,\"中\",\"差\"))))",
+                            s = score_cell
+                        ),
+                        cached: total_score.map(|v| Cached::Text(grade_of(v).to_string())),
+                    },
+                    Role::Value,
+                    Some("total.grade".into()),
+                );
             }
         }
     }
@@ -288,6 +420,7 @@ fn field_text(t: &Template, def: &Definition, field: &str) -> (String, Role) {
 
 /// The value of an indicator column.
 fn indicator_value<'a>(ind: &'a Indicator, value: &str) -> (&'a str, Role) {
+    // weight and score are numbers, painted by `indicator_column`.
     match value {
         "level1" => (&ind.level1, Role::Value),
         "level2" => (&ind.level2, Role::Value),
@@ -298,15 +431,17 @@ fn indicator_value<'a>(ind: &'a Indicator, value: &str) -> (&'a str, Role) {
     }
 }
 
-struct Builder<'a> {
-    t: &'a Template,
+struct Builder {
     cells: Vec<Placed>,
     heights: Vec<f64>,
     indicator_header: Option<u32>,
     indicator_rows: (u32, u32),
+    /// Cells whose sum is 总分 (得分) and the total of the 分值.
+    score_parts: Vec<String>,
+    weight_parts: Vec<String>,
 }
 
-impl Builder<'_> {
+impl Builder {
     #[allow(clippy::too_many_arguments)]
     fn put(
         &mut self,
@@ -371,9 +506,30 @@ impl Builder<'_> {
     }
 
     /// One column of the indicator table; with `runs`, equal consecutive values (within the
-    /// run of the columns to their left) are merged.
-    fn indicator_column(&mut self, first_row: u32, c: &Column, inds: &[Indicator]) {
+    /// run of the columns to their left) are merged. `weights` are the effective 分值.
+    fn indicator_column(
+        &mut self,
+        first_row: u32,
+        c: &Column,
+        inds: &[Indicator],
+        weights: &[Decimal],
+    ) {
         let last_col = c.col + c.span - 1;
+        if c.value == "weight" || c.value == "score" {
+            for (i, ind) in inds.iter().enumerate() {
+                let r = first_row + i as u32;
+                let field = format!("indicators[{i}].{}", c.value);
+                if c.value == "weight" {
+                    self.weight_parts.push(a1(r, c.col));
+                    let w = weights.get(i).copied();
+                    self.amount(r, c.col, last_col, w, Role::Amount, field);
+                } else {
+                    self.score_parts.push(a1(r, c.col));
+                    self.amount(r, c.col, last_col, ind.score, Role::AmountInput, field);
+                }
+            }
+            return;
+        }
         let mut i = 0;
         while i < inds.len() {
             let (text, role) = indicator_value(&inds[i], &c.value);
@@ -397,8 +553,70 @@ impl Builder<'_> {
             );
             i = j;
         }
-        let _ = self.t;
     }
+}
+
+/// The grade of a 总分: 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below.
+pub fn grade_of(score: Decimal) -> &'static str {
+    if score >= Decimal::from(90) {
+        "优"
+    } else if score >= Decimal::from(80) {
+        "良"
+    } else if score >= Decimal::from(60) {
+        "中"
+    } else {
+        "差"
+    }
+}
+
+/// The 分值 of budget execution and of each indicator on a scored variant: what the
+/// definition gives, else the variant's share for the indicator's 一级指标 spread evenly over
+/// the indicators of that 一级指标 without a weight of their own (to 2 decimals, the last one
+/// taking the remainder so the shares add up exactly). Indicators under a 一级指标 the variant
+/// does not score get 0. Unscored variants give zeros.
+pub fn effective_weights(t: &Template, def: &Definition) -> (Decimal, Vec<Decimal>) {
+    if !t.scored() {
+        return (Decimal::ZERO, vec![Decimal::ZERO; def.indicators.len()]);
+    }
+    let funds = def.funds.weight.unwrap_or(Decimal::TEN);
+    let mut out: Vec<Decimal> = def
+        .indicators
+        .iter()
+        .map(|i| i.weight.unwrap_or(Decimal::ZERO))
+        .collect();
+    for share in &t.weights {
+        let members: Vec<usize> = def
+            .indicators
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.level1 == share.level1)
+            .map(|(k, _)| k)
+            .collect();
+        let explicit: Decimal = members
+            .iter()
+            .filter_map(|&k| def.indicators[k].weight)
+            .sum();
+        let open: Vec<usize> = members
+            .into_iter()
+            .filter(|&k| def.indicators[k].weight.is_none())
+            .collect();
+        if open.is_empty() {
+            continue;
+        }
+        let remaining = (share.weight - explicit).max(Decimal::ZERO);
+        let each = amount::round(remaining / Decimal::from(open.len()), 2);
+        let mut given = Decimal::ZERO;
+        for (n, &k) in open.iter().enumerate() {
+            let w = if n + 1 == open.len() {
+                remaining - given
+            } else {
+                each
+            };
+            out[k] = w;
+            given += w;
+        }
+    }
+    (funds, out)
 }
 
 /// 二级 runs stay inside their 一级 run.
@@ -528,13 +746,9 @@ mod tests {
         assert_eq!(text_at(16, 1), t.note_instruction);
         assert_eq!(l.rows(), 17);
         match &l.at(5, 6).unwrap().content {
-            Content::Rate {
-                cached,
-                budget,
-                executed,
-            } => {
-                assert_eq!(*cached, Some(Decimal::new(9, 1)));
-                assert_eq!((*budget, *executed), ((5, 3), (5, 4)));
+            Content::Formula { formula, cached } => {
+                assert_eq!(*cached, Some(Cached::Number(Decimal::new(9, 1))));
+                assert_eq!(formula, "IF(OR(D6=\"\",D6=0,E6=\"\"),\"\",E6/D6)");
             }
             other => panic!("{other:?}"),
         }
@@ -555,7 +769,7 @@ mod tests {
         );
         assert!(matches!(
             l.at(5, 6).unwrap().content,
-            Content::Rate { cached: None, .. }
+            Content::Formula { cached: None, .. }
         ));
     }
 

@@ -7,6 +7,7 @@
 
 pub mod amount;
 pub mod check;
+pub mod collect;
 pub mod diff;
 pub mod emit;
 pub mod error;

@@ -65,26 +65,61 @@ pub struct Source {
     pub sheet: String,
 }
 
-/// 项目资金（万元）: the four funding lines of the form.
+/// 项目资金（万元）: the funding lines of the form. The city variant shows `total`,
+/// `central_provincial`, `city` and `other`; the national (财政部) variant shows `total`,
+/// `current_year`, `carryover` and `other`. A variant ignores the lines it does not show.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Funds {
     /// 年度资金总额
     #[serde(default)]
     pub total: Amounts,
-    /// 其中：中央、省补助
+    /// 其中：中央、省补助 (city variant)
     #[serde(default)]
     pub central_provincial: Amounts,
-    /// 市级资金
+    /// 市级资金 (city variant)
     #[serde(default)]
     pub city: Amounts,
     /// 其他资金
     #[serde(default)]
     pub other: Amounts,
+    /// 其中：当年财政拨款 (national variant)
+    #[serde(default, skip_serializing_if = "Amounts::is_empty")]
+    pub current_year: Amounts,
+    /// 上年结转资金 (national variant)
+    #[serde(default, skip_serializing_if = "Amounts::is_empty")]
+    pub carryover: Amounts,
+    /// 分值 of budget execution (national variant; 10 when absent).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::amount::serde_opt"
+    )]
+    pub weight: Option<Decimal>,
 }
 
-/// The funding lines, by key, in form order.
-pub const FUND_LINES: [&str; 4] = ["total", "central_provincial", "city", "other"];
+/// Every funding line, by key, in form order (the city variant's lines first).
+pub const FUND_LINES: [&str; 6] = [
+    "total",
+    "central_provincial",
+    "city",
+    "other",
+    "current_year",
+    "carryover",
+];
+
+/// The label of a funding line, as the forms print it.
+pub fn fund_line_label(key: &str) -> &'static str {
+    match key {
+        "total" => "年度资金总额",
+        "central_provincial" => "其中：中央、省补助",
+        "city" => "市级资金",
+        "other" => "其他资金",
+        "current_year" => "其中：当年财政拨款",
+        "carryover" => "上年结转资金",
+        _ => "资金",
+    }
+}
 
 impl Funds {
     /// The line with the given key (one of [`FUND_LINES`]).
@@ -94,6 +129,8 @@ impl Funds {
             "central_provincial" => Some(&self.central_provincial),
             "city" => Some(&self.city),
             "other" => Some(&self.other),
+            "current_year" => Some(&self.current_year),
+            "carryover" => Some(&self.carryover),
             _ => None,
         }
     }
@@ -105,15 +142,25 @@ impl Funds {
             "central_provincial" => Some(&mut self.central_provincial),
             "city" => Some(&mut self.city),
             "other" => Some(&mut self.other),
+            "current_year" => Some(&mut self.current_year),
+            "carryover" => Some(&mut self.carryover),
             _ => None,
         }
     }
 }
 
-/// One funding line: 全年预算数（A） and 全年执行数（B）. 执行率 is derived, never stored.
+/// One funding line: 全年预算数（A）, 全年执行数（B）, and in the national variant 年初预算数.
+/// 执行率 is derived, never stored.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Amounts {
+    /// 年初预算数 (national variant), decided by the issuing office.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::amount::serde_opt"
+    )]
+    pub initial_budget: Option<Decimal>,
     /// 全年预算数（A）, decided by the issuing office.
     #[serde(
         default,
@@ -137,7 +184,7 @@ impl Amounts {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.budget.is_none() && self.executed.is_none()
+        self.initial_budget.is_none() && self.budget.is_none() && self.executed.is_none()
     }
 }
 
@@ -175,6 +222,21 @@ pub struct Indicator {
     /// 未完成原因和改进措施 (filled by the unit)
     #[serde(default)]
     pub reason: String,
+    /// 分值 (national variant): the indicator's weight; its 一级指标's share of the score is
+    /// spread evenly over the indicators without one.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::amount::serde_opt"
+    )]
+    pub weight: Option<Decimal>,
+    /// 得分 (national variant, filled by the unit).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::amount::serde_opt"
+    )]
+    pub score: Option<Decimal>,
 }
 
 impl Indicator {
@@ -190,6 +252,8 @@ impl Indicator {
         ]
         .iter()
         .all(|s| s.is_empty())
+            && self.weight.is_none()
+            && self.score.is_none()
     }
 }
 
@@ -215,6 +279,7 @@ impl Definition {
         for ind in &mut self.indicators {
             ind.actual.clear();
             ind.reason.clear();
+            ind.score = None;
         }
         self.note.clear();
     }

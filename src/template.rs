@@ -9,7 +9,10 @@ use std::sync::OnceLock;
 use crate::error::{Error, Result};
 
 /// The variants shipped with evalsheet: (id, YAML text).
-pub const BUILTIN: &[(&str, &str)] = &[("city", include_str!("../templates/city.yaml"))];
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("city", include_str!("../templates/city.yaml")),
+    ("mof", include_str!("../templates/mof.yaml")),
+];
 
 /// One form variant.
 #[derive(Debug, Clone, Deserialize)]
@@ -21,6 +24,9 @@ pub struct Template {
     pub name: String,
     /// The title over the whole form.
     pub title: String,
+    /// A line under the title; `{year}` stands for the definition's year (`（{year}年度）`).
+    #[serde(default)]
+    pub subtitle: Option<String>,
     pub font: String,
     pub font_size: f64,
     pub title_font_size: f64,
@@ -29,7 +35,11 @@ pub struct Template {
     pub min_row_height: f64,
     pub title_row_height: f64,
     /// What the 说明 cell of a blank form says.
+    #[serde(default)]
     pub note_instruction: String,
+    /// Shares of the 100-point score by 一级指标, for variants with scoring.
+    #[serde(default)]
+    pub weights: Vec<LevelWeight>,
     pub blocks: Vec<Block>,
 }
 
@@ -50,6 +60,21 @@ pub enum Block {
     Goal { label: Place, columns: Vec<Column> },
     /// 绩效指标: label down the header and every indicator row.
     Indicators { label: Place, columns: Vec<Column> },
+    /// 总分: a label, the sum of the weights, the sum of the scores and the grade.
+    Total {
+        label: Place,
+        weight: Place,
+        score: Place,
+        grade: Place,
+    },
+}
+
+/// A 一级指标's share of the score.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelWeight {
+    pub level1: String,
+    pub weight: rust_decimal::Decimal,
 }
 
 /// A cell of a `fields` row: a fixed label or the value of a definition key.
@@ -155,11 +180,20 @@ pub const FIELD_KEYS: &[&str] = &[
     "note",
 ];
 /// Values a funds column may show.
-pub const FUND_VALUES: &[&str] = &["budget", "executed", "rate"];
+pub const FUND_VALUES: &[&str] = &[
+    "initial_budget",
+    "budget",
+    "executed",
+    "rate",
+    "weight",
+    "score",
+];
 /// Values a goal column may show.
 pub const GOAL_VALUES: &[&str] = &["target", "actual"];
 /// Values an indicator column may show.
-pub const INDICATOR_VALUES: &[&str] = &["level1", "level2", "name", "target", "actual", "reason"];
+pub const INDICATOR_VALUES: &[&str] = &[
+    "level1", "level2", "name", "target", "actual", "reason", "weight", "score",
+];
 
 impl Template {
     /// Parse and check a template.
@@ -170,6 +204,62 @@ impl Template {
         })?;
         t.validate()?;
         Ok(t)
+    }
+
+    /// The label this variant prints for a definition field (`project` → 项目资金名称 or
+    /// 项目名称), for messages that quote the form's own words.
+    pub fn label_of(&self, field: &str) -> Option<String> {
+        for b in &self.blocks {
+            match b {
+                Block::Fields { cells } => {
+                    for (i, c) in cells.iter().enumerate() {
+                        if c.field.as_deref() == Some(field) {
+                            return cells[..i].iter().rev().find_map(|c| c.label.clone());
+                        }
+                    }
+                }
+                Block::Funds { lines, columns, .. } => {
+                    if let Some(key) = field.strip_prefix("funds.") {
+                        if let Some(l) = lines.iter().find(|l| l.key == key) {
+                            return Some(l.label.clone());
+                        }
+                        if let Some(c) = columns.iter().find(|c| c.value == key) {
+                            return Some(c.header.clone());
+                        }
+                    }
+                }
+                Block::Goal { columns, .. } => {
+                    if let Some(v) = field.strip_prefix("goal.")
+                        && let Some(c) = columns.iter().find(|c| c.value == v)
+                    {
+                        return Some(c.header.clone());
+                    }
+                }
+                Block::Indicators { columns, .. } => {
+                    if let Some(c) = columns.iter().find(|c| c.value == field) {
+                        return Some(c.header.clone());
+                    }
+                }
+                Block::Total { .. } => {}
+            }
+        }
+        None
+    }
+
+    /// The funding lines this variant shows, by key.
+    pub fn fund_lines(&self) -> Vec<&str> {
+        self.blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::Funds { lines, .. } => Some(lines.iter().map(|l| l.key.as_str()).collect()),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+
+    /// Whether this variant scores the form (分值 and 得分 columns).
+    pub fn scored(&self) -> bool {
+        !self.weights.is_empty()
     }
 
     /// Number of columns of the form.
@@ -251,6 +341,23 @@ impl Template {
                     if has("rate") && !(has("budget") && has("executed")) {
                         return bad(format!("{what}: a rate column needs budget and executed"));
                     }
+                    if has("score") && !(has("budget") && has("executed") && has("weight")) {
+                        return bad(format!(
+                            "{what}: a score column needs budget, executed and weight"
+                        ));
+                    }
+                }
+                Block::Total {
+                    label,
+                    weight,
+                    score,
+                    grade,
+                } => {
+                    let places: Vec<_> = [label, weight, score, grade]
+                        .iter()
+                        .map(|p| (p.col, p.span))
+                        .collect();
+                    check_row(&places, &what)?;
                 }
                 Block::Goal { label, columns } | Block::Indicators { label, columns } => {
                     let allowed = if matches!(b, Block::Goal { .. }) {

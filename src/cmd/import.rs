@@ -16,7 +16,8 @@ use super::{OK, TROUBLE, progress, report};
 #[command(
     about = "Read returned forms (.xlsx, .xls, .ods) back into definitions",
     long_about = "Read returned forms back into project definitions.\n\n\
-FILES are workbooks (.xlsx, .xlsm, .xls, .ods) or folders, searched recursively. Every visible \
+FILES are workbooks (.xlsx, .xlsm, .xls, .ods) or folders, searched recursively for them (other \
+files in a folder are named on stderr as passed over). Every visible \
 sheet holding a 项目支出绩效自评表 becomes one definition; a sheet may hold several forms one \
 below the other. Fields are found by their labels, so forms re-saved by WPS or LibreOffice and \
 forms typed by hand in the official layout are read too.\n\n\
@@ -62,13 +63,26 @@ enum Format {
 }
 
 pub fn run(a: Args) -> u8 {
-    let files = match import::workbook_files(&a.files) {
+    let (files, others) = match import::folder_files(&a.files) {
         Ok(f) => f,
         Err(e) => {
             report(&e);
             return TROUBLE;
         }
     };
+    if !others.is_empty() && !a.quiet {
+        let names: Vec<String> = others
+            .iter()
+            .take(5)
+            .map(|p| p.display().to_string())
+            .collect();
+        let more = if others.len() > 5 { ", …" } else { "" };
+        eprintln!(
+            "evalsheet: passed over {} file(s) in the folders that are not workbooks (.xlsx, .xlsm, .xls, .ods): {}{more}",
+            others.len(),
+            names.join(", ")
+        );
+    }
     if let Some(out) = &a.out
         && let Err(e) = std::fs::create_dir_all(out)
     {

@@ -5,6 +5,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 mod check;
+mod collect;
 mod diff;
 mod generate;
 mod import;
@@ -39,6 +40,7 @@ enum Command {
     Import(import::Args),
     Diff(diff::Args),
     Check(check::Args),
+    Collect(collect::Args),
     Rollover(rollover::Args),
     New(new::Args),
 }
@@ -59,6 +61,7 @@ pub fn main() -> ExitCode {
         Command::Import(a) => import::run(a),
         Command::Diff(a) => diff::run(a),
         Command::Check(a) => check::run(a),
+        Command::Collect(a) => collect::run(a),
         Command::Rollover(a) => rollover::run(a),
         Command::New(a) => new::run(a),
     };

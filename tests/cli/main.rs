@@ -2,7 +2,9 @@
 //! what it wrote back with calamine (and, for what calamine cannot see, the workbook's XML).
 
 mod check;
+mod collect;
 mod diff;
+mod fixtures;
 mod generate;
 mod import;
 mod roundtrip;

@@ -42,7 +42,11 @@ fn amount() -> impl Strategy<Value = Option<Decimal>> {
 }
 
 fn amounts() -> impl Strategy<Value = Amounts> {
-    (amount(), amount()).prop_map(|(budget, executed)| Amounts { budget, executed })
+    (amount(), amount()).prop_map(|(budget, executed)| Amounts {
+        budget,
+        executed,
+        ..Default::default()
+    })
 }
 
 fn indicator() -> impl Strategy<Value = Indicator> {
@@ -66,6 +70,7 @@ fn indicator() -> impl Strategy<Value = Indicator> {
             target,
             actual,
             reason,
+            ..Default::default()
         },
     )
 }
@@ -108,6 +113,7 @@ fn definition() -> impl Strategy<Value = Definition> {
                     central_provincial,
                     city,
                     other,
+                    ..Default::default()
                 },
                 goal: Goal { target, actual },
                 indicators,

@@ -1,0 +1,202 @@
+//! Throughput benchmark: generate, import and check N synthetic forms made from the bundled
+//! 2021 examples, on all cores, and print forms/second, CPU time per form and peak memory for
+//! each job.
+//!
+//! ```sh
+//! cargo bench --bench forms              # N = 1000 and 10000
+//! cargo bench --bench forms -- 500 2000  # other sizes
+//! ```
+//!
+//! Forms are made on the fly (example `i % 13` with a numbered project name), so nothing but
+//! the job itself grows with N. Peak memory is the process's resident high-water mark, reset
+//! before each job through /proc/self/clear_refs (Linux).
+
+use rayon::prelude::*;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use evalsheet::check::{self, Context};
+use evalsheet::generate::{self, Options};
+use evalsheet::import;
+use evalsheet::load;
+use evalsheet::model::Definition;
+
+fn main() {
+    let args: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let sizes = if args.is_empty() {
+        vec![1000, 10_000]
+    } else {
+        args
+    };
+    let examples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/2021");
+    let (loaded, errors) = load::load_all(&[examples]).expect("examples");
+    assert!(errors.is_empty(), "{errors:?}");
+    let base: Vec<Definition> = loaded.into_iter().map(|l| l.def).collect();
+    println!(
+        "machine: {} cores ({}), {}",
+        rayon::current_num_threads(),
+        cpu_model(),
+        mem_total()
+    );
+    println!(
+        "{:>7}  {:<12} {:>8} {:>10} {:>12} {:>9}",
+        "forms", "job", "wall s", "forms/s", "CPU ms/form", "peak MB"
+    );
+    for n in sizes {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("forms");
+        std::fs::create_dir_all(&out).expect("out dir");
+
+        // Drawing alone, in memory: layout, XML and compression without the file system.
+        let m = measure(|| {
+            let bytes: usize = (0..n)
+                .into_par_iter()
+                .map(|i| {
+                    let d = synthetic(&base, i);
+                    let path = out.join(format!("{i:06}.xlsx"));
+                    generate::workbook_bytes(&path, &[(&d, "表")], &Options::default())
+                        .unwrap()
+                        .len()
+                })
+                .sum();
+            assert!(bytes > n * 1000);
+        });
+        m.print(n, "draw");
+
+        let m = measure(|| {
+            (0..n).into_par_iter().for_each(|i| {
+                let d = synthetic(&base, i);
+                let path = out.join(format!("{i:06}.xlsx"));
+                let bytes =
+                    generate::workbook_bytes(&path, &[(&d, "表")], &Options::default()).unwrap();
+                generate::write_atomic(&path, &bytes, true).unwrap();
+            });
+        });
+        m.print(n, "generate");
+
+        let files = import::workbook_files(&[out.clone()]).unwrap();
+        assert_eq!(files.len(), n);
+        let m = measure(|| {
+            let forms: usize = files
+                .par_iter()
+                .map(|f| import::import_path(f).unwrap().len())
+                .sum();
+            assert_eq!(forms, n);
+        });
+        m.print(n, "import");
+
+        let m = measure(|| {
+            let findings: usize = files
+                .par_iter()
+                .map(|f| {
+                    import::import_path(f)
+                        .unwrap()
+                        .iter()
+                        .map(|imp| {
+                            let ctx = Context {
+                                file: f.display().to_string(),
+                                definition: None,
+                                sheet: imp.def.source.as_ref().map(|s| s.sheet.clone()),
+                                cells: Some(&imp.cells),
+                                typed_rates: Some(&imp.typed_rates),
+                                workbook: true,
+                            };
+                            check::check(&imp.def, &ctx).len()
+                        })
+                        .sum::<usize>()
+                })
+                .sum();
+            assert!(findings > 0);
+        });
+        m.print(n, "import+check");
+    }
+}
+
+/// Example `i % 13`, renamed so that every form is different.
+fn synthetic(base: &[Definition], i: usize) -> Definition {
+    let mut d = base[i % base.len()].clone();
+    d.project = format!("{}{i:06}", d.project);
+    d
+}
+
+struct Measure {
+    wall: f64,
+    cpu: f64,
+    peak_mb: f64,
+}
+
+impl Measure {
+    fn print(&self, n: usize, job: &str) {
+        println!(
+            "{n:>7}  {job:<12} {:>8.2} {:>10.0} {:>12.3} {:>9.1}",
+            self.wall,
+            n as f64 / self.wall,
+            self.cpu * 1000.0 / n as f64,
+            self.peak_mb
+        );
+    }
+}
+
+fn measure(job: impl FnOnce()) -> Measure {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    let cpu0 = cpu_seconds();
+    let t0 = Instant::now();
+    job();
+    Measure {
+        wall: t0.elapsed().as_secs_f64(),
+        cpu: cpu_seconds() - cpu0,
+        peak_mb: peak_rss_kb() as f64 / 1024.0,
+    }
+}
+
+/// User + system CPU seconds of this process (all threads), from /proc/self/stat.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after = stat.rsplit_once(") ").map(|x| x.1).unwrap_or("");
+    let f: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    // Fields 14 and 15 of stat (utime, stime) are 11 and 12 after the command name.
+    (ticks(11) + ticks(12)) / clock_ticks()
+}
+
+fn clock_ticks() -> f64 {
+    100.0
+}
+
+fn peak_rss_kb() -> u64 {
+    status_kb("VmHWM:")
+}
+
+fn status_kb(key: &str) -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with(key))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with("model name"))
+        .and_then(|l| l.split_once(':'))
+        .map(|x| x.1.trim().to_string())
+        .unwrap_or_else(|| "unknown CPU".into())
+}
+
+fn mem_total() -> String {
+    let kb = std::fs::read_to_string("/proc/meminfo")
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with("MemTotal:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(0);
+    format!("{} GiB RAM", kb / (1024 * 1024))
+}

@@ -1,0 +1,145 @@
+//! `evalsheet collect`: a year's returned forms consolidated into one 汇总表 workbook.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use evalsheet::collect::{self, FAILURES_SHEET, Failure};
+use evalsheet::{Error, generate, import};
+
+use super::{OK, TROUBLE, progress, report};
+
+#[derive(clap::Args)]
+#[command(
+    about = "Consolidate the returned forms into one summary workbook (汇总表)",
+    long_about = "Consolidate the returned forms into one summary workbook.\n\n\
+DIRS are folders (searched recursively for .xlsx, .xlsm, .xls and .ods) or workbook files. \
+Every form in every workbook is read (a workbook may hold several forms, one per sheet) and \
+checked as `evalsheet check` would. SUMMARY.xlsx gets three sheets:\n\n  \
+汇总表    one row per form, sorted by 实施单位 then 项目资金名称: 全年预算数（A）, \
+全年执行数（B） and 执行率（B/A） (a formula) of 年度资金总额; the indicators and how many \
+are 已完成 / 未完成 / 未填写 / 待核实 (a 全年完成值 that says neither, e.g. a figure); \
+the number of errors and warnings found; the source file and sheet; and a 合计 row.\n  \
+问题清单  one row per finding: file, sheet, cell, project, field, rule, severity, message.\n  \
+未能读取  one row per workbook that could not be read, and why.\n\n\
+Nothing is left out: every workbook found is either in 汇总表 or in 未能读取. The summary is \
+written atomically; an existing SUMMARY.xlsx is never overwritten unless --force is given.\n\n\
+Exit status: 0 when every workbook was read (findings do not change it: they are listed in \
+问题清单); 2 when any workbook could not be read (the summary is still written, listing it \
+under 未能读取), and 2 on trouble that stops the summary being written, such as an existing \
+SUMMARY.xlsx without --force.",
+    after_help = "Examples:\n  evalsheet collect returned/2021 -o 2021汇总表.xlsx\n  \
+evalsheet collect 科信支队/ 特巡警支队/ -o 汇总表.xlsx --force"
+)]
+pub struct Args {
+    /// Folders of returned workbooks, or workbook files.
+    #[arg(required = true, value_name = "DIRS")]
+    inputs: Vec<PathBuf>,
+    /// The summary workbook to write.
+    #[arg(short, long, value_name = "SUMMARY.xlsx")]
+    out: PathBuf,
+    /// Replace SUMMARY.xlsx if it exists.
+    #[arg(long)]
+    force: bool,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+pub fn run(a: Args) -> u8 {
+    match collect_into(&a) {
+        Ok(code) => code,
+        Err(e) => {
+            report(&e);
+            TROUBLE
+        }
+    }
+}
+
+fn collect_into(a: &Args) -> Result<u8, Error> {
+    let out = &a.out;
+    if out.is_dir() {
+        return Err(Error::Workbook {
+            path: out.clone(),
+            message: "is a folder; give the file name of the summary workbook, e.g. -o 汇总表.xlsx"
+                .into(),
+        });
+    }
+    // Refuse before doing the work; write_atomic refuses again, in case of a race.
+    if !a.force && out.exists() {
+        return Err(Error::Exists { path: out.clone() });
+    }
+
+    // The workbooks, each once, without the summary itself (it may sit among the returns).
+    let skip = std::fs::canonicalize(out).ok();
+    let mut seen = HashSet::new();
+    let mut files = Vec::new();
+    let mut failures: Vec<Failure> = Vec::new();
+    for input in &a.inputs {
+        match import::all_files(std::slice::from_ref(input)) {
+            Ok(found) => {
+                for f in found {
+                    let key = std::fs::canonicalize(&f).unwrap_or_else(|_| f.clone());
+                    if skip.as_ref() == Some(&key) || !seen.insert(key) {
+                        continue;
+                    }
+                    files.push(f);
+                }
+            }
+            Err(e) => failures.push(Failure::new(input, &e)),
+        }
+    }
+    if files.is_empty() && failures.is_empty() {
+        return Err(Error::Workbook {
+            path: a.inputs.first().cloned().unwrap_or_default(),
+            message: "no workbooks (.xlsx, .xlsm, .xls, .ods) were found to collect".into(),
+        });
+    }
+
+    let bar = progress(files.len(), "collect");
+    let mut summary = collect::collect(&files, &|| bar.inc(1));
+    bar.finish_and_clear();
+    summary.failures.append(&mut failures);
+    summary.sort();
+
+    let bytes = collect::workbook_bytes(&summary, out)?;
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
+    generate::write_atomic(out, &bytes, a.force)?;
+
+    for f in &summary.failures {
+        report(&f.reason);
+    }
+    if !a.quiet {
+        anstream::eprintln!("{}", summary_line(&summary, out));
+    }
+    Ok(if summary.failures.is_empty() {
+        OK
+    } else {
+        TROUBLE
+    })
+}
+
+/// One line: files and forms read, findings, files that could not be read, where it went.
+fn summary_line(s: &collect::Summary, out: &Path) -> String {
+    let c = s.counts();
+    let mut line = format!(
+        "已汇总 {} 个文件中的 {} 张自评表，发现问题 {} 个（错误 {} 个，警告 {} 个）",
+        s.files,
+        s.forms.len(),
+        c.errors + c.warnings,
+        c.errors,
+        c.warnings
+    );
+    if !s.failures.is_empty() {
+        line.push_str(&format!(
+            "；{} 个文件未能读取（见“{FAILURES_SHEET}”）",
+            s.failures.len()
+        ));
+    }
+    line.push_str(&format!("。汇总表已写入 {}。", out.display()));
+    line
+}

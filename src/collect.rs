@@ -1,0 +1,1122 @@
+//! Consolidating a year's returned forms into one 汇总表 workbook.
+//!
+//! [`collect`] imports every workbook (all cores), checks each form it holds and keeps only a
+//! [`Row`] of figures and the form's check [`Finding`]s: the imported forms themselves are
+//! dropped as soon as they are summarised, so memory stays flat however many forms come back.
+//! A workbook that cannot be read becomes a [`Failure`]. [`workbook_bytes`] paints the result:
+//!
+//! - 汇总表: one row per form (序号, 实施单位, 项目资金名称, 全年预算数（A）, 全年执行数（B）,
+//!   执行率（B/A） as a formula with its cached result, indicator counts, error and warning
+//!   counts, source file and sheet, a note on duplicates), sorted by unit then project, and a
+//!   合计 row of SUM formulas;
+//! - 问题清单: one row per check finding;
+//! - 未能读取: one row per workbook that could not be read, with the reason.
+//!
+//! Every input workbook is in 汇总表 (one row per form it held) or in 未能读取.
+
+use rayon::prelude::*;
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{
+    Color, DocProperties, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet,
+    XlsxError,
+};
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use crate::amount;
+use crate::check::{self, Context, Counts, Finding, Severity, Status};
+use crate::diff::display_width;
+use crate::error::{Error, Result};
+use crate::generate::CELL_TEXT_MAX;
+use crate::import::{self, Imported};
+use crate::template::col_letters;
+
+/// Name of the summary sheet.
+pub const SUMMARY_SHEET: &str = "汇总表";
+/// Name of the sheet listing every check finding.
+pub const FINDINGS_SHEET: &str = "问题清单";
+/// Name of the sheet listing the files that could not be read.
+pub const FAILURES_SHEET: &str = "未能读取";
+
+/// Zero-based row of the column headers on every sheet (title and subtitle above it).
+pub const HEAD_ROW: u32 = 2;
+
+/// One form's line in the 汇总表.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Row {
+    /// The workbook, as it is shown (the path as found).
+    pub file: String,
+    /// The sheet the form was read from.
+    pub sheet: String,
+    pub year: i32,
+    /// 实施单位
+    pub unit: String,
+    /// 项目资金名称
+    pub project: String,
+    /// 年度资金总额 全年预算数（A）
+    pub budget: Option<Decimal>,
+    /// 年度资金总额 全年执行数（B）
+    pub executed: Option<Decimal>,
+    /// Indicator rows that hold anything.
+    pub indicators: usize,
+    /// … whose 全年完成值 says completed,
+    pub completed: usize,
+    /// … says not (or only partly) completed,
+    pub not_completed: usize,
+    /// … is blank,
+    pub blank: usize,
+    /// … says neither (a figure, a description): to be verified by hand.
+    pub unclear: usize,
+    /// Check findings of severity error.
+    pub errors: usize,
+    /// Check findings of severity warning.
+    pub warnings: usize,
+}
+
+/// One form: its summary line and its check findings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    pub row: Row,
+    pub findings: Vec<Finding>,
+}
+
+/// A workbook that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// The file, as it is shown.
+    pub file: String,
+    /// What went wrong, in a few words of Chinese.
+    pub kind: String,
+    /// The full error, on one line.
+    pub reason: String,
+}
+
+impl Failure {
+    pub fn new(file: &Path, e: &Error) -> Failure {
+        Failure {
+            file: file.display().to_string(),
+            kind: failure_kind(e).to_string(),
+            reason: one_line(&e.to_string()),
+        }
+    }
+}
+
+/// Everything collected.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Every form read, in 汇总表 order once [`Summary::sort`] has run.
+    pub forms: Vec<Form>,
+    /// Every workbook that could not be read.
+    pub failures: Vec<Failure>,
+    /// How many workbooks were read.
+    pub files: usize,
+}
+
+impl Summary {
+    /// Record what reading one workbook gave.
+    pub fn add(&mut self, file: &Path, result: Result<Vec<Form>>) {
+        match result {
+            Ok(mut forms) => {
+                self.files += 1;
+                self.forms.append(&mut forms);
+            }
+            Err(e) => self.failures.push(Failure::new(file, &e)),
+        }
+    }
+
+    /// Order forms by unit, then project (blank units last), then year, file and sheet; and
+    /// failures by file.
+    pub fn sort(&mut self) {
+        self.forms
+            .sort_by(|a, b| sort_key(&a.row).cmp(&sort_key(&b.row)));
+        self.failures
+            .sort_by(|a, b| a.file.cmp(&b.file).then(a.reason.cmp(&b.reason)));
+    }
+
+    /// Every finding, in 汇总表 order.
+    pub fn findings(&self) -> impl Iterator<Item = &Finding> {
+        self.forms.iter().flat_map(|f| f.findings.iter())
+    }
+
+    /// Errors and warnings over all forms.
+    pub fn counts(&self) -> Counts {
+        let (errors, warnings) = self
+            .forms
+            .iter()
+            .fold((0, 0), |(e, w), f| (e + f.row.errors, w + f.row.warnings));
+        Counts { errors, warnings }
+    }
+
+    /// The years the forms are for, ascending (unknown years left out).
+    pub fn years(&self) -> Vec<i32> {
+        let set: BTreeSet<i32> = self
+            .forms
+            .iter()
+            .map(|f| f.row.year)
+            .filter(|y| *y > 0)
+            .collect();
+        set.into_iter().collect()
+    }
+
+    /// For each form (by position), the 1-based 序号 of the other forms for the same year,
+    /// unit and project: a form returned twice, whose amounts the totals would count twice.
+    pub fn duplicates(&self) -> Vec<Vec<usize>> {
+        let mut by_key: HashMap<(i32, &str, &str), Vec<usize>> = HashMap::new();
+        for (i, f) in self.forms.iter().enumerate() {
+            if !f.row.project.is_empty() {
+                by_key
+                    .entry((f.row.year, f.row.unit.as_str(), f.row.project.as_str()))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        let mut out = vec![Vec::new(); self.forms.len()];
+        for group in by_key.values().filter(|g| g.len() > 1) {
+            for &i in group {
+                out[i] = group.iter().filter(|&&j| j != i).map(|j| j + 1).collect();
+            }
+        }
+        out
+    }
+}
+
+fn sort_key(r: &Row) -> (bool, &str, bool, &str, i32, &str, &str) {
+    (
+        r.unit.is_empty(),
+        r.unit.as_str(),
+        r.project.is_empty(),
+        r.project.as_str(),
+        r.year,
+        r.file.as_str(),
+        r.sheet.as_str(),
+    )
+}
+
+/// Summarise and check one imported form. `file` is the workbook as it is shown.
+pub fn summarize(imp: &Imported, file: &str) -> Form {
+    let mut ctx = Context::workbook(&imp.def, &imp.cells, &imp.typed_rates);
+    ctx.file = file.to_string();
+    let findings = check::check(&imp.def, &ctx);
+    let counts = Counts::of(&findings);
+    let def = &imp.def;
+    let mut row = Row {
+        file: file.to_string(),
+        sheet: def
+            .source
+            .as_ref()
+            .map(|s| s.sheet.clone())
+            .unwrap_or_default(),
+        year: def.year,
+        unit: def.unit.clone(),
+        project: def.project.clone(),
+        budget: def.funds.total.budget,
+        executed: def.funds.total.executed,
+        errors: counts.errors,
+        warnings: counts.warnings,
+        ..Row::default()
+    };
+    for ind in def.indicators.iter().filter(|i| !i.is_empty()) {
+        row.indicators += 1;
+        match check::status(&ind.actual) {
+            Status::Completed => row.completed += 1,
+            Status::NotCompleted => row.not_completed += 1,
+            Status::Blank => row.blank += 1,
+            Status::Other => row.unclear += 1,
+        }
+    }
+    Form { row, findings }
+}
+
+/// Import one workbook and summarise every form in it; the imported forms are dropped here.
+pub fn read_file(path: &Path) -> Result<Vec<Form>> {
+    let file = path.display().to_string();
+    let imported = import::import_path(path)?;
+    Ok(imported
+        .into_iter()
+        .map(|imp| summarize(&imp, &file))
+        .collect())
+}
+
+/// Read every workbook on all cores, calling `tick` after each, and return the sorted
+/// summary. A file that cannot be read is a [`Failure`], never dropped.
+pub fn collect(files: &[PathBuf], tick: &(dyn Fn() + Sync)) -> Summary {
+    let results: Vec<Result<Vec<Form>>> = files
+        .par_iter()
+        .map(|f| {
+            let r = read_file(f);
+            tick();
+            r
+        })
+        .collect();
+    let mut s = Summary::default();
+    for (f, r) in files.iter().zip(results) {
+        s.add(f, r);
+    }
+    s.sort();
+    s
+}
+
+/// A few words of Chinese saying why a file could not be read.
+fn failure_kind(e: &Error) -> &'static str {
+    match e {
+        Error::Read { .. } => "无法打开文件",
+        Error::NoForm { .. } => "文件中没有找到自评表",
+        Error::Workbook { message, .. } => {
+            let m = message.to_lowercase();
+            if m.contains("password") || m.contains("encrypted") {
+                "文件设有打开密码"
+            } else if m.contains("empty") {
+                "空文件"
+            } else if m.contains("folder") {
+                "不是文件"
+            } else {
+                "文件损坏或不是工作簿"
+            }
+        }
+        _ => "读取时出错",
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+// ---------------------------------------------------------------------------------------------
+// The workbook
+
+/// A column: header, minimum and maximum width in Excel character units.
+struct Col {
+    head: &'static str,
+    min: f64,
+    max: f64,
+}
+
+const fn col(head: &'static str, min: f64, max: f64) -> Col {
+    Col { head, min, max }
+}
+
+/// 汇总表 columns. The formulas below refer to D (A), E (B) and F (rate) by letter.
+const SUMMARY_COLS: [Col; 16] = [
+    col("序号", 6.0, 6.0),
+    col("实施单位", 10.0, 20.0),
+    col("项目资金名称", 16.0, 34.0),
+    col("全年预算数（A）\n（万元）", 13.0, 17.0),
+    col("全年执行数（B）\n（万元）", 13.0, 17.0),
+    col("执行率\n（B/A）", 10.0, 10.0),
+    col("指标数", 6.0, 6.0),
+    col("已完成", 6.0, 6.0),
+    col("未完成", 6.0, 6.0),
+    col("未填写", 6.0, 6.0),
+    col("待核实", 6.0, 6.0),
+    col("错误数", 6.0, 6.0),
+    col("警告数", 6.0, 6.0),
+    col("来源文件", 16.0, 36.0),
+    col("工作表", 8.0, 18.0),
+    col("备注", 8.0, 20.0),
+];
+const C_BUDGET: u16 = 3;
+const C_EXECUTED: u16 = 4;
+const C_RATE: u16 = 5;
+/// The count columns, G to M.
+const C_COUNTS: std::ops::RangeInclusive<u16> = 6..=12;
+
+const FINDING_COLS: [Col; 10] = [
+    col("序号", 6.0, 6.0),
+    col("实施单位", 10.0, 16.0),
+    col("项目资金名称", 14.0, 26.0),
+    col("来源文件", 14.0, 30.0),
+    col("工作表", 8.0, 14.0),
+    col("单元格", 7.0, 8.0),
+    col("字段", 10.0, 24.0),
+    col("规则", 10.0, 26.0),
+    col("严重程度", 9.0, 9.0),
+    col("问题说明", 24.0, 50.0),
+];
+
+const FAILURE_COLS: [Col; 4] = [
+    col("序号", 6.0, 6.0),
+    col("文件", 16.0, 44.0),
+    col("原因", 14.0, 26.0),
+    col("详细信息", 30.0, 70.0),
+];
+
+/// The formats of all three sheets.
+struct Formats {
+    title: Format,
+    subtitle: Format,
+    head: Format,
+    text: Format,
+    center: Format,
+    count: Format,
+    amount: Format,
+    rate: Format,
+    total_label: Format,
+    total_count: Format,
+    total_amount: Format,
+    total_rate: Format,
+    error: Format,
+    warning: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let font = || {
+            Format::new()
+                .set_font_name("宋体")
+                .set_font_charset(134)
+                .set_font_size(11)
+        };
+        let cell = font()
+            .set_border(FormatBorder::Thin)
+            .set_text_wrap()
+            .set_align(FormatAlign::VerticalCenter);
+        let amount_fmt = "#,##0.00##";
+        let total = cell
+            .clone()
+            .set_bold()
+            .set_background_color(Color::RGB(0xF2F2F2));
+        Formats {
+            title: font()
+                .set_font_size(16)
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            subtitle: font()
+                .set_text_wrap()
+                .set_align(FormatAlign::Left)
+                .set_align(FormatAlign::VerticalCenter),
+            head: cell
+                .clone()
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_background_color(Color::RGB(0xD9D9D9)),
+            text: cell.clone().set_align(FormatAlign::Left),
+            center: cell.clone().set_align(FormatAlign::Center),
+            count: cell
+                .clone()
+                .set_align(FormatAlign::Center)
+                .set_num_format("0"),
+            amount: cell
+                .clone()
+                .set_align(FormatAlign::Right)
+                .set_num_format(amount_fmt),
+            rate: cell
+                .clone()
+                .set_align(FormatAlign::Right)
+                .set_num_format("0.00%"),
+            total_label: total.clone().set_align(FormatAlign::Center),
+            total_count: total
+                .clone()
+                .set_align(FormatAlign::Center)
+                .set_num_format("0"),
+            total_amount: total
+                .clone()
+                .set_align(FormatAlign::Right)
+                .set_num_format(amount_fmt),
+            total_rate: total.set_align(FormatAlign::Right).set_num_format("0.00%"),
+            error: cell
+                .clone()
+                .set_align(FormatAlign::Center)
+                .set_font_color(Color::RGB(0xC00000))
+                .set_bold(),
+            warning: cell
+                .set_align(FormatAlign::Center)
+                .set_font_color(Color::RGB(0xB36200)),
+        }
+    }
+}
+
+/// Points per line of 11-point 宋体, and the padding of a row.
+const LINE_PT: f64 = 14.5;
+const ROW_PAD: f64 = 4.0;
+/// Excel's largest row height.
+const ROW_MAX_PT: f64 = 409.0;
+
+/// Display width of a text: CJK counts 2, and so do the curly quotes, dash and ellipsis the
+/// messages use, which a Chinese font draws full-width.
+fn units(s: &str) -> usize {
+    display_width(s)
+        + s.chars()
+            .filter(|c| matches!(c, '\u{2014}' | '\u{2018}'..='\u{201F}' | '\u{2026}'))
+            .count()
+}
+
+/// Lines a text takes in a column `width` units wide, wrapped.
+fn lines(s: &str, width: f64) -> usize {
+    // Office suites fit a little less than the nominal width on a line.
+    let w = (width - 2.0).max(2.0);
+    s.split('\n')
+        .map(|l| ((units(l) as f64) / w).ceil().max(1.0) as usize)
+        .sum()
+}
+
+/// Column widths fitting the header and the texts, within each column's bounds.
+fn fit_widths(cols: &[Col], rows: &[Vec<String>]) -> Vec<f64> {
+    cols.iter()
+        .enumerate()
+        .map(|(ci, c)| {
+            let content = rows
+                .iter()
+                .filter_map(|r| r.get(ci))
+                .flat_map(|s| s.split('\n'))
+                .map(units)
+                .max()
+                .unwrap_or(0) as f64
+                + 2.0;
+            // A header may wrap onto two lines rather than widen its column; one that says
+            // where to break keeps its lines whole.
+            let head = if c.head.contains('\n') {
+                c.head.split('\n').map(units).max().unwrap_or(0) as f64 + 2.0
+            } else {
+                (units(c.head) as f64 / 2.0).ceil() + 2.0
+            };
+            content.max(head).clamp(c.min, c.max)
+        })
+        .collect()
+}
+
+/// Height of a row holding these texts in columns of these widths.
+fn row_height(texts: &[String], widths: &[f64]) -> f64 {
+    let n = texts
+        .iter()
+        .zip(widths)
+        .map(|(t, w)| lines(t, *w))
+        .max()
+        .unwrap_or(1);
+    (n as f64 * LINE_PT + ROW_PAD).min(ROW_MAX_PT)
+}
+
+/// Text cut to what one cell may hold (Excel counts UTF-16 units).
+fn clip(s: &str) -> Cow<'_, str> {
+    if s.len() <= CELL_TEXT_MAX {
+        return Cow::Borrowed(s);
+    }
+    let mut units = 0;
+    let mut out = String::new();
+    for c in s.chars() {
+        units += c.len_utf16();
+        if units > CELL_TEXT_MAX - 1 {
+            out.push('…');
+            break;
+        }
+        out.push(c);
+    }
+    Cow::Owned(out)
+}
+
+/// The years as a title says them: `2021`, `2020、2021`.
+fn years_text(years: &[i32]) -> String {
+    years
+        .iter()
+        .map(|y| y.to_string())
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+/// An A1 reference.
+fn cell_ref(row: u32, col: u16) -> String {
+    format!("{}{}", col_letters(col), row + 1)
+}
+
+/// 执行率 as on the forms: blank while A is blank or zero or B is blank.
+fn rate_formula(row: u32) -> String {
+    let a = cell_ref(row, C_BUDGET);
+    let b = cell_ref(row, C_EXECUTED);
+    format!("=IF(OR({a}=\"\",{a}=0,{b}=\"\"),\"\",{b}/{a})")
+}
+
+type XResult<T> = std::result::Result<T, XlsxError>;
+
+/// Title, subtitle and header row of a sheet; returns nothing, the widths are set.
+fn head(
+    ws: &mut Worksheet,
+    f: &Formats,
+    cols: &[Col],
+    widths: &[f64],
+    title: &str,
+    subtitle: &str,
+) -> XResult<()> {
+    let last = (cols.len() - 1) as u16;
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    ws.merge_range(0, 0, 0, last, title, &f.title)?;
+    ws.set_row_height(0, 30.0)?;
+    ws.merge_range(1, 0, 1, last, clip(subtitle).as_ref(), &f.subtitle)?;
+    let total: f64 = widths.iter().sum();
+    ws.set_row_height(1, lines(subtitle, total) as f64 * LINE_PT + ROW_PAD)?;
+    let heads: Vec<String> = cols.iter().map(|c| c.head.to_string()).collect();
+    for (c, h) in heads.iter().enumerate() {
+        ws.write_string_with_format(HEAD_ROW, c as u16, h, &f.head)?;
+    }
+    ws.set_row_height(HEAD_ROW, row_height(&heads, widths))?;
+    Ok(())
+}
+
+/// Freeze the header, filter on it, and print A4 landscape one page wide with the header on
+/// every page.
+fn finish(ws: &mut Worksheet, cols: usize, last_data_row: u32, freeze_cols: u16) -> XResult<()> {
+    let last = (cols - 1) as u16;
+    ws.autofilter(HEAD_ROW, 0, last_data_row.max(HEAD_ROW), last)?;
+    ws.set_freeze_panes(HEAD_ROW + 1, freeze_cols)?;
+    ws.set_repeat_rows(HEAD_ROW, HEAD_ROW)?;
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_center_horizontally(true);
+    ws.set_margins(0.4, 0.4, 0.5, 0.6, 0.3, 0.3);
+    ws.set_footer("&C第 &P 页，共 &N 页");
+    Ok(())
+}
+
+/// The summary workbook: 汇总表, 问题清单 and 未能读取. `summary` should be sorted. `path`
+/// only names the file in errors.
+pub fn workbook_bytes(summary: &Summary, path: &Path) -> Result<Vec<u8>> {
+    let f = Formats::new();
+    let mut wb = Workbook::new();
+    let years = summary.years();
+    let year_prefix = if years.is_empty() {
+        String::new()
+    } else {
+        format!("{}年度", years_text(&years))
+    };
+    let xerr = |sheet: &str| {
+        let sheet = sheet.to_string();
+        let path = path.to_path_buf();
+        move |e: XlsxError| Error::Xlsx {
+            path: path.clone(),
+            sheet: sheet.clone(),
+            message: e.to_string(),
+        }
+    };
+    {
+        let ws = wb.add_worksheet();
+        summary_sheet(ws, &f, summary, &year_prefix).map_err(xerr(SUMMARY_SHEET))?;
+    }
+    {
+        let ws = wb.add_worksheet();
+        findings_sheet(ws, &f, summary, &year_prefix).map_err(xerr(FINDINGS_SHEET))?;
+    }
+    {
+        let ws = wb.add_worksheet();
+        failures_sheet(ws, &f, summary).map_err(xerr(FAILURES_SHEET))?;
+    }
+    let props = DocProperties::new()
+        .set_title(format!("{year_prefix}项目支出绩效自评汇总表").as_str())
+        .set_author("evalsheet")
+        .set_custom_property(
+            "evalsheet.generator",
+            concat!("evalsheet ", env!("CARGO_PKG_VERSION")),
+        )
+        .set_custom_property("evalsheet.forms", summary.forms.len().to_string())
+        .set_custom_property("evalsheet.failures", summary.failures.len().to_string());
+    wb.set_properties(&props);
+    wb.save_to_buffer().map_err(xerr(""))
+}
+
+fn summary_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary, year_prefix: &str) -> XResult<()> {
+    ws.set_name(SUMMARY_SHEET)?;
+    // A formula whose result is not known shows blank, not 0, in readers that do not
+    // recalculate.
+    ws.set_formula_result_default("");
+    let counts = s.counts();
+    let dups = s.duplicates();
+    let notes: Vec<String> = dups
+        .iter()
+        .map(|d| {
+            if d.is_empty() {
+                String::new()
+            } else {
+                let others: Vec<String> = d.iter().map(|n| n.to_string()).collect();
+                format!("与第 {} 行重复，合计中重复计算", others.join("、"))
+            }
+        })
+        .collect();
+    let texts: Vec<Vec<String>> = s
+        .forms
+        .iter()
+        .zip(&notes)
+        .enumerate()
+        .map(|(i, (form, note))| {
+            let r = &form.row;
+            let amt = |d: Option<Decimal>| d.map(amount::text).unwrap_or_default();
+            vec![
+                (i + 1).to_string(),
+                r.unit.clone(),
+                r.project.clone(),
+                amt(r.budget),
+                amt(r.executed),
+                "100.00%".into(),
+                r.indicators.to_string(),
+                r.completed.to_string(),
+                r.not_completed.to_string(),
+                r.blank.to_string(),
+                r.unclear.to_string(),
+                r.errors.to_string(),
+                r.warnings.to_string(),
+                r.file.clone(),
+                r.sheet.clone(),
+                note.clone(),
+            ]
+        })
+        .collect();
+    let widths = fit_widths(&SUMMARY_COLS, &texts);
+    let title = format!("{year_prefix}项目支出绩效自评汇总表");
+    let mut subtitle = format!(
+        "共汇总 {} 个文件中的 {} 张自评表；发现问题 {} 个（错误 {} 个，警告 {} 个），见“{FINDINGS_SHEET}”。",
+        s.files,
+        s.forms.len(),
+        counts.errors + counts.warnings,
+        counts.errors,
+        counts.warnings
+    );
+    if s.failures.is_empty() {
+        subtitle.push_str("全部文件均已读取。");
+    } else {
+        subtitle.push_str(&format!(
+            "另有 {} 个文件未能读取，未计入本表，见“{FAILURES_SHEET}”。",
+            s.failures.len()
+        ));
+    }
+    subtitle.push_str("金额单位：万元。");
+    head(ws, f, &SUMMARY_COLS, &widths, &title, &subtitle)?;
+
+    let first = HEAD_ROW + 1;
+    for (i, ((form, text), note)) in s.forms.iter().zip(&texts).zip(&notes).enumerate() {
+        let row = first + i as u32;
+        let r = &form.row;
+        ws.write_number_with_format(row, 0, (i + 1) as f64, &f.center)?;
+        for (c, v) in [(1, &r.unit), (2, &r.project), (13, &r.file), (14, &r.sheet)] {
+            ws.write_string_with_format(row, c, clip(v).as_ref(), &f.text)?;
+        }
+        ws.write_string_with_format(row, 15, clip(note).as_ref(), &f.text)?;
+        for (c, v) in [(C_BUDGET, r.budget), (C_EXECUTED, r.executed)] {
+            match v {
+                Some(d) => {
+                    ws.write_number_with_format(row, c, amount::to_cell_f64(d), &f.amount)?
+                }
+                None => ws.write_blank(row, c, &f.amount)?,
+            };
+        }
+        let mut formula = Formula::new(rate_formula(row));
+        if let Some(rate) = amount::rate(r.budget, r.executed) {
+            formula = formula.set_result(amount::text(rate));
+        }
+        ws.write_formula_with_format(row, C_RATE, formula, &f.rate)?;
+        let counts = [
+            r.indicators,
+            r.completed,
+            r.not_completed,
+            r.blank,
+            r.unclear,
+            r.errors,
+            r.warnings,
+        ];
+        for (c, n) in C_COUNTS.zip(counts) {
+            ws.write_number_with_format(row, c, n as f64, &f.count)?;
+        }
+        ws.set_row_height(row, row_height(text, &widths))?;
+    }
+
+    // 合计
+    let total = first + s.forms.len() as u32;
+    let last_col = (SUMMARY_COLS.len() - 1) as u16;
+    ws.merge_range(total, 0, total, 2, "合计", &f.total_label)?;
+    let sum_of = |get: &dyn Fn(&Row) -> Option<Decimal>| -> Decimal {
+        s.forms.iter().filter_map(|x| get(&x.row)).sum()
+    };
+    let sum_a = sum_of(&|r| r.budget);
+    let sum_b = sum_of(&|r| r.executed);
+    let sum_formula = |c: u16, result: String| {
+        if s.forms.is_empty() {
+            Formula::new("=0").set_result("0")
+        } else {
+            Formula::new(format!(
+                "=SUM({}:{})",
+                cell_ref(first, c),
+                cell_ref(total - 1, c)
+            ))
+            .set_result(result)
+        }
+    };
+    ws.write_formula_with_format(
+        total,
+        C_BUDGET,
+        sum_formula(C_BUDGET, amount::text(sum_a)),
+        &f.total_amount,
+    )?;
+    ws.write_formula_with_format(
+        total,
+        C_EXECUTED,
+        sum_formula(C_EXECUTED, amount::text(sum_b)),
+        &f.total_amount,
+    )?;
+    let mut rate = Formula::new(rate_formula(total));
+    if let Some(r) = amount::rate(Some(sum_a), Some(sum_b)) {
+        rate = rate.set_result(amount::text(r));
+    }
+    ws.write_formula_with_format(total, C_RATE, rate, &f.total_rate)?;
+    let count_of: [fn(&Row) -> usize; 7] = [
+        |r| r.indicators,
+        |r| r.completed,
+        |r| r.not_completed,
+        |r| r.blank,
+        |r| r.unclear,
+        |r| r.errors,
+        |r| r.warnings,
+    ];
+    for (c, get) in C_COUNTS.zip(count_of) {
+        let n: usize = s.forms.iter().map(|x| get(&x.row)).sum();
+        ws.write_formula_with_format(total, c, sum_formula(c, n.to_string()), &f.total_count)?;
+    }
+    for c in (*C_COUNTS.end() + 1)..=last_col {
+        ws.write_blank(total, c, &f.total_label)?;
+    }
+    ws.set_row_height(total, LINE_PT + ROW_PAD + 4.0)?;
+    finish(ws, SUMMARY_COLS.len(), total.saturating_sub(1), 3)
+}
+
+fn findings_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary, year_prefix: &str) -> XResult<()> {
+    ws.set_name(FINDINGS_SHEET)?;
+    let counts = s.counts();
+    // The unit of each finding, from its form.
+    let rows: Vec<(&Finding, &str)> = s
+        .forms
+        .iter()
+        .flat_map(|form| form.findings.iter().map(|x| (x, form.row.unit.as_str())))
+        .collect();
+    let texts: Vec<Vec<String>> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (x, unit))| {
+            vec![
+                (i + 1).to_string(),
+                unit.to_string(),
+                x.project.clone(),
+                x.file.clone(),
+                x.sheet.clone().unwrap_or_default(),
+                x.cell.clone().unwrap_or_default(),
+                x.field.clone(),
+                x.rule.id().to_string(),
+                severity_text(x.severity).to_string(),
+                x.message.clone(),
+            ]
+        })
+        .collect();
+    let widths = fit_widths(&FINDING_COLS, &texts);
+    let title = format!("{year_prefix}项目支出绩效自评表问题清单");
+    let subtitle = if rows.is_empty() {
+        "检查全部自评表，未发现问题。".to_string()
+    } else {
+        format!(
+            "共 {} 个问题：错误 {} 个（必须更正），警告 {} 个（请核实）。单元格指交回的自评表中的位置。",
+            rows.len(),
+            counts.errors,
+            counts.warnings
+        )
+    };
+    head(ws, f, &FINDING_COLS, &widths, &title, &subtitle)?;
+    let first = HEAD_ROW + 1;
+    for (i, ((x, _), text)) in rows.iter().zip(&texts).enumerate() {
+        let row = first + i as u32;
+        ws.write_number_with_format(row, 0, (i + 1) as f64, &f.center)?;
+        for (c, v) in text.iter().enumerate().skip(1) {
+            let fmt = match c {
+                5 => &f.center,
+                8 if x.severity == Severity::Error => &f.error,
+                8 => &f.warning,
+                _ => &f.text,
+            };
+            ws.write_string_with_format(row, c as u16, clip(v).as_ref(), fmt)?;
+        }
+        ws.set_row_height(row, row_height(text, &widths))?;
+    }
+    finish(ws, FINDING_COLS.len(), first + rows.len() as u32 - 1, 0)
+}
+
+fn failures_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary) -> XResult<()> {
+    ws.set_name(FAILURES_SHEET)?;
+    let texts: Vec<Vec<String>> = s
+        .failures
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            vec![
+                (i + 1).to_string(),
+                x.file.clone(),
+                x.kind.clone(),
+                x.reason.clone(),
+            ]
+        })
+        .collect();
+    let widths = fit_widths(&FAILURE_COLS, &texts);
+    let subtitle = if s.failures.is_empty() {
+        format!("全部 {} 个文件均已读取。", s.files)
+    } else {
+        format!(
+            "以下 {} 个文件未能读取，其中的自评表未计入“{SUMMARY_SHEET}”，请核对后让填报单位重新报送。",
+            s.failures.len()
+        )
+    };
+    head(ws, f, &FAILURE_COLS, &widths, "未能读取的文件", &subtitle)?;
+    let first = HEAD_ROW + 1;
+    for (i, text) in texts.iter().enumerate() {
+        let row = first + i as u32;
+        ws.write_number_with_format(row, 0, (i + 1) as f64, &f.center)?;
+        for (c, v) in text.iter().enumerate().skip(1) {
+            ws.write_string_with_format(row, c as u16, clip(v).as_ref(), &f.text)?;
+        }
+        ws.set_row_height(row, row_height(text, &widths))?;
+    }
+    finish(ws, FAILURE_COLS.len(), first + texts.len() as u32 - 1, 0)
+}
+
+fn severity_text(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "错误",
+        Severity::Warning => "警告",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Definition, Indicator, Source};
+    use calamine::{Data, Reader, Xlsx};
+    use std::collections::BTreeMap;
+    use std::io::Cursor;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn ind(actual: &str) -> Indicator {
+        Indicator {
+            level1: "产出指标".into(),
+            level2: "数量指标".into(),
+            name: "n".into(),
+            target: "t".into(),
+            actual: actual.into(),
+            ..Default::default()
+        }
+    }
+
+    fn imported(unit: &str, project: &str, a: Option<&str>, b: Option<&str>) -> Imported {
+        let mut def = Definition {
+            year: 2021,
+            unit: unit.into(),
+            project: project.into(),
+            indicators: vec![
+                ind("已完成"),
+                ind("按时按成"),
+                ind("部分完成"),
+                ind(""),
+                ind("93%"),
+                Indicator::default(),
+            ],
+            source: Some(Source {
+                file: "x.xlsx".into(),
+                sheet: "Sheet1".into(),
+            }),
+            ..Default::default()
+        };
+        def.funds.total.budget = a.map(d);
+        def.funds.total.executed = b.map(d);
+        Imported {
+            def,
+            cells: BTreeMap::new(),
+            typed_rates: BTreeMap::new(),
+            stamp: None,
+            added_indicators: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    fn summary() -> Summary {
+        let mut s = Summary::default();
+        s.add(
+            Path::new("b.xlsx"),
+            Ok(vec![
+                summarize(
+                    &imported("乙单位", "丙项目", Some("100"), Some("80.5")),
+                    "b.xlsx",
+                ),
+                summarize(
+                    &imported("甲单位", "乙项目", Some("273.89"), Some("273.89")),
+                    "b.xlsx",
+                ),
+            ]),
+        );
+        s.add(
+            Path::new("a.xlsx"),
+            Ok(vec![
+                summarize(&imported("甲单位", "甲项目", None, Some("5")), "a.xlsx"),
+                summarize(&imported("", "无单位项目", Some("0"), Some("0")), "a.xlsx"),
+            ]),
+        );
+        s.add(
+            Path::new("bad.xlsx"),
+            Err(Error::NoForm {
+                path: PathBuf::from("bad.xlsx"),
+            }),
+        );
+        s.sort();
+        s
+    }
+
+    fn open(bytes: Vec<u8>) -> Xlsx<Cursor<Vec<u8>>> {
+        Xlsx::new(Cursor::new(bytes)).unwrap()
+    }
+
+    #[test]
+    fn a_form_is_counted_and_checked() {
+        let f = summarize(&imported("甲", "乙", Some("10"), Some("8")), "f.xlsx");
+        let r = &f.row;
+        assert_eq!((r.indicators, r.completed, r.not_completed), (5, 2, 1));
+        assert_eq!((r.blank, r.unclear), (1, 1));
+        assert_eq!((r.file.as_str(), r.sheet.as_str()), ("f.xlsx", "Sheet1"));
+        assert_eq!(r.errors + r.warnings, f.findings.len());
+        assert!(!f.findings.is_empty());
+        assert!(f.findings.iter().all(|x| x.file == "f.xlsx"));
+        assert_eq!(r.errors, Counts::of(&f.findings).errors);
+    }
+
+    #[test]
+    fn forms_sort_by_unit_then_project_blank_unit_last() {
+        let s = summary();
+        let order: Vec<(&str, &str)> = s
+            .forms
+            .iter()
+            .map(|f| (f.row.unit.as_str(), f.row.project.as_str()))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                ("乙单位", "丙项目"),
+                ("甲单位", "乙项目"),
+                ("甲单位", "甲项目"),
+                ("", "无单位项目")
+            ]
+        );
+        assert_eq!(s.files, 2);
+        assert_eq!(s.failures.len(), 1);
+        assert_eq!(s.failures[0].kind, "文件中没有找到自评表");
+        assert!(s.failures[0].reason.starts_with("bad.xlsx: no sheet holds"));
+    }
+
+    #[test]
+    fn duplicates_name_each_other() {
+        let mut s = Summary::default();
+        let x = summarize(&imported("甲", "项目", Some("1"), None), "1.xlsx");
+        let y = summarize(&imported("甲", "项目", Some("1"), None), "2.xlsx");
+        let z = summarize(&imported("甲", "别的", Some("1"), None), "3.xlsx");
+        s.add(Path::new("1.xlsx"), Ok(vec![x, y, z]));
+        s.sort();
+        assert_eq!(s.duplicates(), vec![vec![], vec![3], vec![2]]);
+    }
+
+    #[test]
+    fn workbook_has_rows_formulas_totals_findings_and_failures() {
+        let s = summary();
+        let mut wb = open(workbook_bytes(&s, Path::new("out.xlsx")).unwrap());
+        assert_eq!(
+            wb.sheet_names(),
+            [SUMMARY_SHEET, FINDINGS_SHEET, FAILURES_SHEET]
+        );
+        let cells = wb.worksheet_range(SUMMARY_SHEET).unwrap();
+        let formulas = wb.worksheet_formula(SUMMARY_SHEET).unwrap();
+        let at = |r: u32, c: u32| cells.get_value((r, c)).cloned().unwrap_or(Data::Empty);
+        let fx = |r: u32, c: u32| formulas.get_value((r, c)).cloned().unwrap_or_default();
+        assert_eq!(
+            at(0, 0),
+            Data::String("2021年度项目支出绩效自评汇总表".into())
+        );
+        assert_eq!(
+            at(HEAD_ROW, 3),
+            Data::String("全年预算数（A）\n（万元）".into())
+        );
+        let first = HEAD_ROW + 1;
+        // 乙单位 丙项目: 80.5 / 100.
+        assert_eq!(at(first, 1), Data::String("乙单位".into()));
+        assert_eq!(at(first, 3), Data::Float(100.0));
+        assert_eq!(at(first, 4), Data::Float(80.5));
+        assert_eq!(fx(first, 5), "IF(OR(D4=\"\",D4=0,E4=\"\"),\"\",E4/D4)");
+        assert_eq!(at(first, 5), Data::Float(0.805));
+        // 甲单位 甲项目: A blank, so the rate is blank.
+        assert_eq!(at(first + 2, 2), Data::String("甲项目".into()));
+        assert_eq!(at(first + 2, 3), Data::Empty);
+        assert!(!fx(first + 2, 5).is_empty());
+        assert!(
+            matches!(at(first + 2, 5), Data::Empty)
+                || at(first + 2, 5) == Data::String(String::new())
+        );
+        // A zero budget gives a blank rate too.
+        assert!(
+            matches!(at(first + 3, 5), Data::Empty)
+                || at(first + 3, 5) == Data::String(String::new())
+        );
+        // Counts.
+        assert_eq!(at(first, 6), Data::Float(5.0));
+        assert_eq!(at(first, 7), Data::Float(2.0));
+        // 合计
+        let total = first + 4;
+        assert_eq!(at(total, 0), Data::String("合计".into()));
+        assert_eq!(fx(total, 3), "SUM(D4:D7)");
+        assert_eq!(at(total, 3), Data::Float(373.89));
+        assert_eq!(at(total, 4), Data::Float(359.39));
+        assert_eq!(fx(total, 6), "SUM(G4:G7)");
+        assert_eq!(at(total, 6), Data::Float(20.0));
+        match at(total, 5) {
+            Data::Float(r) => assert!((r - 359.39 / 373.89).abs() < 1e-12),
+            other => panic!("total rate {other:?}"),
+        }
+
+        let findings = wb.worksheet_range(FINDINGS_SHEET).unwrap();
+        let n = s.findings().count();
+        assert!(n > 0);
+        assert_eq!(findings.height() as u32, HEAD_ROW + 1 + n as u32);
+        let sev = findings.get_value((HEAD_ROW + 1, 8)).cloned();
+        assert!(matches!(sev, Some(Data::String(ref t)) if t == "错误" || t == "警告"));
+
+        let failures = wb.worksheet_range(FAILURES_SHEET).unwrap();
+        assert_eq!(
+            failures.get_value((HEAD_ROW + 1, 1)),
+            Some(&Data::String("bad.xlsx".into()))
+        );
+    }
+
+    #[test]
+    fn an_empty_summary_still_makes_a_workbook() {
+        let s = Summary::default();
+        let mut wb = open(workbook_bytes(&s, Path::new("out.xlsx")).unwrap());
+        let cells = wb.worksheet_range(SUMMARY_SHEET).unwrap();
+        assert_eq!(
+            cells.get_value((0, 0)),
+            Some(&Data::String("项目支出绩效自评汇总表".into()))
+        );
+        assert_eq!(
+            cells.get_value((HEAD_ROW + 1, 0)),
+            Some(&Data::String("合计".into()))
+        );
+    }
+
+    #[test]
+    fn widths_count_chinese_and_curly_quotes_double() {
+        assert_eq!(units("ab"), 2);
+        assert_eq!(units("汇总表"), 6);
+        assert_eq!(units("“按时完成”"), 12);
+        assert_eq!(lines("汇总表", 10.0), 1);
+        assert_eq!(lines(&"汉".repeat(8), 10.0), 2);
+        assert_eq!(lines("一\n二", 10.0), 2);
+    }
+
+    #[test]
+    fn long_text_is_clipped_to_a_cell() {
+        let long = "汉".repeat(CELL_TEXT_MAX + 10);
+        let c = clip(&long);
+        assert!(c.encode_utf16().count() <= CELL_TEXT_MAX);
+        assert_eq!(clip("短"), "短");
+    }
+}
