@@ -77,7 +77,7 @@ fn main() {
         });
         m.print(n, "generate");
 
-        let files = import::workbook_files(&[out.clone()]).unwrap();
+        let files = import::workbook_files(std::slice::from_ref(&out)).unwrap();
         assert_eq!(files.len(), n);
         let m = measure(|| {
             let forms: usize = files

@@ -19,6 +19,9 @@ pub fn quote(s: &str) -> String {
 
 fn amounts(a: &Amounts) -> String {
     let mut parts = Vec::new();
+    if let Some(b) = a.initial_budget {
+        parts.push(format!("initial_budget: {}", amount::text(b)));
+    }
     if let Some(b) = a.budget {
         parts.push(format!("budget: {}", amount::text(b)));
     }
@@ -29,8 +32,15 @@ fn amounts(a: &Amounts) -> String {
 }
 
 fn indicator(i: &Indicator) -> String {
+    let mut extra = String::new();
+    if let Some(w) = i.weight {
+        extra.push_str(&format!(", weight: {}", amount::text(w)));
+    }
+    if let Some(v) = i.score {
+        extra.push_str(&format!(", score: {}", amount::text(v)));
+    }
     format!(
-        "{{level1: {}, level2: {}, name: {}, target: {}, actual: {}, reason: {}}}",
+        "{{level1: {}, level2: {}, name: {}, target: {}, actual: {}, reason: {}{extra}}}",
         quote(&i.level1),
         quote(&i.level2),
         quote(&i.name),
@@ -40,7 +50,28 @@ fn indicator(i: &Indicator) -> String {
     )
 }
 
-const FUND_LABELS: [&str; 4] = ["年度资金总额", "其中：中央、省补助", "市级资金", "其他资金"];
+/// The funding lines a definition is written with: the lines of its variant in form order,
+/// then any other line that holds an amount.
+fn fund_lines(d: &Definition) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = match crate::template::get(&d.form) {
+        Ok(t) => FUND_LINES
+            .iter()
+            .copied()
+            .filter(|k| t.fund_lines().contains(k))
+            .collect(),
+        Err(_) => FUND_LINES[..4].to_vec(),
+    };
+    if let Ok(t) = crate::template::get(&d.form) {
+        let order = t.fund_lines();
+        out.sort_by_key(|k| order.iter().position(|o| o == k));
+    }
+    for k in FUND_LINES {
+        if !out.contains(&k) && !d.funds.line(k).map(Amounts::is_empty).unwrap_or(true) {
+            out.push(k);
+        }
+    }
+    out
+}
 
 /// One definition as a YAML document.
 pub fn to_yaml(d: &Definition, style: Style) -> String {
@@ -76,7 +107,8 @@ pub fn to_yaml(d: &Definition, style: Style) -> String {
         "funds:".into(),
         "项目资金（万元）：budget 全年预算数（A），executed 全年执行数（B，单位填写）",
     );
-    for (key, label) in FUND_LINES.iter().zip(FUND_LABELS) {
+    for key in fund_lines(d) {
+        let label = crate::model::fund_line_label(key);
         let a = d.funds.line(key).cloned().unwrap_or_default();
         if style.labels {
             // One key a line, each with its label; a blank amount is written as nothing.
@@ -85,6 +117,12 @@ pub fn to_yaml(d: &Definition, style: Style) -> String {
                 None => String::new(),
             };
             line(format!("  {key}:"), label);
+            if d.form == "mof" || a.initial_budget.is_some() {
+                line(
+                    format!("    initial_budget:{}", opt(a.initial_budget)),
+                    "年初预算数",
+                );
+            }
             line(format!("    budget:{}", opt(a.budget)), "全年预算数（A）");
             line(
                 format!("    executed:{}", opt(a.executed)),
@@ -93,6 +131,9 @@ pub fn to_yaml(d: &Definition, style: Style) -> String {
         } else {
             line(format!("  {key}: {}", amounts(&a)), label);
         }
+    }
+    if let Some(w) = d.funds.weight {
+        line(format!("  weight: {}", amount::text(w)), "预算执行率的分值");
     }
     line("goal:".into(), "年度总体目标");
     line(
@@ -124,6 +165,15 @@ pub fn to_yaml(d: &Definition, style: Style) -> String {
                     format!("    reason: {}", quote(&i.reason)),
                     "未完成原因和改进措施（单位填写）",
                 );
+                if let Some(w) = i.weight {
+                    line(format!("    weight: {}", amount::text(w)), "分值");
+                }
+                if let Some(v) = i.score {
+                    line(
+                        format!("    score: {}", amount::text(v)),
+                        "得分（单位填写）",
+                    );
+                }
             } else {
                 line(format!("  - {}", indicator(i)), "");
             }

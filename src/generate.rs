@@ -137,6 +137,7 @@ pub fn plan(defs: &[&Definition], by: GroupBy) -> Vec<PlannedFile> {
 /// The formats of one workbook, by role.
 struct Formats {
     title: Format,
+    subtitle: Format,
     label: Format,
     value: Format,
     input: Format,
@@ -165,6 +166,12 @@ impl Formats {
                 .set_bold()
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter),
+            subtitle: Format::new()
+                .set_font_name(t.font.as_str())
+                .set_font_charset(134)
+                .set_font_size(t.font_size + 1.0)
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
             label: base.clone(),
             value: base.clone(),
             input: base.clone().set_unlocked(),
@@ -178,6 +185,7 @@ impl Formats {
     fn of(&self, role: Role) -> &Format {
         match role {
             Role::Title => &self.title,
+            Role::Subtitle => &self.subtitle,
             Role::Label => &self.label,
             Role::Value => &self.value,
             Role::Input => &self.input,

@@ -124,12 +124,12 @@ pub fn import_path_with(path: &Path, opts: &Options) -> Result<Vec<Imported>> {
     let mut out = Vec::new();
     for g in &book.sheets {
         let stamp = stamps.get(&g.name).cloned();
-        let variant = stamp
-            .as_ref()
-            .map(|s| s.variant.as_str())
-            .unwrap_or(crate::model::DEFAULT_FORM);
-        let t = template::get(variant).or_else(|_| template::get(crate::model::DEFAULT_FORM))?;
         let index = Index::new(g);
+        // A stamped sheet says its variant; any other is recognised by its labels.
+        let t = match stamp.as_ref().map(|s| template::get(&s.variant)) {
+            Some(Ok(t)) => t,
+            _ => detect_variant(&index)?,
+        };
         let starts = anchors(&index, t);
         let label_cells: HashSet<(u32, u32)> =
             all_labels(t).iter().flat_map(|l| index.cells(l)).collect();
@@ -467,6 +467,7 @@ fn read_form(
                         let parsed = match &v {
                             None => None,
                             Some(Val::Number(f)) => amount::from_cell_f64(*f),
+                            Some(Val::Text(s)) if is_dash(s) => None,
                             Some(Val::Text(s)) => match amount::parse(s) {
                                 Some(d) => Some(d),
                                 None => {
@@ -483,6 +484,8 @@ fn read_form(
                             continue;
                         };
                         match *value {
+                            "initial_budget" => amounts.initial_budget = parsed,
+                            "weight" if line.key == "total" => def.funds.weight = parsed,
                             "budget" => amounts.budget = parsed,
                             "executed" => amounts.executed = parsed,
                             "rate" => {
@@ -528,9 +531,75 @@ fn read_form(
         }
     }
     def.year = year_of(path, g, region, stamp.as_ref(), opts, &mut imp.warnings);
+    default_weights(t, &mut def);
     def.trim();
     imp.def = def;
     Ok(imp)
+}
+
+/// The variant whose labels the sheet holds most of (the default variant on a tie).
+fn detect_variant(index: &Index) -> Result<&'static Template> {
+    let mut best: Option<(&'static Template, usize)> = None;
+    for id in template::ids() {
+        let t = template::get(id)?;
+        let Some(anchor) = anchor_label(t) else {
+            continue;
+        };
+        if index.cells(anchor).is_empty() {
+            continue;
+        }
+        let found = all_labels(t)
+            .iter()
+            .filter(|l| !index.cells(l).is_empty())
+            .count();
+        if best.is_none_or(|(_, n)| found > n) {
+            best = Some((t, found));
+        }
+    }
+    match best {
+        Some((t, _)) => Ok(t),
+        None => template::get(crate::model::DEFAULT_FORM),
+    }
+}
+
+/// A cell that says "not applicable": — or /.
+fn is_dash(s: &str) -> bool {
+    matches!(s.trim(), "—" | "——" | "-" | "–" | "/" | "／")
+}
+
+/// On a scored variant the form shows every 分值; where they are exactly what the variant
+/// would derive for this definition, the definition does not state them (as issued).
+fn default_weights(t: &Template, def: &mut Definition) {
+    if !t.scored() {
+        return;
+    }
+    let mut probe = def.clone();
+    probe.funds.weight = None;
+    for i in &mut probe.indicators {
+        i.weight = None;
+    }
+    let (funds, derived) = crate::layout::effective_weights(t, &probe);
+    if def.funds.weight == Some(funds) {
+        def.funds.weight = None;
+    }
+    let all_derived = def
+        .indicators
+        .iter()
+        .zip(&derived)
+        .all(|(i, d)| i.weight == Some(*d));
+    if all_derived {
+        for i in &mut def.indicators {
+            i.weight = None;
+        }
+    }
+}
+
+/// A number read from a cell: a number cell, or text that reads as one.
+fn number(v: &Option<Val>, text: &str) -> Option<Decimal> {
+    match v {
+        Some(Val::Number(f)) => amount::from_cell_f64(*f),
+        _ => amount::parse(text),
+    }
 }
 
 /// A cell whose text matches a label.
@@ -582,14 +651,20 @@ fn read_indicators(
         })
         .collect();
     let min_col = spans.iter().map(|s| s.1.0).min().unwrap_or(0);
-    // The 说明 row ends the table.
-    let note_label = t.blocks.iter().rev().find_map(|b| match b {
-        Block::Fields { cells } => cells
-            .iter()
-            .find(|c| c.field.is_none() && c.label.is_some())
-            .and_then(|c| c.label.clone()),
-        _ => None,
-    });
+    // The first label of the blocks after the table (说明, 总分) ends it.
+    let end_labels: Vec<String> = t
+        .blocks
+        .iter()
+        .skip_while(|b| !matches!(b, Block::Indicators { .. }))
+        .skip(1)
+        .flat_map(|b| match b {
+            Block::Fields { cells } => cells.iter().filter_map(|c| c.label.clone()).collect(),
+            Block::Total { label, .. } => label.text.iter().cloned().collect(),
+            Block::Funds { label, .. }
+            | Block::Goal { label, .. }
+            | Block::Indicators { label, .. } => label.text.iter().cloned().collect::<Vec<_>>(),
+        })
+        .collect();
     let header_end = g
         .merge_of(h, spans.first().map(|s| s.1.0).unwrap_or(0))
         .map(|m| m.1.0)
@@ -611,9 +686,7 @@ fn read_indicators(
     let mut prev: Option<Indicator> = None;
     let mut r = header_end + 1;
     while r <= region.last {
-        if let Some(label) = &note_label
-            && (0..=min_col.max(1)).any(|c| cell_is(g, r, c, label))
-        {
+        if (0..=min_col.max(1)).any(|c| end_labels.iter().any(|l| cell_is(g, r, c, l))) {
             break;
         }
         let mut ind = Indicator::default();
@@ -656,6 +729,8 @@ fn read_indicators(
                 "target" => ind.target = text,
                 "actual" => ind.actual = text,
                 "reason" => ind.reason = text,
+                "weight" => ind.weight = number(&v, &text),
+                "score" => ind.score = number(&v, &text),
                 _ => {}
             }
         }

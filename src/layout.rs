@@ -34,6 +34,8 @@ pub enum Cached {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
     Title,
+    /// A line under the title, such as （2021年度）.
+    Subtitle,
     /// A fixed label or column header.
     Label,
     /// A value the issuing office decides (locked).
@@ -117,6 +119,7 @@ pub fn lay_out(t: &Template, def: &Definition, blank: bool) -> SheetLayout {
         heights: Vec::new(),
         indicator_header: None,
         indicator_rows: (0, 0),
+        funds_score: None,
         score_parts: Vec::new(),
         weight_parts: Vec::new(),
     };
@@ -141,7 +144,7 @@ pub fn lay_out(t: &Template, def: &Definition, blank: bool) -> SheetLayout {
             1,
             w - 1,
             Content::Text(text),
-            Role::Value,
+            Role::Subtitle,
             Some("year".into()),
         );
     }
@@ -243,7 +246,7 @@ pub fn lay_out(t: &Template, def: &Definition, blank: bool) -> SheetLayout {
                                 } else {
                                     let Some(wc) = col_of("weight") else { continue };
                                     let w = a1(r, wc);
-                                    b.score_parts.push(a1(r, c.col));
+                                    b.funds_score = Some(a1(r, c.col));
                                     (
                                         format!("IF({blank_if},\"\",MIN({e}/{a},1)*{w})"),
                                         rate.map(|x| {
@@ -339,37 +342,67 @@ pub fn lay_out(t: &Template, def: &Definition, blank: bool) -> SheetLayout {
                         format!("SUM({})", parts.join(","))
                     }
                 };
+                // The indicators' cells are one column: name them as a range (SUM takes at most
+                // 255 arguments).
+                let range = |cells: &[String]| -> Vec<String> {
+                    match cells {
+                        [] => vec![],
+                        [one] => vec![one.clone()],
+                        [first, .., last] => vec![format!("{first}:{last}")],
+                    }
+                };
+                let weight_cells: Vec<String> = b
+                    .weight_parts
+                    .first()
+                    .cloned()
+                    .into_iter()
+                    .chain(range(b.weight_parts.get(1..).unwrap_or_default()))
+                    .collect();
                 b.put(
                     row,
                     weight.col,
                     row,
                     weight.col + weight.span - 1,
                     Content::Formula {
-                        formula: sum(&b.weight_parts),
+                        formula: sum(&weight_cells),
                         cached: Some(Cached::Number(total_weight)),
                     },
                     Role::Score,
                     Some("total.weight".into()),
                 );
-                let scores: Vec<Decimal> = def
-                    .funds
-                    .total
-                    .rate()
-                    .map(|x| amount::round(x.min(Decimal::ONE) * funds_weight, 2))
-                    .into_iter()
-                    .chain(def.indicators.iter().filter_map(|i| i.score))
-                    .collect();
-                let total_score =
-                    (!scores.is_empty()).then(|| scores.iter().copied().sum::<Decimal>());
+                // 总分 stays blank until the unit has scored an indicator.
+                let indicator_scores: Vec<Decimal> =
+                    def.indicators.iter().filter_map(|i| i.score).collect();
+                let total_score = (!indicator_scores.is_empty()).then(|| {
+                    let funds_score = def
+                        .funds
+                        .total
+                        .rate()
+                        .map(|x| amount::round(x.min(Decimal::ONE) * funds_weight, 2))
+                        .unwrap_or_default();
+                    indicator_scores.iter().copied().sum::<Decimal>() + funds_score
+                });
                 let score_cell = a1(row, score.col);
-                let parts = sum(&b.score_parts);
+                let score_range = range(&b.score_parts);
+                let all: Vec<String> = b
+                    .funds_score
+                    .iter()
+                    .cloned()
+                    .chain(score_range.iter().cloned())
+                    .collect();
+                let parts = sum(&all);
+                let counted = if score_range.is_empty() {
+                    "0".to_string()
+                } else {
+                    format!("COUNT({})", score_range.join(","))
+                };
                 b.put(
                     row,
                     score.col,
                     row,
                     score.col + score.span - 1,
                     Content::Formula {
-                        formula: format!("IF(COUNT({})=0,\"\",{parts})", b.score_parts.join(",")),
+                        formula: format!("IF({counted}=0,\"\",{parts})"),
                         cached: total_score.map(Cached::Number),
                     },
                     Role::Score,
@@ -436,7 +469,8 @@ struct Builder {
     heights: Vec<f64>,
     indicator_header: Option<u32>,
     indicator_rows: (u32, u32),
-    /// Cells whose sum is 总分 (得分) and the total of the 分值.
+    /// The 预算执行 得分 cell, the indicators' 得分 cells and all 分值 cells: what 总分 sums.
+    funds_score: Option<String>,
     score_parts: Vec<String>,
     weight_parts: Vec<String>,
 }

@@ -7,5 +7,6 @@ mod diff;
 mod fixtures;
 mod generate;
 mod import;
+mod mof;
 mod roundtrip;
 mod support;

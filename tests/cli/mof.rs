@@ -1,0 +1,118 @@
+//! The national (财政部) variant: drawn with scoring, read back field for field.
+
+use crate::support::*;
+use evalsheet::{Definition, load};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn defs_in(path: &Path) -> BTreeMap<(String, String), Definition> {
+    let (defs, errors) = load::load_all(&[path.to_path_buf()]).unwrap();
+    assert!(errors.is_empty(), "{errors:?}");
+    defs.into_iter()
+        .map(|l| {
+            let mut d = l.def;
+            d.source = None;
+            ((d.project.clone(), d.unit.clone()), d)
+        })
+        .collect()
+}
+
+#[test]
+fn national_examples_are_drawn_with_scores_and_import_back_exactly() {
+    let run = Run::new();
+    let ex = examples("2021-mof");
+    assert_eq!(
+        run.evalsheet(&["generate", &ex, "-o", "forms", "-q"]).code,
+        0
+    );
+    let o = run.evalsheet(&["import", "forms", "-o", "defs"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let want = defs_in(Path::new(&ex));
+    let got = defs_in(&run.path("defs"));
+    assert_eq!(want.len(), 13);
+    for (k, w) in &want {
+        assert_eq!(got.get(k), Some(w), "{k:?}");
+    }
+}
+
+#[test]
+fn national_form_layout_formulas_and_total() {
+    let run = Run::new();
+    let ex = examples("2021-mof");
+    assert_eq!(
+        run.evalsheet(&["generate", &ex, "-o", "forms", "-q"]).code,
+        0
+    );
+    let book = run.path("forms/2021-扫黑除恶专项斗争经费-有组织犯罪侦查支队.xlsx");
+    let s = first_sheet(&book);
+    assert_eq!(s.text(0, 0), "项目支出绩效自评表");
+    assert!(s.has_merge((0, 0), (0, 9)));
+    assert_eq!(s.text(1, 0), "（2021年度）");
+    assert_eq!(s.text(2, 0), "项目名称");
+    assert_eq!(s.text(2, 2), "扫黑除恶专项斗争经费");
+    assert_eq!(s.text(3, 0), "主管部门");
+    assert_eq!(s.text(3, 5), "实施单位");
+    assert_eq!(s.text(4, 0), "项目资金（万元）");
+    assert!(s.has_merge((4, 0), (8, 1)));
+    for (c, h) in [
+        (3, "年初预算数"),
+        (4, "全年预算数"),
+        (5, "全年执行数"),
+        (6, "分值"),
+        (7, "执行率"),
+        (8, "得分"),
+    ] {
+        assert_eq!(s.text(4, c), h);
+    }
+    for (r, l) in [
+        (5, "年度资金总额"),
+        (6, "其中：当年财政拨款"),
+        (7, "上年结转资金"),
+        (8, "其他资金"),
+    ] {
+        assert_eq!(s.text(r, 2), l);
+    }
+    // 预算执行: 分值 10, 执行率 and 得分 as formulas with cached results.
+    assert_eq!(s.number(5, 6), Some(10.0));
+    assert_eq!(s.formula(5, 7), "IF(OR(E6=\"\",E6=0,F6=\"\"),\"\",F6/E6)");
+    assert_eq!(s.number(5, 7), Some(1.0));
+    assert_eq!(
+        s.formula(5, 8),
+        "IF(OR(E6=\"\",E6=0,F6=\"\"),\"\",MIN(F6/E6,1)*G6)"
+    );
+    assert_eq!(s.number(5, 8), Some(10.0));
+    assert_eq!(s.text(6, 6), "—");
+    assert_eq!(s.text(9, 0), "年度总体目标");
+    assert_eq!(s.text(9, 1), "预期目标");
+    assert_eq!(s.text(9, 6), "实际完成情况");
+    assert_eq!(s.text(11, 0), "绩效指标");
+    for (c, h) in [
+        (1, "一级指标"),
+        (2, "二级指标"),
+        (3, "三级指标"),
+        (4, "年度指标值"),
+        (5, "实际完成值"),
+        (6, "分值"),
+        (7, "得分"),
+        (8, "偏差原因分析及改进措施"),
+    ] {
+        assert_eq!(s.text(11, c), h);
+    }
+    // 产出 50 over 7 indicators: 7.14 × 6 + 7.16; 效益 30 over 2; 满意度 10.
+    let weights: Vec<f64> = (12..22).map(|r| s.number(r, 6).unwrap()).collect();
+    assert_eq!(
+        weights,
+        [7.14, 7.14, 7.14, 7.14, 7.14, 7.14, 7.16, 15.0, 15.0, 10.0]
+    );
+    // 总分: the sum of the 分值 (100) and of the 得分, with its grade.
+    assert_eq!(s.text(22, 0), "总分");
+    assert_eq!(s.formula(22, 6), "SUM(G6,G13:G22)");
+    assert_eq!(s.number(22, 6), Some(100.0));
+    assert_eq!(
+        s.formula(22, 7),
+        "IF(COUNT(H13:H22)=0,\"\",SUM(I6,H13:H22))"
+    );
+    assert_eq!(s.number(22, 7), Some(100.0));
+    assert_eq!(s.text(22, 8), "优");
+    assert!(s.formula(22, 8).contains("\"优\""));
+}
