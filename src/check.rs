@@ -6,8 +6,8 @@
 //! labels and values, and where the mistake is: file, sheet and cell (for workbooks, when the
 //! importer knows them) and the field path (`indicators[5].level2`, `funds.city.executed`).
 //!
-//! Field paths use the keys of `definition-format.md`; indicator positions count from 0 in
-//! form order (`indicators[0]` is the first 绩效指标 row), as the layout and the importer do.
+//! Field paths use the keys of `definition-format.md`; indicator positions count from 1 in
+//! form order (`indicators[1]` is the first 绩效指标 row), as `evalsheet diff` counts them.
 //!
 //! # What is checked
 //!
@@ -81,6 +81,7 @@ use std::collections::BTreeMap;
 
 use crate::amount;
 use crate::model::{Definition, FUND_LINES, Indicator};
+use crate::template::Template;
 
 /// The 说明 instruction of a blank form, used when the form's variant cannot be found.
 pub const NOTE_INSTRUCTION: &str =
@@ -173,6 +174,8 @@ rules! {
     TargetWithoutUnit => "target-without-unit", Warning, "A 年度指标值 is a bare number without a unit.";
     TrailingPunctuation => "trailing-punctuation", Warning, "A text ends in a comma or colon, as if cut off.";
     StraySpace => "stray-space", Warning, "A space between two Chinese characters.";
+    WeightsSum => "weights-sum", Warning, "The 分值 of a scored form do not add up to 100.";
+    ScoreOverWeight => "score-over-weight", Warning, "An 得分 exceeds its 分值, or is negative.";
 }
 
 impl Serialize for Rule {
@@ -280,12 +283,17 @@ impl<'a> Context<'a> {
 /// Check one form. Findings come in form order: header, funds, goal, each indicator row, the
 /// table as a whole, 说明.
 pub fn check(def: &Definition, ctx: &Context) -> Vec<Finding> {
-    let instruction = crate::template::get(&def.form)
+    let t = crate::template::get(&def.form)
+        .or_else(|_| crate::template::get(crate::model::DEFAULT_FORM))
+        .ok();
+    let instruction = t
         .map(|t| t.note_instruction.as_str())
+        .filter(|i| !i.is_empty())
         .unwrap_or(NOTE_INSTRUCTION);
     let mut c = Checker {
         def,
         ctx,
+        t,
         out: Vec::new(),
         returned: is_returned(def, ctx, instruction),
         instruction,
@@ -294,6 +302,7 @@ pub fn check(def: &Definition, ctx: &Context) -> Vec<Finding> {
     c.funds();
     c.goal();
     c.indicators();
+    c.scores();
     c.note();
     c.out
 }
@@ -577,13 +586,21 @@ fn money(d: Decimal) -> String {
 }
 
 fn line_label(key: &str) -> &'static str {
-    match key {
-        "total" => "年度资金总额",
-        "central_provincial" => "中央、省补助",
-        "city" => "市级资金",
-        "other" => "其他资金",
-        _ => "资金",
+    let l = crate::model::fund_line_label(key);
+    l.strip_prefix("其中：").unwrap_or(l)
+}
+
+/// The importer's cell map counts indicators from 0; field paths count them from 1, as the
+/// form's rows and people do.
+fn cell_key(field: &str) -> String {
+    if let Some(rest) = field.strip_prefix("indicators[")
+        && let Some((n, tail)) = rest.split_once(']')
+        && let Ok(n) = n.parse::<usize>()
+        && n > 0
+    {
+        return format!("indicators[{}]{tail}", n - 1);
     }
+    field.to_string()
 }
 
 /// A long text shortened for quoting in a message.
@@ -601,15 +618,78 @@ fn excerpt(s: &str) -> String {
 struct Checker<'d, 'c> {
     def: &'d Definition,
     ctx: &'c Context<'c>,
+    /// The form's variant: which fields and funding lines it shows, and their labels.
+    t: Option<&'static Template>,
     out: Vec<Finding>,
     returned: bool,
     instruction: &'d str,
 }
 
 impl Checker<'_, '_> {
+    /// The label the form prints for a field, or `fallback`; `None` when the variant has no
+    /// such field (the national form has no 地方主管部门 or 说明).
+    fn label(&self, field: &str, fallback: &str) -> Option<String> {
+        match self.t {
+            Some(t) => t.label_of(field),
+            None => Some(fallback.to_string()),
+        }
+    }
+
+    /// The funding lines the form shows.
+    fn lines(&self) -> Vec<&'static str> {
+        match self.t {
+            Some(t) => FUND_LINES
+                .iter()
+                .copied()
+                .filter(|k| t.fund_lines().contains(k))
+                .collect(),
+            None => FUND_LINES[..4].to_vec(),
+        }
+    }
+
+    /// 分值 that add up to 100, and 得分 within 0..=分值, on a scored variant.
+    fn scores(&mut self) {
+        let Some(t) = self.t.filter(|t| t.scored()) else {
+            return;
+        };
+        let (funds, weights) = crate::layout::effective_weights(t, self.def);
+        let total: Decimal = weights.iter().copied().sum::<Decimal>() + funds;
+        if total != Decimal::ONE_HUNDRED {
+            self.push(
+                Rule::WeightsSum,
+                "indicators",
+                format!(
+                    "分值合计为 {}，不是 100（预算执行率 {}，各项指标 {}）。",
+                    amount::text(total),
+                    amount::text(funds),
+                    amount::text(total - funds)
+                ),
+            );
+        }
+        for (i, (ind, w)) in self.def.indicators.iter().zip(weights).enumerate() {
+            let Some(score) = ind.score else { continue };
+            if score > w || score.is_sign_negative() {
+                self.push(
+                    Rule::ScoreOverWeight,
+                    format!("indicators[{}].score", i + 1),
+                    format!(
+                        "三级指标“{}”的得分 {} 超出了分值 0–{} 的范围。",
+                        excerpt(&ind.name),
+                        amount::text(score),
+                        amount::text(w)
+                    ),
+                );
+            }
+        }
+    }
+
     fn push(&mut self, rule: Rule, field: impl Into<String>, message: String) {
         let field = field.into();
-        let cell = self.ctx.cells.and_then(|m| m.get(&field)).cloned();
+        let cell = self
+            .ctx
+            .cells
+            .and_then(|m| m.get(&cell_key(&field)))
+            .cloned();
         self.out.push(Finding {
             file: self.ctx.file.clone(),
             definition: self.ctx.definition,
@@ -681,7 +761,11 @@ impl Checker<'_, '_> {
             ),
             ("unit", "实施单位", &d.unit, true),
         ];
-        for (field, label, value, required) in fields {
+        for (field, fallback, value, required) in fields {
+            let Some(label) = self.label(field, fallback) else {
+                continue;
+            };
+            let label = label.as_str();
             if value.trim().is_empty() {
                 if required {
                     self.push(Rule::RequiredBlank, field, format!("{label}未填写。"));
@@ -710,7 +794,7 @@ impl Checker<'_, '_> {
                 "年度资金总额的全年预算数（A）未填写。".into(),
             );
         }
-        for key in FUND_LINES {
+        for key in self.lines() {
             let Some(l) = self.def.funds.line(key) else {
                 continue;
             };
@@ -789,11 +873,12 @@ impl Checker<'_, '_> {
 
     fn sources_sum(&mut self) {
         let f = &self.def.funds;
-        let sources = [
-            ("central_provincial", &f.central_provincial),
-            ("city", &f.city),
-            ("other", &f.other),
-        ];
+        let sources: Vec<(&str, &crate::model::Amounts)> = self
+            .lines()
+            .into_iter()
+            .filter(|k| *k != "total")
+            .filter_map(|k| f.line(k).map(|l| (k, l)))
+            .collect();
         // Budgets.
         if let Some(total) = f.total.budget {
             let given: Vec<_> = sources
@@ -878,7 +963,7 @@ impl Checker<'_, '_> {
             if let Some((j, o)) = other {
                 self.push(
                     Rule::DuplicateIndicator,
-                    format!("indicators[{i}].name"),
+                    format!("indicators[{}].name", i + 1),
                     format!(
                         "三级指标“{}”与第 {} 行的三级指标“{}”像是同一个指标，重复计算了。",
                         excerpt(name),
@@ -922,7 +1007,7 @@ impl Checker<'_, '_> {
     }
 
     fn indicator(&mut self, i: usize, ind: &Indicator) {
-        let p = |k: &str| format!("indicators[{i}].{k}");
+        let p = |k: &str| format!("indicators[{}].{k}", i + 1);
         let name = ind.name.trim();
         let target = ind.target.trim();
         let actual = ind.actual.trim();
@@ -1147,7 +1232,7 @@ impl Checker<'_, '_> {
         };
         self.push(
             Rule::CostTargetMismatch,
-            format!("indicators[{i}].target"),
+            format!("indicators[{}].target", i + 1),
             format!(
                 "成本指标{}的年度指标值“{}”写的是 {quoted}，与年度资金总额的全年预算数（A）{}不一致。",
                 who.strip_prefix("三级指标").unwrap_or(who),
@@ -1158,7 +1243,7 @@ impl Checker<'_, '_> {
     }
 
     fn note(&mut self) {
-        if !self.returned {
+        if !self.returned || self.label("note", "说明").is_none() {
             return;
         }
         let note = self.def.note.trim();
@@ -1504,9 +1589,9 @@ mod tests {
                 ("required-blank", "city_department"),
                 ("number-in-text-field", "local_department"),
                 ("required-blank", "goal.target"),
-                ("target-without-unit", "indicators[0].target"),
-                ("empty-indicator", "indicators[1].name"),
-                ("required-blank", "indicators[2].actual"),
+                ("target-without-unit", "indicators[1].target"),
+                ("empty-indicator", "indicators[2].name"),
+                ("required-blank", "indicators[3].actual"),
             ]
         );
         assert_eq!(
@@ -1538,13 +1623,13 @@ mod tests {
         assert_eq!(
             r,
             vec![
-                ("completion-typo", "indicators[0].actual".into()),
-                ("completed-with-reason", "indicators[0].reason".into()),
+                ("completion-typo", "indicators[1].actual".into()),
+                ("completed-with-reason", "indicators[1].reason".into()),
                 (
                     "not-completed-without-reason",
-                    "indicators[2].reason".into()
+                    "indicators[3].reason".into()
                 ),
-                ("value-in-wrong-cell", "indicators[3].reason".into()),
+                ("value-in-wrong-cell", "indicators[4].reason".into()),
             ]
         );
         // 无 is no reason.
@@ -1593,9 +1678,9 @@ mod tests {
             r,
             vec![
                 ("stray-space", "goal.target".into()),
-                ("trailing-punctuation", "indicators[0].name".into()),
-                ("name-is-label", "indicators[2].name".into()),
+                ("trailing-punctuation", "indicators[1].name".into()),
                 ("name-is-label", "indicators[3].name".into()),
+                ("name-is-label", "indicators[4].name".into()),
             ]
         );
         assert!(stray_space("侦破 2 起").is_none());

@@ -694,13 +694,7 @@ fn note_text(d: &Definition) -> &str {
 
 /// Chinese label of a funding line.
 pub fn fund_label(key: &str) -> &'static str {
-    match key {
-        "total" => "年度资金总额",
-        "central_provincial" => "其中：中央、省补助",
-        "city" => "市级资金",
-        "other" => "其他资金",
-        _ => "资金",
-    }
+    crate::model::fund_line_label(key)
 }
 
 fn signed(d: Decimal) -> String {
@@ -919,8 +913,32 @@ fn compare_project(
     for key in FUND_LINES {
         if let (Some(o), Some(n)) = (od.funds.line(key), nd.funds.line(key)) {
             compare_amounts(ctx, out, nd, no, key, o, n);
+            let num = |v: Option<Decimal>| v.map(amount::text).unwrap_or_default();
+            ctx.text(
+                out,
+                nd,
+                no,
+                Office,
+                Kind::Changed,
+                &format!("funds.{key}.initial_budget"),
+                &format!("{} 年初预算数", fund_label(key)),
+                &num(o.initial_budget),
+                &num(n.initial_budget),
+            );
         }
     }
+    let num = |v: Option<Decimal>| v.map(amount::text).unwrap_or_default();
+    ctx.text(
+        out,
+        nd,
+        no,
+        Office,
+        Kind::Changed,
+        "funds.weight",
+        "预算执行率 分值",
+        &num(od.funds.weight),
+        &num(nd.funds.weight),
+    );
     ctx.text(
         out,
         nd,
@@ -1002,6 +1020,25 @@ fn compare_indicators(
                         &label,
                         ov,
                         nv,
+                    );
+                }
+                // The national variant's 分值 (the office's) and 得分 (the unit's).
+                let num = |v: Option<Decimal>| v.map(amount::text).unwrap_or_default();
+                let scores = [
+                    ("weight", "分值", Office, num(o.weight), num(n.weight)),
+                    ("score", "得分", Unit, num(o.score), num(n.score)),
+                ];
+                for (field, label, owner, ov, nv) in scores {
+                    ctx.text(
+                        out,
+                        nd,
+                        no,
+                        owner,
+                        Kind::Changed,
+                        &format!("{base}.{field}"),
+                        &format!("{short} {label}"),
+                        &ov,
+                        &nv,
                     );
                 }
             }

@@ -4,6 +4,7 @@
 #   bench/peers/run.sh [N]          # N synthetic forms, default 1000
 #   RUNS=5 bench/peers/run.sh 300   # more repetitions (default 3)
 #   KEEP=1 ...                      # keep the temp folder
+#   QUIET_WAIT=60 RETRIES=2         # wait for a quiet machine / retry contended runs
 #   PEERS_PYTHON=/path/to/python    # use this interpreter instead of bench/peers/.venv
 #
 # Makes N definitions (the 13 examples of examples/2021 cycled, project names numbered),
@@ -97,26 +98,49 @@ RAW="$WORK/raw.tsv"
 : > "$RAW"
 busy_ticks() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9; exit}' /proc/stat; }
 
+# Other engineers' builds come and go on this machine. Before each run, wait (up to
+# QUIET_WAIT seconds, default 60) for a second in which the machine is at most 10% busy; a
+# run during which the rest of the machine used more than a quarter of one core on average
+# is "contended" and is repeated (up to RETRIES more times, default 2; the last try counts).
+QUIET_WAIT=${QUIET_WAIT:-60}
+RETRIES=${RETRIES:-2}
+wait_quiet() {
+  local t=0 a b
+  while ((t < QUIET_WAIT)); do
+    a=$(awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $5+$6; exit}' /proc/stat)
+    sleep 1
+    b=$(awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $5+$6; exit}' /proc/stat)
+    awk -v a="$a" -v b="$b" 'BEGIN{split(a,x," ");split(b,y," ");bu=y[1]-x[1];id=y[2]-x[2];exit !(bu<=0.1*(bu+id))}' && return 0
+    t=$((t + 1))
+  done
+  echo "  (machine still busy after ${QUIET_WAIT}s; measuring anyway)" >&2
+}
+
 # run JOB TOOL OUTDIR COMMAND...: one timed run; OUTDIR is emptied first and must then hold N files.
 run() {
   local job=$1 tool=$2 out=$3; shift 3
-  rm -rf "$out"
-  sync
-  local load b0 b1
-  load=$(cut -d' ' -f1 /proc/loadavg)
-  b0=$(busy_ticks)
-  (cd "$HERE" && "$TIME" -f '%e %U %S %M' -o "$WORK/t" "$@" >/dev/null 2>"$WORK/err") || {
-    echo "$tool failed:" >&2; cat "$WORK/err" >&2; exit 2; }
-  b1=$(busy_ticks)
-  local got; got=$(find "$out" -type f ! -name '.*' | wc -l)
-  [[ $got -eq $N ]] || { echo "$tool wrote $got files, expected $N" >&2; exit 2; }
-  read -r wall user sys rss < "$WORK/t"
-  # CPU the whole machine spent during the run beyond this command's own: other users' noise.
-  local other
-  other=$(awk -v b0="$b0" -v b1="$b1" -v u="$user" -v s="$sys" 'BEGIN{o=(b1-b0)/100-u-s; if(o<0)o=0; printf "%.2f", o}')
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$job" "$tool" "$wall" "$user" "$sys" "$rss" "$load" "$other" >> "$RAW"
-  printf '  %-9s %-34s wall %6.2fs  user %6.2fs  sys %5.2fs  rss %6d KB  load1 %s  other-cpu %ss\n' \
-    "$job" "$tool" "$wall" "$user" "$sys" "$rss" "$load" "$other" >&2
+  local try load b0 b1 got wall user sys rss other contended
+  for ((try = 0; try <= RETRIES; try++)); do
+    rm -rf "$out"
+    sync
+    wait_quiet
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    b0=$(busy_ticks)
+    (cd "$HERE" && "$TIME" -f '%e %U %S %M' -o "$WORK/t" "$@" >/dev/null 2>"$WORK/err") || {
+      echo "$tool failed:" >&2; cat "$WORK/err" >&2; exit 2; }
+    b1=$(busy_ticks)
+    got=$(find "$out" -type f ! -name '.*' | wc -l)
+    [[ $got -eq $N ]] || { echo "$tool wrote $got files, expected $N" >&2; exit 2; }
+    read -r wall user sys rss < "$WORK/t"
+    # CPU the whole machine spent during the run beyond this command's own: other users' noise.
+    other=$(awk -v b0="$b0" -v b1="$b1" -v u="$user" -v s="$sys" 'BEGIN{o=(b1-b0)/100-u-s; if(o<0)o=0; printf "%.2f", o}')
+    contended=$(awk -v o="$other" -v w="$wall" 'BEGIN{print (o > 0.25 * w + 0.05) ? 1 : 0}')
+    printf '  %-9s %-22s wall %6.2fs  user %6.2fs  sys %5.2fs  rss %6d KB  load1 %s  other-cpu %5.2fs%s\n' \
+      "$job" "$tool" "$wall" "$user" "$sys" "$rss" "$load" "$other" \
+      "$( ((contended)) && echo '  contended')" >&2
+    ((contended)) || break
+  done
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$job" "$tool" "$wall" "$user" "$sys" "$rss" "$load" "$other" "$contended" >> "$RAW"
 }
 
 echo "N=$N forms, $RUNS runs each (round-robin), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" >&2
@@ -137,12 +161,12 @@ import statistics as st, sys
 raw, n = sys.argv[1], int(sys.argv[2])
 runs = {}
 for line in open(raw):
-    job, tool, wall, user, sys_, rss, load, other = line.rstrip("\n").split("\t")
-    runs.setdefault((job, tool), []).append((float(wall), float(user) + float(sys_), int(rss), float(other)))
+    job, tool, wall, user, sys_, rss, load, other, contended = line.rstrip("\n").split("\t")
+    runs.setdefault((job, tool), []).append((float(wall), float(user) + float(sys_), int(rss), float(other), int(contended)))
 med = lambda xs: st.median(xs)
 print(f"\nN = {n} forms; median of {len(next(iter(runs.values())))} runs (wall, CPU = user+sys, max RSS each the median on its own)")
 print(f"{'job':<9} {'command':<22} {'wall s':>7} {'forms/s':>8} {'CPU ms/form':>11} {'max RSS MB':>10} "
-      f"{'wall vs evalsheet':>17} {'CPU vs evalsheet':>16} {'other CPU s med/max':>19}")
+      f"{'wall vs evalsheet':>17} {'CPU vs evalsheet':>16} {'other CPU s med/max':>19} {'contended':>9}")
 base = {}
 for (job, tool), rs in runs.items():
     wall, cpu = med([r[0] for r in rs]), med([r[1] for r in rs])
@@ -153,8 +177,8 @@ for (job, tool), rs in runs.items():
         base[job] = (wall, cpu)
     bw, bc = base[job]
     print(f"{job:<9} {tool:<22} {wall:7.2f} {n / wall:8.0f} {cpu * 1000 / n:11.2f} {rss / 1024:10.1f} "
-          f"{wall / bw:16.1f}x {cpu / bc:15.1f}x {other:>19}")
+          f"{wall / bw:16.1f}x {cpu / bc:15.1f}x {other:>19} {sum(r[4] for r in rs):>5}/{len(rs)}")
 print("\nwall/CPU vs evalsheet: how many times longer the command took than evalsheet (wall) or how much more CPU it used.")
 print("other CPU s: CPU time the rest of the machine used during a run of that command, median/max over the runs")
-print("(noise from other users; on 2 cores, anything near the command's own wall time means a contended run).")
+print("contended: runs that still had more than a quarter core of other work on average after the retries.")
 PYEOF

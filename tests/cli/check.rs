@@ -35,19 +35,19 @@ fn examples_2021_name_the_seed_mistakes() {
     let o = run.evalsheet(&["check", &examples("2021")]);
     let out = relative(&o.stdout);
     for (file, field, rule) in [
-        ("02-", "indicators[5].target", "error[cost-target-mismatch]"),
-        ("03-", "indicators[3].target", "error[cost-target-mismatch]"),
-        ("11-", "indicators[4].target", "error[cost-target-mismatch]"),
-        ("03-", "indicators[5].level2", "warning[nonstandard-label]"),
+        ("02-", "indicators[6].target", "error[cost-target-mismatch]"),
+        ("03-", "indicators[4].target", "error[cost-target-mismatch]"),
+        ("11-", "indicators[5].target", "error[cost-target-mismatch]"),
+        ("03-", "indicators[6].level2", "warning[nonstandard-label]"),
         (
             "03-",
-            "indicators[4].level1",
+            "indicators[5].level1",
             "warning[level2-under-wrong-level1]",
         ),
         ("06-", "local_department", "error[number-in-text-field]"),
         ("06-", "city_department", "error[required-blank]"),
-        ("08-", "indicators[1].name", "error[empty-indicator]"),
-        ("10-", "indicators[5].reason", "error[value-in-wrong-cell]"),
+        ("08-", "indicators[2].name", "error[empty-indicator]"),
+        ("10-", "indicators[6].reason", "error[value-in-wrong-cell]"),
         ("10-", "goal.target", "error[required-blank]"),
         ("13-", "note", "error[note-is-instruction]"),
     ] {
@@ -59,7 +59,7 @@ fn examples_2021_name_the_seed_mistakes() {
         );
     }
     assert!(out.contains(
-        "examples/2021/03-特巡警支队伙食补助经费.yaml: indicators[5].level2: warning[nonstandard-label]: 二级指标“服务对象满意度指针”不在标准指标体系中，是否应为“服务对象满意度指标”？\n"
+        "examples/2021/03-特巡警支队伙食补助经费.yaml: indicators[6].level2: warning[nonstandard-label]: 二级指标“服务对象满意度指针”不在标准指标体系中，是否应为“服务对象满意度指标”？\n"
     ));
 }
 
@@ -120,7 +120,7 @@ fn warnings_alone_exit_0() {
     assert_eq!(o.code, 0, "{}", o.stdout);
     assert_eq!(
         o.stdout,
-        "w.yaml: indicators[6].level2: warning[nonstandard-label]: 二级指标“服务对象满意度指针”不在标准指标体系中，是否应为“服务对象满意度指标”？\n\
+        "w.yaml: indicators[7].level2: warning[nonstandard-label]: 二级指标“服务对象满意度指针”不在标准指标体系中，是否应为“服务对象满意度指标”？\n\
          共检查 1 个文件中的 1 张表：错误 0 个，警告 1 个。\n"
     );
 }
@@ -191,14 +191,14 @@ fn returned_workbooks_are_checked_with_sheet_and_cell() {
     assert_eq!(a, b);
     let f = books
         .iter()
-        .find(|f| f["project"] == "特巡警支队伙食补助经费" && f["field"] == "indicators[5].level2")
+        .find(|f| f["project"] == "特巡警支队伙食补助经费" && f["field"] == "indicators[6].level2")
         .expect("指针 found in the workbook");
     assert_eq!(f["sheet"], "特巡警支队伙食补助经费");
     assert_eq!(f["cell"], "C18");
     let o = run.evalsheet(&["check", "out"]);
     assert!(
         o.stdout.contains(
-            "out/2021-特巡警支队伙食补助经费-特巡警支队.xlsx: 特巡警支队伙食补助经费!C18: indicators[5].level2: warning[nonstandard-label]: "
+            "out/2021-特巡警支队伙食补助经费-特巡警支队.xlsx: 特巡警支队伙食补助经费!C18: indicators[6].level2: warning[nonstandard-label]: "
         ),
         "{}",
         o.stdout
