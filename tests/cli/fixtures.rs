@@ -244,6 +244,15 @@ fn fixtures_handmade_offset_subtitle_half_width_brackets_typos() {
 }
 
 #[test]
+fn fixtures_handmade_national_form_is_recognised_and_read() {
+    check_clean(
+        "handmade/national.xlsx",
+        "handmade/national.expected.yaml",
+        &["留置支队"],
+    );
+}
+
+#[test]
 fn fixtures_handmade_no_merges_xlsx() {
     check_clean(
         "handmade/no-merges.xlsx",
@@ -290,13 +299,14 @@ fn fixtures_handmade_folder_to_yaml_files() {
     let lines: Vec<&str> = o.stderr.lines().collect();
     assert_eq!(lines.len(), 2, "{}", o.stderr);
     assert!(
-        lines[0].starts_with("evalsheet: passed over 5 file(s)"),
+        lines[0].starts_with("evalsheet: passed over 6 file(s)"),
         "{}",
         lines[0]
     );
-    assert_eq!(lines[1], "evalsheet: imported 7 form(s) from 5 file(s).");
+    assert_eq!(lines[1], "evalsheet: imported 8 form(s) from 6 file(s).");
     let key = |d: &Definition| serde_json::to_string(d).unwrap();
     let mut want: Vec<Definition> = [
+        "national",
         "offset",
         "no-merges",
         "no-merges-ods",
