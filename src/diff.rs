@@ -190,31 +190,37 @@ pub fn load_side_all(path: &Path) -> Result<(SideDefs, Vec<Error>)> {
     } else {
         vec![path.to_path_buf()]
     };
+    // Files are read on all cores; the results keep the files' order.
+    use rayon::prelude::*;
+    let results: Vec<Result<SideDefs>> = files.par_iter().map(|f| read_one(f)).collect();
     let mut defs = Vec::new();
     let mut errors = Vec::new();
-    for f in files {
-        let r = if is_workbook(&f) {
-            import_workbook(&f)
-        } else {
-            crate::load::load_file(&f).map(|v| {
-                v.into_iter()
-                    .map(|l| {
-                        let origin = Origin {
-                            file: l.path,
-                            index: l.index,
-                            ..Default::default()
-                        };
-                        (l.def, origin)
-                    })
-                    .collect()
-            })
-        };
+    for r in results {
         match r {
             Ok(mut v) => defs.append(&mut v),
             Err(e) => errors.push(e),
         }
     }
     Ok((defs, errors))
+}
+
+/// The definitions of one file of a side.
+fn read_one(f: &Path) -> Result<SideDefs> {
+    if is_workbook(f) {
+        return import_workbook(f);
+    }
+    crate::load::load_file(f).map(|v| {
+        v.into_iter()
+            .map(|l| {
+                let origin = Origin {
+                    file: l.path,
+                    index: l.index,
+                    ..Default::default()
+                };
+                (l.def, origin)
+            })
+            .collect()
+    })
 }
 
 /// The definitions of a returned workbook, each with the cells its fields were read from.

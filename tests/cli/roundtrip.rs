@@ -123,6 +123,37 @@ fn definition() -> impl Strategy<Value = Definition> {
         )
 }
 
+/// The same on the national variant: its own funding lines, 年初预算数, 分值 (all derived or
+/// all given) and 得分; the fields it has no place for (负责人及电话, 地方主管部门, 说明) empty.
+fn national() -> impl Strategy<Value = Definition> {
+    (
+        definition(),
+        amount(),
+        prop::bool::ANY,
+        prop_oneof![Just(None), Just(Some(Decimal::new(15, 0)))],
+        prop::collection::vec((amount(), amount()), 60),
+    )
+        .prop_map(|(mut d, initial, explicit, funds_weight, numbers)| {
+            d.form = "mof".into();
+            d.contact.clear();
+            d.local_department.clear();
+            d.note.clear();
+            d.funds.current_year = std::mem::take(&mut d.funds.city);
+            d.funds.carryover = std::mem::take(&mut d.funds.central_provincial);
+            d.funds.total.initial_budget = initial;
+            d.funds.weight = funds_weight;
+            for (i, (w, score)) in d.indicators.iter_mut().zip(numbers) {
+                i.weight = if explicit {
+                    Some(w.unwrap_or(Decimal::new(7, 0)) + Decimal::new(3, 1))
+                } else {
+                    None
+                };
+                i.score = score;
+            }
+            d
+        })
+}
+
 /// Generate `d` into a workbook in `dir` and import it back.
 fn through_xlsx(dir: &Path, d: &Definition) -> Definition {
     let path = dir.join("form.xlsx");
@@ -146,7 +177,13 @@ proptest! {
     }
 
     #[test]
-    fn yaml_written_then_read_gives_back_the_definition(d in definition()) {
+    fn national_forms_generate_then_import_give_back_the_definition(d in national()) {
+        let dir = tempfile::tempdir().unwrap();
+        prop_assert_eq!(through_xlsx(dir.path(), &d), d);
+    }
+
+    #[test]
+    fn yaml_written_then_read_gives_back_the_definition(d in prop_oneof![definition(), national()]) {
         let y = emit::to_yaml(&d, Style::default());
         let back = evalsheet::load::parse_bytes(Path::new("x.yaml"), y.as_bytes()).unwrap();
         prop_assert_eq!(&back[0].def, &d);
