@@ -57,10 +57,13 @@
 //!       "project": str, "unit": str,          // as in "projects"
 //!       "path":  str,      // field path: "project", "unit", "city_department",
 //!                          // "local_department", "contact", "form", "year",
-//!                          // "funds.<line>.budget" | "funds.<line>.executed" with <line> one of
-//!                          // total, central_provincial, city, other; "goal.target",
-//!                          // "goal.actual", "indicators[N]" (whole indicator),
-//!                          // "indicators[N].level1|level2|name|target|actual|reason", "note".
+//!                          // "funds.<line>.budget" | "funds.<line>.executed" |
+//!                          // "funds.<line>.initial_budget" with <line> one of total,
+//!                          // central_provincial, city, other, current_year, carryover;
+//!                          // "funds.weight"; "goal.target", "goal.actual",
+//!                          // "indicators[N]" (whole indicator),
+//!                          // "indicators[N].level1|level2|name|target|actual|reason|weight|score",
+//!                          // "note".
 //!                          // N counts from 1 in form order, on the new side (on the old side
 //!                          // for indicator_removed).
 //!       "label": str,      // the field's label on the form, e.g. "年度资金总额 全年预算数"

@@ -683,7 +683,7 @@ fn char_units(c: char) -> f64 {
 
 /// Lines a text needs in a cell `width` units wide (explicit newlines respected).
 pub fn lines_needed(text: &str, width: f64) -> u32 {
-    let usable = (width - 1.0).max(2.0);
+    let usable = (width - 0.5).max(2.0);
     text.split('\n')
         .map(|line| ((text_units(line) / usable).ceil() as u32).max(1))
         .sum()

@@ -12,7 +12,7 @@ use super::{OK, TROUBLE, progress, report};
 #[command(
     about = "Consolidate the returned forms into one summary workbook (汇总表)",
     long_about = "Consolidate the returned forms into one summary workbook.\n\n\
-DIRS are folders (searched recursively for .xlsx, .xlsm, .xls and .ods) or workbook files. \
+DIRS are folders (searched recursively) or workbook files. \
 Every form in every workbook is read (a workbook may hold several forms, one per sheet) and \
 checked as `evalsheet check` would. SUMMARY.xlsx gets three sheets:\n\n  \
 汇总表    one row per form, sorted by 实施单位 then 项目资金名称: 全年预算数（A）, \
@@ -21,7 +21,8 @@ are 已完成 / 未完成 / 未填写 / 待核实 (a 全年完成值 that says n
 the number of errors and warnings found; the source file and sheet; and a 合计 row.\n  \
 问题清单  one row per finding: file, sheet, cell, project, field, rule, severity, message.\n  \
 未能读取  one row per workbook that could not be read, and why.\n\n\
-Nothing is left out: every workbook found is either in 汇总表 or in 未能读取. The summary is \
+Nothing is left out: every file found is either in 汇总表 or in 未能读取 (a file that is not a \
+workbook, such as a scan or a CSV, is listed there as such). The summary is \
 written atomically; an existing SUMMARY.xlsx is never overwritten unless --force is given.\n\n\
 Exit status: 0 when every workbook was read (findings do not change it: they are listed in \
 问题清单); 2 when any workbook could not be read (the summary is still written, listing it \
