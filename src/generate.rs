@@ -76,21 +76,7 @@ pub fn plan(defs: &[&Definition], by: GroupBy) -> Vec<PlannedFile> {
     match by {
         GroupBy::Project => {
             for (i, d) in defs.iter().enumerate() {
-                let stem = if d.unit.trim().is_empty() {
-                    format!("{}-{}", d.year, names::file_stem(&d.project))
-                } else {
-                    format!(
-                        "{}-{}-{}",
-                        d.year,
-                        names::file_stem(&d.project),
-                        names::file_stem(&d.unit)
-                    )
-                };
-                let stem = names::unique(
-                    names::file_stem(&stem),
-                    &mut taken_files,
-                    names::MAX_STEM_CHARS,
-                );
+                let stem = names::definition_stem(d, &mut taken_files);
                 out.push(PlannedFile {
                     file_name: format!("{stem}.xlsx"),
                     sheets: vec![(i, names::sheet_name(&d.project))],

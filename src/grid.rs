@@ -78,6 +78,16 @@ impl Grid {
             .find(|(a, b)| a.0 <= r && r <= b.0 && a.1 <= c && c <= b.1)
     }
 
+    /// Take every used cell of a range read whole (.xls, .ods).
+    fn fill(&mut self, range: &calamine::Range<Data>) {
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        for (r, c, v) in range.used_cells() {
+            if let Some(v) = data_val(v) {
+                self.insert(r as u32 + r0, c as u32 + c0, v);
+            }
+        }
+    }
+
     fn insert(&mut self, r: u32, c: u32, v: Val) {
         if r >= MAX_ROWS || c >= MAX_COLS {
             return;
@@ -327,12 +337,7 @@ fn read_sheet<RS: std::io::Read + std::io::Seek>(
         }
         Sheets::Xls(x) => {
             let range = x.worksheet_range(name).map_err(|e| e.to_string())?;
-            for (r, c, v) in range.used_cells() {
-                let (r0, c0) = range.start().unwrap_or((0, 0));
-                if let Some(v) = data_val(v) {
-                    g.insert(r as u32 + r0, c as u32 + c0, v);
-                }
-            }
+            g.fill(&range);
             g.merges = x
                 .merge_cells_by_sheet_name(name)
                 .map_err(|e| e.to_string())?
@@ -342,13 +347,9 @@ fn read_sheet<RS: std::io::Read + std::io::Seek>(
             g.merges_known = true;
         }
         Sheets::Ods(x) => {
+            // calamine does not report the merges of an .ods: blank cells stay blank.
             let range = x.worksheet_range(name).map_err(|e| e.to_string())?;
-            let (r0, c0) = range.start().unwrap_or((0, 0));
-            for (r, c, v) in range.used_cells() {
-                if let Some(v) = data_val(v) {
-                    g.insert(r as u32 + r0, c as u32 + c0, v);
-                }
-            }
+            g.fill(&range);
             g.merges_known = false;
         }
         Sheets::Xlsb(_) => return Err("Excel binary workbooks are not supported".into()),

@@ -47,6 +47,22 @@ pub fn file_stem(text: &str) -> String {
     s
 }
 
+/// The file stem of a definition's output: `YEAR-PROJECT-UNIT` (or `YEAR-PROJECT` without a
+/// unit), each part made safe, unique among `taken`.
+pub fn definition_stem(d: &crate::model::Definition, taken: &mut HashSet<String>) -> String {
+    let stem = if d.unit.trim().is_empty() {
+        format!("{}-{}", d.year, file_stem(&d.project))
+    } else {
+        format!(
+            "{}-{}-{}",
+            d.year,
+            file_stem(&d.project),
+            file_stem(&d.unit)
+        )
+    };
+    unique(file_stem(&stem), taken, MAX_STEM_CHARS)
+}
+
 /// Make `stem` unique among `taken` (compared case-insensitively, as Windows does) by
 /// appending `-2`, `-3`, …; records the result in `taken`.
 pub fn unique(stem: String, taken: &mut HashSet<String>, max_chars: usize) -> String {

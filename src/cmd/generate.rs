@@ -3,8 +3,8 @@
 use rayon::prelude::*;
 use std::path::PathBuf;
 
+use evalsheet::Error;
 use evalsheet::generate::{self, GroupBy, Options};
-use evalsheet::{Error, load};
 
 use super::{OK, TROUBLE, progress, report};
 
@@ -57,23 +57,10 @@ enum By {
 }
 
 pub fn run(a: Args) -> u8 {
-    let (loaded, errors) = match load::load_all(&a.defs) {
-        Ok(x) => x,
-        Err(e) => {
-            report(&e);
-            return TROUBLE;
-        }
+    let loaded = match super::load_definitions(&a.defs) {
+        Ok(l) => l,
+        Err(code) => return code,
     };
-    if !errors.is_empty() {
-        for e in &errors {
-            report(e);
-        }
-        report(&format!(
-            "{} definition file(s) could not be read; nothing was written.",
-            errors.len()
-        ));
-        return TROUBLE;
-    }
     let defs: Vec<_> = loaded.iter().map(|l| &l.def).collect();
     let by = match a.by {
         By::Project => GroupBy::Project,

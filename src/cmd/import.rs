@@ -189,12 +189,6 @@ fn write_one(
     taken: &Mutex<HashSet<String>>,
 ) -> Result<(), Error> {
     let d = &imp.def;
-    let stem = format!(
-        "{}-{}-{}",
-        d.year,
-        names::file_stem(&d.project),
-        names::file_stem(&d.unit)
-    );
     let ext = if format == Format::Json {
         "json"
     } else {
@@ -202,7 +196,7 @@ fn write_one(
     };
     let stem = {
         let mut t = taken.lock().unwrap_or_else(|p| p.into_inner());
-        names::unique(names::file_stem(&stem), &mut t, names::MAX_STEM_CHARS)
+        names::definition_stem(d, &mut t)
     };
     let path = out.join(format!("{stem}.{ext}"));
     let text = match format {

@@ -68,6 +68,29 @@ pub fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
+/// Every definition under the given files and folders, or — when any file cannot be read —
+/// each error reported and the exit status to return, with nothing written.
+pub fn load_definitions(inputs: &[std::path::PathBuf]) -> Result<Vec<evalsheet::load::Loaded>, u8> {
+    let (loaded, errors) = match evalsheet::load::load_all(inputs) {
+        Ok(x) => x,
+        Err(e) => {
+            report(&e);
+            return Err(TROUBLE);
+        }
+    };
+    if !errors.is_empty() {
+        for e in &errors {
+            report(e);
+        }
+        report(&format!(
+            "{} definition file(s) could not be read; nothing was written.",
+            errors.len()
+        ));
+        return Err(TROUBLE);
+    }
+    Ok(loaded)
+}
+
 /// Print an error to stderr as one line.
 pub fn report(e: &dyn std::fmt::Display) {
     anstream::eprintln!("evalsheet: {e}");

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 
 use evalsheet::emit::{self, Style};
-use evalsheet::{Definition, Error, generate, load, names};
+use evalsheet::{Definition, Error, generate, names};
 
 use super::{OK, TROUBLE, report};
 
@@ -50,38 +50,14 @@ pub fn roll(d: &Definition, year: i32) -> Definition {
 
 /// The file name of a rolled-over definition: `YEAR-PROJECT-UNIT.yaml`, safe and unique.
 fn file_name(d: &Definition, taken: &mut HashSet<String>) -> String {
-    let stem = if d.unit.trim().is_empty() {
-        format!("{}-{}", d.year, names::file_stem(&d.project))
-    } else {
-        format!(
-            "{}-{}-{}",
-            d.year,
-            names::file_stem(&d.project),
-            names::file_stem(&d.unit)
-        )
-    };
-    let stem = names::unique(names::file_stem(&stem), taken, names::MAX_STEM_CHARS);
-    format!("{stem}.yaml")
+    format!("{}.yaml", names::definition_stem(d, taken))
 }
 
 pub fn run(a: Args) -> u8 {
-    let (loaded, errors) = match load::load_all(&a.defs) {
-        Ok(x) => x,
-        Err(e) => {
-            report(&e);
-            return TROUBLE;
-        }
+    let loaded = match super::load_definitions(&a.defs) {
+        Ok(l) => l,
+        Err(code) => return code,
     };
-    if !errors.is_empty() {
-        for e in &errors {
-            report(e);
-        }
-        report(&format!(
-            "{} definition file(s) could not be read; nothing was written.",
-            errors.len()
-        ));
-        return TROUBLE;
-    }
     let mut taken = HashSet::new();
     let planned: Vec<(PathBuf, Definition)> = loaded
         .iter()

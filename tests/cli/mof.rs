@@ -1,21 +1,7 @@
 //! The national (财政部) variant: drawn with scoring, read back field for field.
 
 use crate::support::*;
-use evalsheet::{Definition, load};
-use std::collections::BTreeMap;
 use std::path::Path;
-
-fn defs_in(path: &Path) -> BTreeMap<(String, String), Definition> {
-    let (defs, errors) = load::load_all(&[path.to_path_buf()]).unwrap();
-    assert!(errors.is_empty(), "{errors:?}");
-    defs.into_iter()
-        .map(|l| {
-            let mut d = l.def;
-            d.source = None;
-            ((d.project.clone(), d.unit.clone()), d)
-        })
-        .collect()
-}
 
 #[test]
 fn national_examples_are_drawn_with_scores_and_import_back_exactly() {
@@ -27,8 +13,8 @@ fn national_examples_are_drawn_with_scores_and_import_back_exactly() {
     );
     let o = run.evalsheet(&["import", "forms", "-o", "defs"]);
     assert_eq!(o.code, 0, "{}", o.stderr);
-    let want = defs_in(Path::new(&ex));
-    let got = defs_in(&run.path("defs"));
+    let want = defs_by_project(Path::new(&ex));
+    let got = defs_by_project(&run.path("defs"));
     assert_eq!(want.len(), 13);
     for (k, w) in &want {
         assert_eq!(got.get(k), Some(w), "{k:?}");

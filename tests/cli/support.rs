@@ -165,3 +165,18 @@ pub fn part(path: &Path, name: &str) -> String {
     z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
     s
 }
+
+/// The definitions under a path, keyed by project and unit, without their source.
+pub fn defs_by_project(
+    path: &Path,
+) -> std::collections::BTreeMap<(String, String), evalsheet::Definition> {
+    let (defs, errors) = evalsheet::load::load_all(&[path.to_path_buf()]).unwrap();
+    assert!(errors.is_empty(), "{errors:?}");
+    defs.into_iter()
+        .map(|l| {
+            let mut d = l.def;
+            d.source = None;
+            ((d.project.clone(), d.unit.clone()), d)
+        })
+        .collect()
+}
