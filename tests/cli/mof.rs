@@ -102,3 +102,48 @@ fn national_form_layout_formulas_and_total() {
     assert_eq!(s.text(22, 8), "优");
     assert!(s.formula(22, 8).contains("\"优\""));
 }
+
+#[test]
+fn national_form_unlocks_the_units_cells_only() {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let run = Run::new();
+    let ex = examples("2021-mof");
+    assert_eq!(
+        run.evalsheet(&["generate", &ex, "-o", "forms", "-q", "--blank"])
+            .code,
+        0
+    );
+    let book = run.path("forms/2021-扫黑除恶专项斗争经费-有组织犯罪侦查支队.xlsx");
+    let mut wb: Xlsx<_> = open_workbook(&book).unwrap();
+    let name = wb.sheet_names()[0].clone();
+    let st = wb.worksheet_style(&name).unwrap();
+    let locked = |r: u32, c: u32| {
+        st.get((r, c))
+            .and_then(|s| s.protection.as_ref())
+            .map(|p| p.locked)
+            .unwrap_or(true)
+    };
+    // 全年执行数 and each 实际完成值, 得分 and 偏差原因 are the unit's; 分值, 年初预算数,
+    // 全年预算数, the formulas and the 总分 row are not.
+    for r in 5..9 {
+        assert!(!locked(r, 5), "executed row {r}");
+        assert!(
+            locked(r, 3) && locked(r, 4) && locked(r, 6) && locked(r, 7),
+            "row {r}"
+        );
+    }
+    for r in 12..22 {
+        assert!(
+            !locked(r, 5) && !locked(r, 7) && !locked(r, 8),
+            "indicator row {r}"
+        );
+        assert!(locked(r, 6) && locked(r, 4), "indicator row {r}");
+    }
+    assert!(locked(22, 6) && locked(22, 7) && locked(22, 8), "总分 row");
+    // A blank form has no scores yet: 总分 and the grade are blank, the 分值 add up to 100.
+    let s = first_sheet(&book);
+    assert_eq!(s.text(22, 7), "");
+    assert_eq!(s.text(22, 8), "");
+    assert_eq!(s.number(22, 6), Some(100.0));
+    assert_eq!(s.text(5, 8), "");
+}
