@@ -166,7 +166,7 @@ for line in open(raw):
 med = lambda xs: st.median(xs)
 print(f"\nN = {n} forms; median of {len(next(iter(runs.values())))} runs (wall, CPU = user+sys, max RSS each the median on its own)")
 print(f"{'job':<9} {'command':<22} {'wall s':>7} {'forms/s':>8} {'CPU ms/form':>11} {'max RSS MB':>10} "
-      f"{'wall vs evalsheet':>17} {'CPU vs evalsheet':>16} {'other CPU s med/max':>19} {'contended':>9}")
+      f"{'wall vs evalsheet':>17} {'per-run':>7} {'CPU vs evalsheet':>16} {'other CPU s med/max':>19} {'contended':>9}")
 base = {}
 for (job, tool), rs in runs.items():
     wall, cpu = med([r[0] for r in rs]), med([r[1] for r in rs])
@@ -174,11 +174,13 @@ for (job, tool), rs in runs.items():
     others = [r[3] for r in rs]
     other = f"{med(others):.2f}/{max(others):.2f}"
     if tool.startswith("evalsheet"):
-        base[job] = (wall, cpu)
-    bw, bc = base[job]
+        base[job] = (wall, cpu, [r[0] for r in rs])
+    bw, bc, bruns = base[job]
+    per_run = med([r[0] / b for r, b in zip(rs, bruns)])
     print(f"{job:<9} {tool:<22} {wall:7.2f} {n / wall:8.0f} {cpu * 1000 / n:11.2f} {rss / 1024:10.1f} "
-          f"{wall / bw:16.1f}x {cpu / bc:15.1f}x {other:>19} {sum(r[4] for r in rs):>5}/{len(rs)}")
-print("\nwall/CPU vs evalsheet: how many times longer the command took than evalsheet (wall) or how much more CPU it used.")
+          f"{wall / bw:16.1f}x {per_run:6.1f}x {cpu / bc:15.1f}x {other:>19} {sum(r[4] for r in rs):>5}/{len(rs)}")
+print("\nwall/CPU vs evalsheet: how many times longer the command took than evalsheet (median wall) or how much more CPU it used.")
+print("per-run: median over rounds of (this run's wall / evalsheet's wall in the same round): less sensitive to drift.")
 print("other CPU s: CPU time the rest of the machine used during a run of that command, median/max over the runs")
 print("contended: runs that still had more than a quarter core of other work on average after the retries.")
 PYEOF
