@@ -8,7 +8,9 @@
 //! so a new variant is read by the same code.
 
 use rust_decimal::Decimal;
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::rc::Rc;
 use std::path::{Path, PathBuf};
 
 use crate::amount;
@@ -245,50 +247,81 @@ fn all_labels(t: &Template) -> Vec<String> {
     v
 }
 
-/// Every text cell of a sheet under the keys [`label_matches`] compares, so a label is found
-/// without comparing it with every cell.
+/// Every short text cell of a sheet under the keys [`label_matches`] compares — its text
+/// normalised, and without its bracketed part — so that a label is found, or a cell compared
+/// with one, without normalising the same text again.
 struct Index {
     by_key: HashMap<String, Vec<(u32, u32)>>,
+    /// (normalised text without a trailing colon, bare text) of each short text cell.
+    cell_keys: HashMap<(u32, u32), (String, String)>,
+    /// The same keys of the labels asked about so far.
+    label_keys: RefCell<HashMap<String, Rc<(String, String)>>>,
 }
+
+/// Longest text, in characters, that can still be a label.
+const MAX_LABEL_CHARS: usize = 40;
 
 impl Index {
     fn new(g: &Grid) -> Index {
         let mut by_key: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+        let mut cell_keys = HashMap::new();
         for (&(r, c), v) in &g.cells {
             let Val::Text(s) = v else { continue };
+            if s.chars().count() > MAX_LABEL_CHARS * 2 {
+                continue;
+            }
             let n = norm(s);
-            if n.is_empty() || n.chars().count() > 40 {
+            if n.is_empty() || n.chars().count() > MAX_LABEL_CHARS {
                 continue;
             }
             let trimmed = n.trim_end_matches(':').to_string();
             let b = bare(s);
-            let mut keys = vec![n];
-            if trimmed != keys[0] {
-                keys.push(trimmed);
-            }
+            by_key.entry(trimmed.clone()).or_default().push((r, c));
             if !b.is_empty() {
-                keys.push(format!("\u{0}{b}"));
+                by_key.entry(format!("\u{0}{b}")).or_default().push((r, c));
             }
-            for k in keys {
-                by_key.entry(k).or_default().push((r, c));
-            }
+            cell_keys.insert((r, c), (trimmed, b));
         }
         for v in by_key.values_mut() {
             v.sort_unstable();
             v.dedup();
         }
-        Index { by_key }
+        Index {
+            by_key,
+            cell_keys,
+            label_keys: RefCell::new(HashMap::new()),
+        }
+    }
+
+    fn key(&self, label: &str) -> Rc<(String, String)> {
+        if let Some(k) = self.label_keys.borrow().get(label) {
+            return k.clone();
+        }
+        let k = Rc::new((norm(label).trim_end_matches(':').to_string(), bare(label)));
+        self.label_keys
+            .borrow_mut()
+            .insert(label.to_string(), k.clone());
+        k
+    }
+
+    /// Whether the cell at (r, c) holds `label` (as [`label_matches`] decides).
+    fn is(&self, r: u32, c: u32, label: &str) -> bool {
+        let Some((n, b)) = self.cell_keys.get(&(r, c)) else {
+            return false;
+        };
+        let k = self.key(label);
+        *n == k.0 || (!k.1.is_empty() && *b == k.1)
     }
 
     /// Cells matching `label`, in row-major order.
     fn cells(&self, label: &str) -> Vec<(u32, u32)> {
+        let k = self.key(label);
         let mut out: Vec<(u32, u32)> = Vec::new();
-        if let Some(v) = self.by_key.get(&norm(label)) {
+        if let Some(v) = self.by_key.get(&k.0) {
             out.extend(v);
         }
-        let b = bare(label);
-        if !b.is_empty()
-            && let Some(v) = self.by_key.get(&format!("\u{0}{b}"))
+        if !k.1.is_empty()
+            && let Some(v) = self.by_key.get(&format!("\u{0}{}", k.1))
         {
             out.extend(v);
         }
@@ -456,7 +489,7 @@ fn read_form(
                 let min_col = spans.iter().map(|s| s.1.0).min().unwrap_or(0);
                 for line in lines {
                     let Some(r) = (h + 1..=(h + 2 + lines.len() as u32).min(region.last))
-                        .find(|&r| (0..min_col).any(|c| cell_is(g, r, c, &line.label)))
+                        .find(|&r| (0..min_col).any(|c| region.index.is(r, c, &line.label)))
                     else {
                         continue;
                     };
@@ -602,14 +635,9 @@ fn number(v: &Option<Val>, text: &str) -> Option<Decimal> {
     }
 }
 
-/// A cell whose text matches a label.
-fn cell_is(g: &Grid, r: u32, c: u32, label: &str) -> bool {
-    matches!(g.get(r, c), Some(Val::Text(s)) if label_matches(s, label))
-}
-
 fn find_in_row(region: &Region, r: u32, label: &str) -> Option<(u32, u32)> {
     (0..=region.g.max_col)
-        .find(|&c| cell_is(region.g, r, c, label))
+        .find(|&c| region.index.is(r, c, label))
         .map(|c| (r, c))
 }
 
@@ -686,7 +714,7 @@ fn read_indicators(
     let mut prev: Option<Indicator> = None;
     let mut r = header_end + 1;
     while r <= region.last {
-        if (0..=min_col.max(1)).any(|c| end_labels.iter().any(|l| cell_is(g, r, c, l))) {
+        if (0..=min_col.max(1)).any(|c| end_labels.iter().any(|l| region.index.is(r, c, l))) {
             break;
         }
         let mut ind = Indicator::default();
