@@ -316,6 +316,7 @@ fn paint(ws: &mut Worksheet, t: &Template, l: &SheetLayout, opts: &Options) -> P
     // A formula without a known result shows blank, not 0, in readers that do not recalculate.
     ws.set_formula_result_default("");
     let validation = amount_validation().map_err(plain)?;
+    let mut amount_ranges = Ranges::default();
     for p in &l.cells {
         let at = |e: XlsxError| (Some(a1(p.row, p.col)), e);
         let fmt = f.of(p.role);
@@ -355,9 +356,13 @@ fn paint(ws: &mut Worksheet, t: &Template, l: &SheetLayout, opts: &Options) -> P
             }
         }
         if matches!(p.role, Role::Amount | Role::AmountInput) {
-            ws.add_data_validation(p.row, p.col, p.last_row, p.last_col, &validation)
-                .map_err(at)?;
+            amount_ranges.add(p.row, p.col, p.last_row, p.last_col);
         }
+    }
+    // One validation a run of amount cells, not one a cell: a form carries a dozen of them.
+    for (r0, c0, r1, c1) in amount_ranges.0 {
+        ws.add_data_validation(r0, c0, r1, c1, &validation)
+            .map_err(|e| (Some(a1(r0, c0)), e))?;
     }
     // Print: A4 portrait, one page wide, centred, the indicator header on every page.
     ws.set_paper_size(9);
@@ -384,6 +389,23 @@ fn paint(ws: &mut Worksheet, t: &Template, l: &SheetLayout, opts: &Options) -> P
         }
     }
     Ok(())
+}
+
+/// Cell ranges, each cell added below the last one of the same columns joining it.
+#[derive(Default)]
+struct Ranges(Vec<(u32, u16, u32, u16)>);
+
+impl Ranges {
+    fn add(&mut self, row: u32, col: u16, last_row: u32, last_col: u16) {
+        match self
+            .0
+            .iter_mut()
+            .find(|r| r.1 == col && r.3 == last_col && r.2 + 1 == row)
+        {
+            Some(r) => r.2 = last_row,
+            None => self.0.push((row, col, last_row, last_col)),
+        }
+    }
 }
 
 /// Amounts are decimals of at least zero.

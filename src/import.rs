@@ -10,8 +10,8 @@
 use rust_decimal::Decimal;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::rc::Rc;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use crate::amount;
 use crate::error::{Error, Result};

@@ -191,8 +191,11 @@ fn styles_protection_validation_and_print_setup() {
     // Protected with a password; inserting rows allowed.
     assert!(xml.contains("<sheetProtection password="), "{xml}");
     assert!(xml.contains(r#"insertRows="0""#));
-    // Data validation on the 8 amount cells, decimal >= 0, with a Chinese message.
+    // Data validation on the amount cells (A in D6:D9, B in E6:F9), decimal >= 0, with a
+    // Chinese message.
     assert!(xml.contains(r#"<dataValidation type="decimal" operator="greaterThanOrEqual""#));
+    assert!(xml.contains(r#"sqref="D6:D9""#), "{xml}");
+    assert!(xml.contains(r#"sqref="E6:F9""#), "{xml}");
     assert!(xml.contains("请输入不小于 0 的数字"));
     // Fonts, borders, formats.
     let styles = part(&book, "xl/styles.xml");
