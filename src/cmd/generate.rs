@@ -3,8 +3,8 @@
 use rayon::prelude::*;
 use std::path::PathBuf;
 
-use evalsheet::Error;
 use evalsheet::generate::{self, GroupBy, Options};
+use evalsheet::{Definition, Error, load};
 
 use super::{OK, TROUBLE, progress, report};
 
@@ -56,17 +56,67 @@ enum By {
     Unit,
 }
 
+/// What planning the workbooks needs of a definition: its year, project and unit.
+fn names_only(d: Definition) -> Definition {
+    Definition {
+        year: d.year,
+        project: d.project,
+        unit: d.unit,
+        ..Definition::default()
+    }
+}
+
 pub fn run(a: Args) -> u8 {
-    let loaded = match super::load_definitions(&a.defs) {
-        Ok(l) => l,
-        Err(code) => return code,
-    };
-    let defs: Vec<_> = loaded.iter().map(|l| &l.def).collect();
     let by = match a.by {
         By::Project => GroupBy::Project,
         By::Unit => GroupBy::Unit,
     };
-    let planned = generate::plan(&defs, by);
+    // Pass 1: read and check every definition before anything is written. One workbook per
+    // project needs only each project's name to plan the files, so only that is kept and
+    // each file is read again when its forms are drawn: memory stays flat however many
+    // forms there are. A workbook per unit gathers forms from any file, so it keeps them all.
+    let files = match load::definition_files(&a.defs) {
+        Ok(f) => f,
+        Err(e) => {
+            report(&e);
+            return TROUBLE;
+        }
+    };
+    let scanned: Vec<Result<Vec<Definition>, Error>> = files
+        .par_iter()
+        .map(|f| {
+            load::load_file(f).map(|v| {
+                v.into_iter()
+                    .map(|l| match by {
+                        GroupBy::Unit => l.def,
+                        GroupBy::Project => names_only(l.def),
+                    })
+                    .collect()
+            })
+        })
+        .collect();
+    let mut defs: Vec<Definition> = Vec::new();
+    let mut offsets = Vec::with_capacity(files.len());
+    let mut errors = Vec::new();
+    for r in scanned {
+        offsets.push(defs.len());
+        match r {
+            Ok(mut v) => defs.append(&mut v),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        for e in &errors {
+            report(e);
+        }
+        report(&format!(
+            "{} definition file(s) could not be read; nothing was written.",
+            errors.len()
+        ));
+        return TROUBLE;
+    }
+    let refs: Vec<&Definition> = defs.iter().collect();
+    let planned = generate::plan(&refs, by);
     if let Err(e) = std::fs::create_dir_all(&a.out) {
         report(&Error::Write {
             path: a.out.clone(),
@@ -97,21 +147,59 @@ pub fn run(a: Args) -> u8 {
         unprotected: a.unprotected,
     };
     let bar = progress(planned.len(), "generate");
-    let results: Vec<Result<PathBuf, Error>> = planned
-        .par_iter()
-        .map(|p| {
-            let path = a.out.join(&p.file_name);
-            let sheets: Vec<_> = p
-                .sheets
-                .iter()
-                .map(|(i, name)| (defs[*i], name.as_str()))
-                .collect();
-            let bytes = generate::workbook_bytes(&path, &sheets, &opts)?;
-            generate::write_atomic(&path, &bytes, a.force)?;
-            bar.inc(1);
-            Ok(path)
-        })
-        .collect();
+    let draw = |path: PathBuf, sheets: &[(&Definition, &str)]| -> Result<PathBuf, Error> {
+        let bytes = generate::workbook_bytes(&path, sheets, &opts)?;
+        generate::write_atomic(&path, &bytes, a.force)?;
+        bar.inc(1);
+        Ok(path)
+    };
+    let results: Vec<Result<PathBuf, Error>> = match by {
+        GroupBy::Unit => planned
+            .par_iter()
+            .map(|p| {
+                let sheets: Vec<_> = p
+                    .sheets
+                    .iter()
+                    .map(|(i, name)| (&defs[*i], name.as_str()))
+                    .collect();
+                draw(a.out.join(&p.file_name), &sheets)
+            })
+            .collect(),
+        // Pass 2: each file read again, each of its forms drawn into its planned workbook.
+        GroupBy::Project => files
+            .par_iter()
+            .zip(offsets.par_iter())
+            .flat_map_iter(|(f, &first)| {
+                let out: Vec<Result<PathBuf, Error>> = match load::load_file(f) {
+                    Err(e) => vec![Err(e)],
+                    Ok(v) => v
+                        .iter()
+                        .enumerate()
+                        .map(|(k, l)| {
+                            let p = planned.get(first + k).filter(|p| {
+                                p.sheets.first().map(|s| s.0) == Some(first + k)
+                                    && defs[first + k].project == l.def.project
+                            });
+                            match p {
+                                Some(p) => draw(
+                                    a.out.join(&p.file_name),
+                                    &[(&l.def, p.sheets[0].1.as_str())],
+                                ),
+                                None => Err(Error::Invalid {
+                                    path: f.clone(),
+                                    what: format!("definition {}", k + 1),
+                                    message: "the file changed while the forms were drawn; run \
+                                              generate again"
+                                        .into(),
+                                }),
+                            }
+                        })
+                        .collect(),
+                };
+                out
+            })
+            .collect(),
+    };
     bar.finish_and_clear();
     let mut failed = 0;
     let mut written = 0;

@@ -50,12 +50,6 @@ pub struct Args {
     quiet: bool,
 }
 
-/// What is kept of an imported form once it has been handled.
-struct Done {
-    def: Definition,
-    warnings: Vec<String>,
-}
-
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Format {
     Yaml,
@@ -95,75 +89,54 @@ pub fn run(a: Args) -> u8 {
     let opts = Options { year: a.year };
     let bar = progress(files.len(), "import");
     let taken = Mutex::new(HashSet::new());
-    // Each file is read (and, with -o, written) on its own; only what goes to stdout is kept.
-    let results: Vec<Result<Vec<Done>, Error>> = files
-        .par_iter()
-        .map(|f| {
-            let forms = import::import_path_with(f, &opts)?;
-            if let Some(out) = &a.out {
-                for imp in &forms {
-                    write_one(out, imp, a.format, a.force, &taken)?;
-                }
-            }
-            bar.inc(1);
-            // With -o only the source and warnings are kept, so memory stays flat.
-            Ok(forms
-                .into_iter()
-                .map(|imp| Done {
-                    warnings: imp.warnings,
-                    def: if a.out.is_some() {
-                        Definition {
-                            source: imp.def.source,
-                            ..Definition::default()
-                        }
-                    } else {
-                        imp.def
-                    },
-                })
-                .collect())
-        })
-        .collect();
-    bar.finish_and_clear();
-
-    let mut defs = Vec::new();
+    let mut out = Output::new(a.format, a.out.is_none());
     let mut failed = Vec::new();
     let mut forms = 0;
-    for r in results {
-        match r {
-            Ok(v) => {
-                for imp in v {
-                    forms += 1;
-                    if !a.quiet {
-                        let src = imp.def.source.clone().unwrap_or_default();
-                        for w in &imp.warnings {
-                            anstream::eprintln!(
-                                "evalsheet: {}, sheet {}: {w}.",
-                                src.file,
-                                src.sheet
-                            );
-                        }
-                    }
-                    if a.out.is_none() {
-                        defs.push(imp.def);
+    // Files are read in chunks, each chunk on all cores; what goes to stdout is written chunk
+    // by chunk, in file order, so memory stays flat however many forms there are.
+    for chunk in files.chunks(CHUNK) {
+        let results: Vec<Result<Vec<Imported>, Error>> = chunk
+            .par_iter()
+            .map(|f| {
+                let forms = import::import_path_with(f, &opts)?;
+                if let Some(dir) = &a.out {
+                    for imp in &forms {
+                        write_one(dir, imp, a.format, a.force, &taken)?;
                     }
                 }
+                bar.inc(1);
+                Ok(forms)
+            })
+            .collect();
+        for r in results {
+            match r {
+                Ok(v) => {
+                    for imp in v {
+                        forms += 1;
+                        if !a.quiet {
+                            let src = imp.def.source.clone().unwrap_or_default();
+                            for w in &imp.warnings {
+                                bar.suspend(|| {
+                                    anstream::eprintln!(
+                                        "evalsheet: {}, sheet {}: {w}.",
+                                        src.file,
+                                        src.sheet
+                                    )
+                                });
+                            }
+                        }
+                        if out.push(&imp.def).is_err() {
+                            return TROUBLE;
+                        }
+                    }
+                }
+                Err(e) => failed.push(e),
             }
-            Err(e) => failed.push(e),
         }
     }
-    if a.out.is_none() {
-        let text = match a.format {
-            Format::Json => {
-                let mut s = serde_json::to_string_pretty(&defs).unwrap_or_else(|_| "[]".into());
-                s.push('\n');
-                s
-            }
-            Format::Yaml => emit::to_yaml_list(&defs, Style::default()),
-        };
-        let mut stdout = std::io::stdout().lock();
-        if stdout.write_all(text.as_bytes()).is_err() {
-            return TROUBLE;
-        }
+    bar.finish_and_clear();
+    if out.finish().is_err() {
+        return TROUBLE;
     }
     if !a.quiet {
         eprintln!(
@@ -179,6 +152,59 @@ pub fn run(a: Args) -> u8 {
         return TROUBLE;
     }
     OK
+}
+
+/// Files read at once: enough to keep both cores busy, few enough to keep memory flat.
+const CHUNK: usize = 256;
+
+/// The definitions on standard output, written as they come: one YAML list or JSON array.
+struct Output {
+    format: Format,
+    on: bool,
+    written: usize,
+    stdout: std::io::StdoutLock<'static>,
+}
+
+impl Output {
+    fn new(format: Format, on: bool) -> Output {
+        Output {
+            format,
+            on,
+            written: 0,
+            stdout: std::io::stdout().lock(),
+        }
+    }
+
+    fn push(&mut self, d: &Definition) -> std::io::Result<()> {
+        if !self.on {
+            return Ok(());
+        }
+        let text = match self.format {
+            Format::Yaml => emit::to_yaml_list(std::slice::from_ref(d), Style::default()),
+            Format::Json => {
+                // Exactly what serde_json's pretty printer makes of the whole array.
+                let one = serde_json::to_string_pretty(d).unwrap_or_default();
+                let body: Vec<String> = one.lines().map(|l| format!("  {l}")).collect();
+                let lead = if self.written == 0 { "[\n" } else { ",\n" };
+                format!("{lead}{}", body.join("\n"))
+            }
+        };
+        self.written += 1;
+        self.stdout.write_all(text.as_bytes())
+    }
+
+    fn finish(&mut self) -> std::io::Result<()> {
+        if !self.on {
+            return Ok(());
+        }
+        let tail = match (self.format, self.written) {
+            (_, 0) => "[]\n",
+            (Format::Json, _) => "\n]\n",
+            (Format::Yaml, _) => "",
+        };
+        self.stdout.write_all(tail.as_bytes())?;
+        self.stdout.flush()
+    }
 }
 
 fn write_one(
