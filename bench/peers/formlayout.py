@@ -102,7 +102,7 @@ def _units(text):
 
 
 def _lines(text, width):
-    usable = max(width - 1.0, 2.0)
+    usable = max(width - 0.5, 2.0)
     total = 0
     for line in text.split("\n"):
         total += max(1, -(-_units(line) // usable))

@@ -98,7 +98,7 @@ RAW="$WORK/raw.tsv"
 : > "$RAW"
 busy_ticks() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9; exit}' /proc/stat; }
 
-# Other engineers' builds come and go on this machine. Before each run, wait (up to
+# Other work comes and goes on a shared machine. Before each run, wait (up to
 # QUIET_WAIT seconds, default 60) for a second in which the machine is at most 10% busy; a
 # run during which the rest of the machine used more than a quarter of one core on average
 # is "contended" and is repeated (up to RETRIES more times, default 2; the last try counts).

@@ -56,6 +56,10 @@ enum By {
     Unit,
 }
 
+/// Files whose definitions are kept from the first reading to the drawing; the definitions
+/// of the files after them are read again (a definition takes a few KB).
+const KEEP: usize = 4096;
+
 /// What planning the workbooks needs of a definition: its year, project and unit.
 fn names_only(d: Definition) -> Definition {
     Definition {
@@ -72,9 +76,10 @@ pub fn run(a: Args) -> u8 {
         By::Unit => GroupBy::Unit,
     };
     // Pass 1: read and check every definition before anything is written. One workbook per
-    // project needs only each project's name to plan the files, so only that is kept and
-    // each file is read again when its forms are drawn: memory stays flat however many
-    // forms there are. A workbook per unit gathers forms from any file, so it keeps them all.
+    // project needs only each project's name to plan the files: the definitions of the first
+    // KEEP files are kept, those of the others are read again when their forms are drawn, so
+    // memory stays flat however many forms there are. A workbook per unit gathers forms from
+    // any file, so it keeps them all.
     let files = match load::definition_files(&a.defs) {
         Ok(f) => f,
         Err(e) => {
@@ -84,13 +89,12 @@ pub fn run(a: Args) -> u8 {
     };
     let scanned: Vec<Result<Vec<Definition>, Error>> = files
         .par_iter()
-        .map(|f| {
+        .enumerate()
+        .map(|(n, f)| {
+            let keep = by == GroupBy::Unit || n < KEEP;
             load::load_file(f).map(|v| {
                 v.into_iter()
-                    .map(|l| match by {
-                        GroupBy::Unit => l.def,
-                        GroupBy::Project => names_only(l.def),
-                    })
+                    .map(|l| if keep { l.def } else { names_only(l.def) })
                     .collect()
             })
         })
@@ -169,8 +173,22 @@ pub fn run(a: Args) -> u8 {
         GroupBy::Project => files
             .par_iter()
             .zip(offsets.par_iter())
-            .flat_map_iter(|(f, &first)| {
-                let out: Vec<Result<PathBuf, Error>> = match load::load_file(f) {
+            .enumerate()
+            .flat_map_iter(|(n, (f, &first))| {
+                let reread = if n < KEEP {
+                    let count = offsets.get(n + 1).copied().unwrap_or(defs.len()) - first;
+                    Ok(defs[first..first + count]
+                        .iter()
+                        .map(|d| load::Loaded {
+                            path: f.clone(),
+                            index: None,
+                            def: d.clone(),
+                        })
+                        .collect())
+                } else {
+                    load::load_file(f)
+                };
+                let out: Vec<Result<PathBuf, Error>> = match reread {
                     Err(e) => vec![Err(e)],
                     Ok(v) => v
                         .iter()
