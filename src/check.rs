@@ -635,6 +635,39 @@ impl Checker<'_, '_> {
         }
     }
 
+    /// Messages are worded with the city form's labels; on another variant, each label is
+    /// replaced by the one that variant prints for the same field (全年完成值 → 实际完成值).
+    fn in_variant_words(&self, message: String) -> String {
+        let Some(t) = self.t else { return message };
+        let Ok(city) = crate::template::get(crate::model::DEFAULT_FORM) else {
+            return message;
+        };
+        if t.id == city.id {
+            return message;
+        }
+        const FIELDS: [&str; 10] = [
+            "project",
+            "city_department",
+            "funds.budget",
+            "funds.executed",
+            "funds.rate",
+            "goal.target",
+            "goal.actual",
+            "target",
+            "actual",
+            "reason",
+        ];
+        let mut m = message;
+        for f in FIELDS {
+            if let (Some(from), Some(to)) = (city.label_of(f), t.label_of(f))
+                && from != to
+            {
+                m = m.replace(&from, &to);
+            }
+        }
+        m
+    }
+
     /// The funding lines the form shows.
     fn lines(&self) -> Vec<&'static str> {
         match self.t {
@@ -685,6 +718,7 @@ impl Checker<'_, '_> {
 
     fn push(&mut self, rule: Rule, field: impl Into<String>, message: String) {
         let field = field.into();
+        let message = self.in_variant_words(message);
         let cell = self
             .ctx
             .cells

@@ -3,5 +3,18 @@
 mod cmd;
 
 fn main() -> std::process::ExitCode {
+    restore_sigpipe();
     cmd::main()
+}
+
+/// Like other command-line tools, stop quietly when the reader of our output goes away
+/// (`evalsheet check … | head`) instead of failing on a broken pipe. Rust ignores SIGPIPE by
+/// default; this puts back the system's default action.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any thread exists; setting a signal's
+    // disposition to its default has no other effect on this process.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
 }
