@@ -384,3 +384,29 @@ fn hostile_names_stay_inside_the_output_folder() {
     assert_eq!(s.text(1, 2), "=HYPERLINK(\"x\")");
     assert_eq!(s.formula(1, 2), "");
 }
+
+#[test]
+fn a_reader_that_goes_away_ends_the_command_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    // The same folder 20 times: far more output than a pipe holds.
+    let ex = examples("2021");
+    let mut args = vec!["check"];
+    args.extend(std::iter::repeat_n(ex.as_str(), 20));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_evalsheet"))
+        .args(&args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.contains("examples/2021/01-"), "{first}");
+    // The pipe is closed here; the command must not panic writing the rest.
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_ne!(out.status.code(), Some(101), "{stderr}");
+}
