@@ -78,6 +78,11 @@ impl Grid {
             .find(|(a, b)| a.0 <= r && r <= b.0 && a.1 <= c && c <= b.1)
     }
 
+    fn set_merges(&mut self, dims: Vec<calamine::Dimensions>) {
+        self.merges = dims.into_iter().map(|d| (d.start, d.end)).collect();
+        self.merges_known = true;
+    }
+
     /// Take every used cell of a range read whole (.xls, .ods).
     fn fill(&mut self, range: &calamine::Range<Data>) {
         let (r0, c0) = range.start().unwrap_or((0, 0));
@@ -327,24 +332,18 @@ fn read_sheet<RS: std::io::Read + std::io::Seek>(
                     }
                 }
             }
-            g.merges = x
-                .merge_cells_by_sheet_name(name)
-                .map_err(|e| e.to_string())?
-                .into_iter()
-                .map(|d| (d.start, d.end))
-                .collect();
-            g.merges_known = true;
+            g.set_merges(
+                x.merge_cells_by_sheet_name(name)
+                    .map_err(|e| e.to_string())?,
+            );
         }
         Sheets::Xls(x) => {
             let range = x.worksheet_range(name).map_err(|e| e.to_string())?;
             g.fill(&range);
-            g.merges = x
-                .merge_cells_by_sheet_name(name)
-                .map_err(|e| e.to_string())?
-                .into_iter()
-                .map(|d| (d.start, d.end))
-                .collect();
-            g.merges_known = true;
+            g.set_merges(
+                x.merge_cells_by_sheet_name(name)
+                    .map_err(|e| e.to_string())?,
+            );
         }
         Sheets::Ods(x) => {
             // calamine does not report the merges of an .ods: blank cells stay blank.

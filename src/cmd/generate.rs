@@ -110,14 +110,7 @@ pub fn run(a: Args) -> u8 {
         }
     }
     if !errors.is_empty() {
-        for e in &errors {
-            report(e);
-        }
-        report(&format!(
-            "{} definition file(s) could not be read; nothing was written.",
-            errors.len()
-        ));
-        return TROUBLE;
+        return super::report_unreadable(&errors);
     }
     let refs: Vec<&Definition> = defs.iter().collect();
     let planned = generate::plan(&refs, by);

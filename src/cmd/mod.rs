@@ -79,16 +79,21 @@ pub fn load_definitions(inputs: &[std::path::PathBuf]) -> Result<Vec<evalsheet::
         }
     };
     if !errors.is_empty() {
-        for e in &errors {
-            report(e);
-        }
-        report(&format!(
-            "{} definition file(s) could not be read; nothing was written.",
-            errors.len()
-        ));
-        return Err(TROUBLE);
+        return Err(report_unreadable(&errors));
     }
     Ok(loaded)
+}
+
+/// Report every definition file that could not be read; the exit status to return.
+pub fn report_unreadable(errors: &[evalsheet::Error]) -> u8 {
+    for e in errors {
+        report(e);
+    }
+    report(&format!(
+        "{} definition file(s) could not be read; nothing was written.",
+        errors.len()
+    ));
+    TROUBLE
 }
 
 /// Print an error to stderr as one line.
