@@ -1114,14 +1114,22 @@ pub fn similarity(a: &str, b: &str) -> f32 {
 pub fn match_projects(old: &[&Definition], new: &[&Definition]) -> Vec<Pair> {
     let mut old_of_new: Vec<Option<usize>> = vec![None; new.len()];
     let mut taken = vec![false; old.len()];
-    // Exact project and unit.
-    for (ni, n) in new.iter().enumerate() {
-        let key = (normalize(&n.project), normalize(&n.unit));
-        if let Some(oi) = (0..old.len()).find(|&oi| {
-            !taken[oi] && (normalize(&old[oi].project), normalize(&old[oi].unit)) == key
-        }) {
-            taken[oi] = true;
-            old_of_new[ni] = Some(oi);
+    // Exact project and unit: of the same form variant first (a side may hold a project in
+    // both the city and the national layout), then of any.
+    for same_form in [true, false] {
+        for (ni, n) in new.iter().enumerate() {
+            if old_of_new[ni].is_some() {
+                continue;
+            }
+            let key = (normalize(&n.project), normalize(&n.unit));
+            if let Some(oi) = (0..old.len()).find(|&oi| {
+                !taken[oi]
+                    && (!same_form || old[oi].form == n.form)
+                    && (normalize(&old[oi].project), normalize(&old[oi].unit)) == key
+            }) {
+                taken[oi] = true;
+                old_of_new[ni] = Some(oi);
+            }
         }
     }
     // Similar names, best first; the same unit preferred.
@@ -2083,6 +2091,16 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn the_same_project_in_both_layouts_matches_its_own_layout() {
+        let city = def("禁毒专项经费", "禁毒支队");
+        let mut mof = city.clone();
+        mof.form = "mof".into();
+        let pairs = match_projects(&[&city, &mof], &[&mof, &city]);
+        assert!(pairs.contains(&(Some(0), Some(1))), "{pairs:?}");
+        assert!(pairs.contains(&(Some(1), Some(0))), "{pairs:?}");
     }
 
     #[test]
