@@ -191,6 +191,17 @@ fn fixtures_returned_filled_resaved_by_libreoffice_as_ods() {
 }
 
 #[test]
+fn fixtures_returned_national_form_resaved_as_ods_and_xls() {
+    for file in ["returned/national.ods", "returned/national.xls"] {
+        check_clean(
+            file,
+            "returned/national.expected.yaml",
+            &["城市监控系统（一二期）运维费用"],
+        );
+    }
+}
+
+#[test]
 fn fixtures_returned_expected_files_agree() {
     // The four re-saves of one filled form must all expect the same definition.
     let base = expected("returned/filled.expected.yaml");
