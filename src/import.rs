@@ -488,8 +488,14 @@ fn read_form(
                     .collect();
                 let min_col = spans.iter().map(|s| s.1.0).min().unwrap_or(0);
                 for line in lines {
-                    let Some(r) = (h + 1..=(h + 2 + lines.len() as u32).min(region.last))
-                        .find(|&r| (0..min_col).any(|c| region.index.is(r, c, &line.label)))
+                    let Some(r) =
+                        (h + 1..=(h + 2 + lines.len() as u32).min(region.last)).find(|&r| {
+                            // 其中：中央、省补助 is also written without its 其中：.
+                            let short = line.label.strip_prefix("其中：").unwrap_or(&line.label);
+                            (0..min_col).any(|c| {
+                                region.index.is(r, c, &line.label) || region.index.is(r, c, short)
+                            })
+                        })
                     else {
                         continue;
                     };
