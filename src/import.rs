@@ -226,7 +226,12 @@ fn all_labels(t: &Template) -> Vec<String> {
     let mut v = vec![t.title.clone()];
     for b in &t.blocks {
         match b {
-            Block::Fields { cells } => v.extend(cells.iter().filter_map(|c| c.label.clone())),
+            Block::Fields { cells } => {
+                for c in cells {
+                    v.extend(c.label.clone());
+                    v.extend(c.aliases.iter().cloned());
+                }
+            }
             Block::Funds {
                 label,
                 columns,
@@ -234,17 +239,22 @@ fn all_labels(t: &Template) -> Vec<String> {
                 ..
             } => {
                 v.extend(label.text.clone());
-                v.extend(columns.iter().map(|c| c.header.clone()));
+                v.extend(columns.iter().flat_map(header_names).map(str::to_string));
                 v.extend(lines.iter().map(|l| l.label.clone()));
             }
             Block::Goal { label, columns } | Block::Indicators { label, columns } => {
                 v.extend(label.text.clone());
-                v.extend(columns.iter().map(|c| c.header.clone()));
+                v.extend(columns.iter().flat_map(header_names).map(str::to_string));
             }
             Block::Total { label, .. } => v.extend(label.text.clone()),
         }
     }
     v
+}
+
+/// A column's header and its other wordings, the header first.
+fn header_names(c: &template::Column) -> impl Iterator<Item = &str> {
+    std::iter::once(c.header.as_str()).chain(c.aliases.iter().map(String::as_str))
 }
 
 /// Every short text cell of a sheet under the keys [`label_matches`] compares — its text
@@ -369,6 +379,15 @@ impl Region<'_> {
             .find(|&(r, _)| from <= r && r <= self.last)
     }
 
+    /// The first of `names` found (in their order) in rows `from..=last`.
+    fn find_any<'n>(
+        &self,
+        mut names: impl Iterator<Item = &'n str>,
+        from: u32,
+    ) -> Option<(u32, u32)> {
+        names.find_map(|n| self.find(n, from))
+    }
+
     fn is_label(&self, r: u32, c: u32) -> bool {
         self.label_cells.contains(&(r, c))
     }
@@ -463,7 +482,9 @@ fn read_form(
                     let Some(field) = cells[i + 1..].iter().find_map(|f| f.field.clone()) else {
                         continue;
                     };
-                    let Some((r, cc)) = region.find(label, region.first) else {
+                    let names =
+                        std::iter::once(label.as_str()).chain(c.aliases.iter().map(String::as_str));
+                    let Some((r, cc)) = region.find_any(names, region.first) else {
                         continue;
                     };
                     let (v, at) = region.value_right(r, cc);
@@ -476,13 +497,13 @@ fn read_form(
                 let Some(first_col) = columns.first() else {
                     continue;
                 };
-                let Some((h, _)) = region.find(&first_col.header, region.first) else {
+                let Some((h, _)) = region.find_any(header_names(first_col), region.first) else {
                     continue;
                 };
                 let spans: Vec<(&str, (u32, u32))> = columns
                     .iter()
                     .filter_map(|c| {
-                        let (r, cc) = find_in_row(region, h, &c.header)?;
+                        let (r, cc) = find_in_row(region, h, c)?;
                         Some((c.value.as_str(), region.span(r, cc)))
                     })
                     .collect();
@@ -539,7 +560,7 @@ fn read_form(
             }
             Block::Goal { columns, .. } => {
                 for c in columns {
-                    let Some((r, cc)) = region.find(&c.header, region.first) else {
+                    let Some((r, cc)) = region.find_any(header_names(c), region.first) else {
                         continue;
                     };
                     let span = region.span(r, cc);
@@ -641,10 +662,13 @@ fn number(v: &Option<Val>, text: &str) -> Option<Decimal> {
     }
 }
 
-fn find_in_row(region: &Region, r: u32, label: &str) -> Option<(u32, u32)> {
-    (0..=region.g.max_col)
-        .find(|&c| region.index.is(r, c, label))
-        .map(|c| (r, c))
+/// The cell of row `r` holding a column's header (or one of its other wordings).
+fn find_in_row(region: &Region, r: u32, col: &template::Column) -> Option<(u32, u32)> {
+    header_names(col).find_map(|name| {
+        (0..=region.g.max_col)
+            .find(|&c| region.index.is(r, c, name))
+            .map(|c| (r, c))
+    })
 }
 
 fn set_field(def: &mut Definition, t: &Template, field: &str, text: String) {
@@ -674,13 +698,13 @@ fn read_indicators(
 ) {
     let g = region.g;
     let Some(first) = columns.first() else { return };
-    let Some((h, _)) = region.find(&first.header, region.first) else {
+    let Some((h, _)) = region.find_any(header_names(first), region.first) else {
         return;
     };
     let spans: Vec<(&template::Column, (u32, u32))> = columns
         .iter()
         .filter_map(|c| {
-            let (r, cc) = find_in_row(region, h, &c.header)?;
+            let (r, cc) = find_in_row(region, h, c)?;
             Some((c, region.span(r, cc)))
         })
         .collect();

@@ -89,6 +89,9 @@ pub struct FieldCell {
     pub label: Option<String>,
     #[serde(default)]
     pub field: Option<String>,
+    /// Other wordings of the label that forms typed by hand use; read, never drawn.
+    #[serde(default)]
+    pub aliases: Vec<String>,
 }
 
 /// A fixed place on a row, with optional text.
@@ -112,6 +115,9 @@ pub struct Column {
     #[serde(default = "one")]
     pub span: u16,
     pub header: String,
+    /// Other wordings of the header that forms typed by hand use; read, never drawn.
+    #[serde(default)]
+    pub aliases: Vec<String>,
     pub value: String,
     /// Merge equal consecutive values down their run (一级/二级指标).
     #[serde(default)]

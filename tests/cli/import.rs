@@ -25,8 +25,9 @@ fn generated_examples_import_back_exactly() {
     }
 }
 
-/// A form typed by hand with the labels people shorten: 中央、省补助 without 其中：, 执行率
-/// and 全年预算数 without their brackets, colons after the header labels, from C3, no merges.
+/// A form typed by hand with the labels people shorten or reword: 中央、省补助 without 其中：,
+/// 执行率 and 全年预算数 without their brackets, 负责人及联系电话, 实际完成值, colons after the
+/// header labels, from C3, no merges.
 #[test]
 fn shortened_labels_of_a_hand_typed_form_are_recognised() {
     use rust_xlsxwriter::Workbook;
@@ -40,7 +41,7 @@ fn shortened_labels_of_a_hand_typed_form_are_recognised() {
             "",
             "社区警务室工作经费",
             "",
-            "负责人及电话：",
+            "负责人及联系电话：",
             "王敏",
         ],
         vec!["市级主管部门：", "", "衡阳市公安局"],
@@ -67,8 +68,8 @@ fn shortened_labels_of_a_hand_typed_form_are_recognised() {
             "三级指标",
             "",
             "年度指标值",
-            "全年完成值",
-            "未完成原因和改进措施",
+            "实际完成值",
+            "未完成原因及改进措施",
         ],
         vec![
             "",
