@@ -430,11 +430,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
         path: path.to_path_buf(),
         source,
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".evalsheet-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(werr)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".evalsheet-").suffix(".tmp");
+    // A temporary file is private to its owner; the workbook it becomes is an ordinary file,
+    // readable as the user's umask allows, like any file the user saves.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(&dir).map_err(werr)?;
     // No fsync: the rename is what makes the write atomic for readers, and an fsync per form
     // would cost more than drawing it.
     tmp.write_all(bytes).map_err(werr)?;
@@ -517,5 +522,24 @@ mod tests {
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
         let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
         assert_eq!(leftovers, 1);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&p).unwrap().permissions().mode();
+            // The umask, read without changing it (Linux shows it in /proc).
+            let umask = std::fs::read_to_string("/proc/self/status")
+                .ok()
+                .and_then(|s| {
+                    let line = s.lines().find(|l| l.starts_with("Umask:"))?.to_string();
+                    u32::from_str_radix(line.split_whitespace().nth(1)?, 8).ok()
+                });
+            if let Some(umask) = umask {
+                assert_eq!(
+                    mode & 0o777,
+                    0o666 & !umask,
+                    "{mode:o} under umask {umask:o}"
+                );
+            }
+        }
     }
 }

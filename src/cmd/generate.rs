@@ -60,6 +60,44 @@ enum By {
 /// of the files after them are read again (a definition takes a few KB).
 const KEEP: usize = 4096;
 
+/// The full definitions of `members` (indices into `defs`): kept ones as they are, the others
+/// read again from their files, each file once.
+fn gather(
+    files: &[PathBuf],
+    offsets: &[usize],
+    defs: &[Definition],
+    members: &[usize],
+    keep: usize,
+) -> Result<Vec<Definition>, Error> {
+    let file_of = |i: usize| offsets.partition_point(|&o| o <= i).saturating_sub(1);
+    let mut read: std::collections::HashMap<usize, Vec<load::Loaded>> = Default::default();
+    let mut out = Vec::with_capacity(members.len());
+    for &i in members {
+        let n = file_of(i);
+        if n < keep {
+            out.push(defs[i].clone());
+            continue;
+        }
+        let loaded = match read.entry(n) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(load::load_file(&files[n])?),
+        };
+        let k = i - offsets[n];
+        match loaded.get(k) {
+            Some(l) if l.def.project == defs[i].project => out.push(l.def.clone()),
+            _ => {
+                return Err(Error::Invalid {
+                    path: files[n].clone(),
+                    what: format!("definition {}", k + 1),
+                    message: "the file changed while the forms were drawn; run generate again"
+                        .into(),
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// What planning the workbooks needs of a definition: its year, project and unit.
 fn names_only(d: Definition) -> Definition {
     Definition {
@@ -75,11 +113,10 @@ pub fn run(a: Args) -> u8 {
         By::Project => GroupBy::Project,
         By::Unit => GroupBy::Unit,
     };
-    // Pass 1: read and check every definition before anything is written. One workbook per
-    // project needs only each project's name to plan the files: the definitions of the first
-    // KEEP files are kept, those of the others are read again when their forms are drawn, so
-    // memory stays flat however many forms there are. A workbook per unit gathers forms from
-    // any file, so it keeps them all.
+    // Pass 1: read and check every definition before anything is written. Planning the files
+    // needs only each project's year, name and unit: the definitions of the first KEEP files
+    // are kept whole, those of the others are read again when their forms are drawn, so
+    // memory stays flat however many forms there are.
     let files = match load::definition_files(&a.defs) {
         Ok(f) => f,
         Err(e) => {
@@ -91,7 +128,7 @@ pub fn run(a: Args) -> u8 {
         .par_iter()
         .enumerate()
         .map(|(n, f)| {
-            let keep = by == GroupBy::Unit || n < KEEP;
+            let keep = n < KEEP;
             load::load_file(f).map(|v| {
                 v.into_iter()
                     .map(|l| if keep { l.def } else { names_only(l.def) })
@@ -151,13 +188,17 @@ pub fn run(a: Args) -> u8 {
         Ok(path)
     };
     let results: Vec<Result<PathBuf, Error>> = match by {
+        // Pass 2: each unit's workbook gathers its forms, reading again the files beyond the
+        // first KEEP (each once for the workbook).
         GroupBy::Unit => planned
             .par_iter()
             .map(|p| {
-                let sheets: Vec<_> = p
-                    .sheets
+                let members: Vec<usize> = p.sheets.iter().map(|(i, _)| *i).collect();
+                let forms = gather(&files, &offsets, &defs, &members, KEEP)?;
+                let sheets: Vec<_> = forms
                     .iter()
-                    .map(|(i, name)| (&defs[*i], name.as_str()))
+                    .zip(&p.sheets)
+                    .map(|(d, (_, name))| (d, name.as_str()))
                     .collect();
                 draw(a.out.join(&p.file_name), &sheets)
             })
@@ -236,4 +277,48 @@ pub fn run(a: Args) -> u8 {
         );
     }
     if failed > 0 { TROUBLE } else { OK }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gather_reads_files_beyond_those_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.yaml");
+        let b = dir.path().join("b.yaml");
+        std::fs::write(&a, "year: 2021\nproject: 甲\nunit: 一\nnote: 甲的说明\n").unwrap();
+        std::fs::write(
+            &b,
+            "- {year: 2021, project: 乙, unit: 一, note: 乙的说明}\n- {year: 2021, project: 丙, unit: 一, note: 丙的说明}\n",
+        )
+        .unwrap();
+        let files = vec![a, b];
+        let mut defs: Vec<Definition> = Vec::new();
+        let mut offsets = Vec::new();
+        for f in &files {
+            offsets.push(defs.len());
+            defs.extend(
+                load::load_file(f)
+                    .unwrap()
+                    .into_iter()
+                    .map(|l| names_only(l.def)),
+            );
+        }
+        // Nothing kept: every definition is read again, whole, in the order asked.
+        let got = gather(&files, &offsets, &defs, &[2, 0, 1], 0).unwrap();
+        let notes: Vec<&str> = got.iter().map(|d| d.note.as_str()).collect();
+        assert_eq!(notes, ["丙的说明", "甲的说明", "乙的说明"]);
+        // The first file kept: its slim definition is used as it is.
+        let got = gather(&files, &offsets, &defs, &[0, 1], 1).unwrap();
+        assert_eq!(got[0].note, "");
+        assert_eq!(got[1].note, "乙的说明");
+        // A file that changed in between is an error naming it.
+        std::fs::write(&files[1], "year: 2021\nproject: 丁\n").unwrap();
+        let e = gather(&files, &offsets, &defs, &[1], 0)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("b.yaml") && e.contains("changed"), "{e}");
+    }
 }
