@@ -278,6 +278,11 @@ fn sniff(bytes: &[u8]) -> std::result::Result<Kind, String> {
 }
 
 fn read_kind(kind: Kind, bytes: Vec<u8>) -> std::result::Result<Book, String> {
+    // calamine does not report the merged ranges of an .ods: read them from content.xml.
+    let ods_merges = match kind {
+        Kind::Ods => ods_merges(&bytes),
+        _ => None,
+    };
     let cursor = Cursor::new(bytes);
     let msg = |e: &dyn std::fmt::Display| {
         let s = e.to_string();
@@ -301,8 +306,12 @@ fn read_kind(kind: Kind, bytes: Vec<u8>) -> std::result::Result<Book, String> {
         if m.visible != SheetVisible::Visible && !is_stamp {
             continue;
         }
-        let grid =
+        let mut grid =
             read_sheet(&mut sheets, &m.name).map_err(|e| format!("sheet {}: {e}", m.name))?;
+        if let Some(merges) = ods_merges.as_ref().and_then(|all| all.get(&m.name)) {
+            grid.merges = merges.clone();
+            grid.merges_known = true;
+        }
         if is_stamp {
             stamp = Some(stamp_rows(&grid));
         } else {
@@ -346,7 +355,7 @@ fn read_sheet<RS: std::io::Read + std::io::Seek>(
             );
         }
         Sheets::Ods(x) => {
-            // calamine does not report the merges of an .ods: blank cells stay blank.
+            // calamine does not report the merges of an .ods; `ods_merges` does.
             let range = x.worksheet_range(name).map_err(|e| e.to_string())?;
             g.fill(&range);
             g.merges_known = false;
@@ -354,6 +363,90 @@ fn read_sheet<RS: std::io::Read + std::io::Seek>(
         Sheets::Xlsb(_) => return Err("Excel binary workbooks are not supported".into()),
     }
     Ok(g)
+}
+
+/// A sheet's merged ranges, zero-based and inclusive.
+type Merges = Vec<((u32, u32), (u32, u32))>;
+
+/// The merged ranges of every sheet of an .ods, from the spans of its cells in content.xml;
+/// `None` when content.xml cannot be read (the sheets are then read as if unmerged).
+fn ods_merges(bytes: &[u8]) -> Option<HashMap<String, Merges>> {
+    use quick_xml::events::{BytesStart, Event};
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut xml = String::new();
+    z.by_name("content.xml")
+        .ok()?
+        .read_to_string(&mut xml)
+        .ok()?;
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let attr = |e: &BytesStart, name: &str| -> Option<String> {
+        e.attributes()
+            .flatten()
+            .find(|a| AsRef::<str>::as_ref(&a.key) == name)
+            .and_then(|a| {
+                a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                    .ok()
+                    .map(|v| v.into_owned())
+            })
+    };
+    let num = |e: &BytesStart, name: &str| -> u32 {
+        attr(e, name)
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(1)
+            .max(1)
+    };
+    let mut out = HashMap::new();
+    let (mut sheet, mut merges): (Option<String>, Merges) = (None, Vec::new());
+    let (mut row, mut col, mut row_repeat) = (0u32, 0u32, 1u32);
+    loop {
+        let (e, empty) = match reader.read_event() {
+            Ok(Event::Start(e)) => (e, false),
+            Ok(Event::Empty(e)) => (e, true),
+            Ok(Event::End(e)) => {
+                match AsRef::<str>::as_ref(&e.name()) {
+                    "table:table-row" => row = row.saturating_add(row_repeat),
+                    "table:table" => {
+                        if let Some(name) = sheet.take() {
+                            out.insert(name, std::mem::take(&mut merges));
+                        }
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            Ok(Event::Eof) => break,
+            Err(_) => return None,
+            Ok(_) => continue,
+        };
+        let tag = e.name();
+        match AsRef::<str>::as_ref(&tag) {
+            "table:table" => {
+                sheet = attr(&e, "table:name");
+                merges.clear();
+                row = 0;
+            }
+            "table:table-row" => {
+                col = 0;
+                row_repeat = num(&e, "table:number-rows-repeated");
+                if empty {
+                    row = row.saturating_add(row_repeat);
+                }
+            }
+            "table:table-cell" | "table:covered-table-cell" => {
+                let spans = (
+                    num(&e, "table:number-rows-spanned"),
+                    num(&e, "table:number-columns-spanned"),
+                );
+                if AsRef::<str>::as_ref(&e.name()) == "table:table-cell" && spans != (1, 1) {
+                    merges.push(((row, col), (row + spans.0 - 1, col + spans.1 - 1)));
+                }
+                col = col.saturating_add(num(&e, "table:number-columns-repeated"));
+            }
+            _ => {}
+        }
+    }
+    Some(out)
 }
 
 fn stamp_rows(g: &Grid) -> Vec<Vec<String>> {
@@ -368,4 +461,22 @@ fn stamp_rows(g: &Grid) -> Vec<Vec<String>> {
                 .collect()
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ods_merges_are_read_from_content_xml() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/returned/national.ods");
+        let book = read_book(&path).unwrap();
+        let g = &book.sheets[0];
+        assert!(g.merges_known);
+        // The title over the national form's 10 columns, 项目资金（万元） down 5 rows.
+        assert!(g.merges.contains(&((0, 0), (0, 9))), "{:?}", g.merges);
+        assert!(g.merges.contains(&((4, 0), (8, 1))), "{:?}", g.merges);
+        assert_eq!(g.merge_of(6, 1), Some(((4, 0), (8, 1))));
+    }
 }
