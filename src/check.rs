@@ -662,7 +662,19 @@ impl Checker<'_, '_> {
             if let (Some(from), Some(to)) = (city.label_of(f), t.label_of(f))
                 && from != to
             {
-                m = m.replace(&from, &to);
+                // `全年预算数（A）405` reads well; `全年预算数405` needs its space back.
+                let mut out = String::with_capacity(m.len());
+                let mut rest = m.as_str();
+                while let Some(i) = rest.find(&from) {
+                    out.push_str(&rest[..i]);
+                    out.push_str(&to);
+                    rest = &rest[i + from.len()..];
+                    if rest.starts_with(|c: char| c.is_ascii_digit()) {
+                        out.push(' ');
+                    }
+                }
+                out.push_str(rest);
+                m = out;
             }
         }
         m

@@ -147,3 +147,31 @@ fn national_form_unlocks_the_units_cells_only() {
     assert_eq!(s.number(22, 6), Some(100.0));
     assert_eq!(s.text(5, 8), "");
 }
+
+#[test]
+fn check_speaks_the_national_forms_words_and_checks_the_weights() {
+    let run = Run::new();
+    let ex = examples("2021-mof");
+    let o = run.evalsheet(&["check", &ex]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    let out = &o.stdout;
+    // The national form's labels: no （A）/（B）, 全年完成值 is 实际完成值, 市级资金 is 当年财政拨款.
+    assert!(!out.contains("（A）") && !out.contains("（B）"), "{out}");
+    assert!(!out.contains("全年完成值"), "{out}");
+    assert!(
+        out.contains("02-衡阳市公安局移动警务平台运行经费.yaml: indicators[6].target: error[cost-target-mismatch]: 成本指标“成本控制”的年度指标值“专项投入控制 450 万”写的是 450 万元，与年度资金总额的全年预算数 405 万元不一致。"),
+        "{out}"
+    );
+    assert!(
+        out.contains("01-扫黑除恶专项斗争经费.yaml: funds.current_year.executed: error[required-blank]: 当年财政拨款的全年执行数未填写（全年预算数为 500 万元）。"),
+        "{out}"
+    );
+    // Form 11 has no 效益指标: its 30 points are nowhere, and the 分值 add up to 70.
+    assert!(
+        out.contains("11-被拘留人员给养费.yaml: indicators: warning[weights-sum]: 分值合计为 70，不是 100（预算执行率 10，各项指标 60）。"),
+        "{out}"
+    );
+    // Six of the seed forms put their only 效益 indicators under 产出指标.
+    assert_eq!(out.matches("warning[weights-sum]").count(), 6, "{out}");
+    assert!(!out.contains("score-over-weight"), "{out}");
+}
