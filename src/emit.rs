@@ -75,6 +75,21 @@ fn fund_lines(d: &Definition) -> Vec<&'static str> {
 
 /// One definition as a YAML document.
 pub fn to_yaml(d: &Definition, style: Style) -> String {
+    let t = crate::template::get(&d.form).ok();
+    // The label the definition's variant prints for a field (the city form's words when the
+    // variant is unknown), marked when the unit fills it in, or a note that the variant has
+    // no such cell.
+    let lbl = |field: &str, city: &str, unit: bool| -> String {
+        let label = match t {
+            Some(t) => t.label_of(field),
+            None => Some(city.to_string()),
+        };
+        match label {
+            Some(l) if unit => format!("{l}（单位填写）"),
+            Some(l) => l,
+            None => format!("{city}：本表样没有此栏"),
+        }
+    };
     let mut out = String::new();
     let mut line = |text: String, label: &str| {
         if style.labels && !label.is_empty() {
@@ -89,20 +104,26 @@ pub fn to_yaml(d: &Definition, style: Style) -> String {
         format!("form: {}", quote(&d.form)),
         "表样（templates/ 下的版式）",
     );
-    line(format!("project: {}", quote(&d.project)), "项目资金名称");
+    line(
+        format!("project: {}", quote(&d.project)),
+        &lbl("project", "项目资金名称", false),
+    );
     line(
         format!("contact: {}", quote(&d.contact)),
-        "负责人及电话（单位填写）",
+        &lbl("contact", "负责人及电话", true),
     );
     line(
         format!("city_department: {}", quote(&d.city_department)),
-        "市级主管部门",
+        &lbl("city_department", "市级主管部门", false),
     );
     line(
         format!("local_department: {}", quote(&d.local_department)),
-        "地方主管部门",
+        &lbl("local_department", "地方主管部门", false),
     );
-    line(format!("unit: {}", quote(&d.unit)), "实施单位");
+    line(
+        format!("unit: {}", quote(&d.unit)),
+        &lbl("unit", "实施单位", false),
+    );
     line(
         "funds:".into(),
         "项目资金（万元）：budget 全年预算数（A），executed 全年执行数（B，单位填写）",
@@ -123,10 +144,13 @@ pub fn to_yaml(d: &Definition, style: Style) -> String {
                     "年初预算数",
                 );
             }
-            line(format!("    budget:{}", opt(a.budget)), "全年预算数（A）");
+            line(
+                format!("    budget:{}", opt(a.budget)),
+                &lbl("funds.budget", "全年预算数（A）", false),
+            );
             line(
                 format!("    executed:{}", opt(a.executed)),
-                "全年执行数（B）（单位填写）",
+                &lbl("funds.executed", "全年执行数（B）", true),
             );
         } else {
             line(format!("  {key}: {}", amounts(&a)), label);
@@ -138,11 +162,11 @@ pub fn to_yaml(d: &Definition, style: Style) -> String {
     line("goal:".into(), "年度总体目标");
     line(
         format!("  target: {}", quote(&d.goal.target)),
-        "年初设定目标",
+        &lbl("goal.target", "年初设定目标", false),
     );
     line(
         format!("  actual: {}", quote(&d.goal.actual)),
-        "全年实际完成情况（单位填写）",
+        &lbl("goal.actual", "全年实际完成情况", true),
     );
     if d.indicators.is_empty() {
         line("indicators: []".into(), "绩效指标");
@@ -156,14 +180,17 @@ pub fn to_yaml(d: &Definition, style: Style) -> String {
                 line(format!("  - level1: {}", quote(&i.level1)), "一级指标");
                 line(format!("    level2: {}", quote(&i.level2)), "二级指标");
                 line(format!("    name: {}", quote(&i.name)), "三级指标");
-                line(format!("    target: {}", quote(&i.target)), "年度指标值");
+                line(
+                    format!("    target: {}", quote(&i.target)),
+                    &lbl("target", "年度指标值", false),
+                );
                 line(
                     format!("    actual: {}", quote(&i.actual)),
-                    "全年完成值（单位填写）",
+                    &lbl("actual", "全年完成值", true),
                 );
                 line(
                     format!("    reason: {}", quote(&i.reason)),
-                    "未完成原因和改进措施（单位填写）",
+                    &lbl("reason", "未完成原因和改进措施", true),
                 );
                 if let Some(w) = i.weight {
                     line(format!("    weight: {}", amount::text(w)), "分值");
@@ -179,7 +206,10 @@ pub fn to_yaml(d: &Definition, style: Style) -> String {
             }
         }
     }
-    line(format!("note: {}", quote(&d.note)), "说明（单位填写）");
+    line(
+        format!("note: {}", quote(&d.note)),
+        &lbl("note", "说明", true),
+    );
     if let Some(s) = &d.source {
         line(
             format!(

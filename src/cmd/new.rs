@@ -20,7 +20,8 @@ does not need). Fill it in, then `evalsheet generate` draws the form.\n\n\
 Without -o the definition is printed; with -o it is written to FILE (never over an existing \
 file unless --force is given).",
     after_help = "Examples:\n  evalsheet new > 项目.yaml\n  \
-evalsheet new --year 2022 --project 禁毒专项经费 -o 禁毒专项经费.yaml"
+evalsheet new --year 2022 --project 禁毒专项经费 -o 禁毒专项经费.yaml\n  \
+evalsheet new --form mof > 国家表样.yaml"
 )]
 pub struct Args {
     /// Write to this file instead of standard output.
@@ -32,6 +33,9 @@ pub struct Args {
     /// The project name (项目资金名称), left blank when not given.
     #[arg(long, value_name = "NAME", default_value = "")]
     project: String,
+    /// The layout variant: city (the default) or mof (the national form, with scoring).
+    #[arg(long, value_name = "FORM", default_value = DEFAULT_FORM)]
+    form: String,
     /// Replace FILE if it exists.
     #[arg(long)]
     force: bool,
@@ -45,7 +49,7 @@ const HEADER: &str = "\
 ";
 
 /// The blank definition `new` writes.
-pub fn blank(year: i32, project: &str) -> Definition {
+pub fn blank(year: i32, project: &str, form: &str) -> Definition {
     let indicators = VOCABULARY
         .iter()
         .flat_map(|(l1, l2s)| {
@@ -58,7 +62,7 @@ pub fn blank(year: i32, project: &str) -> Definition {
         .collect();
     Definition {
         year,
-        form: DEFAULT_FORM.to_string(),
+        form: form.to_string(),
         project: project.to_string(),
         indicators,
         ..Default::default()
@@ -84,7 +88,11 @@ fn this_year() -> i32 {
 }
 
 pub fn run(a: Args) -> u8 {
-    let def = blank(a.year.unwrap_or_else(this_year), a.project.trim());
+    if let Err(e) = evalsheet::template::get(&a.form) {
+        report(&e);
+        return TROUBLE;
+    }
+    let def = blank(a.year.unwrap_or_else(this_year), a.project.trim(), &a.form);
     let text = format!("{HEADER}{}", emit::to_yaml(&def, Style { labels: true }));
     match &a.out {
         None => {

@@ -175,3 +175,47 @@ fn check_speaks_the_national_forms_words_and_checks_the_weights() {
     assert_eq!(out.matches("warning[weights-sum]").count(), 6, "{out}");
     assert!(!out.contains("score-over-weight"), "{out}");
 }
+
+#[test]
+fn new_writes_a_national_definition_in_the_national_forms_words() {
+    let run = Run::new();
+    let o = run.evalsheet(&[
+        "new",
+        "--form",
+        "mof",
+        "--year",
+        "2022",
+        "--project",
+        "测试项目",
+        "-o",
+        "a.yaml",
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let text = std::fs::read_to_string(run.path("a.yaml")).unwrap();
+    for line in [
+        "project: \"测试项目\"  # 项目名称",
+        "contact: \"\"  # 负责人及电话：本表样没有此栏",
+        "  current_year:  # 其中：当年财政拨款",
+        "    initial_budget:  # 年初预算数",
+        "    executed:  # 全年执行数（单位填写）",
+        "  target: \"\"  # 预期目标",
+        "    actual: \"\"  # 实际完成值（单位填写）",
+        "note: \"\"  # 说明：本表样没有此栏",
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line}\n{text}");
+    }
+    // It draws, and reads back as the same blank national definition.
+    assert_eq!(
+        run.evalsheet(&["generate", "a.yaml", "-o", "forms", "-q"])
+            .code,
+        0
+    );
+    assert_eq!(
+        run.evalsheet(&["import", "forms", "-o", "defs", "-q"]).code,
+        0
+    );
+    let want = defs_by_project(&run.path("a.yaml"));
+    let got = defs_by_project(&run.path("defs"));
+    assert_eq!(got, want);
+    assert_eq!(got.values().next().unwrap().indicators.len(), 9);
+}
