@@ -374,11 +374,14 @@ fn ods_merges(bytes: &[u8]) -> Option<HashMap<String, Merges>> {
     use quick_xml::events::{BytesStart, Event};
     use std::io::Read;
     let mut z = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut part = z.by_name("content.xml").ok()?;
+    // A form's content.xml is a few hundred KB; a far larger one is read as unmerged.
+    if part.size() > 64 * 1024 * 1024 {
+        return None;
+    }
     let mut xml = String::new();
-    z.by_name("content.xml")
-        .ok()?
-        .read_to_string(&mut xml)
-        .ok()?;
+    part.read_to_string(&mut xml).ok()?;
+    drop(part);
     let mut reader = quick_xml::Reader::from_str(&xml);
     let attr = |e: &BytesStart, name: &str| -> Option<String> {
         e.attributes()
