@@ -30,7 +30,7 @@ use crate::diff::display_width;
 use crate::error::{Error, Result};
 use crate::generate::CELL_TEXT_MAX;
 use crate::import::{self, Imported};
-use crate::template::col_letters;
+use crate::template::a1;
 
 /// Name of the summary sheet.
 pub const SUMMARY_SHEET: &str = "汇总表";
@@ -514,16 +514,11 @@ fn years_text(years: &[i32]) -> String {
         .join("、")
 }
 
-/// An A1 reference.
-fn cell_ref(row: u32, col: u16) -> String {
-    format!("{}{}", col_letters(col), row + 1)
-}
-
 /// 执行率 as on the forms: blank while A is blank or zero or B is blank.
 fn rate_formula(row: u32) -> String {
-    let a = cell_ref(row, C_BUDGET);
-    let b = cell_ref(row, C_EXECUTED);
-    format!("=IF(OR({a}=\"\",{a}=0,{b}=\"\"),\"\",{b}/{a})")
+    let a = a1(row, C_BUDGET);
+    let b = a1(row, C_EXECUTED);
+    format!("={}", crate::layout::rate_formula(&a, &b, None))
 }
 
 type XResult<T> = std::result::Result<T, XlsxError>;
@@ -732,12 +727,7 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary, year_prefix: &str
         if s.forms.is_empty() {
             Formula::new("=0").set_result("0")
         } else {
-            Formula::new(format!(
-                "=SUM({}:{})",
-                cell_ref(first, c),
-                cell_ref(total - 1, c)
-            ))
-            .set_result(result)
+            Formula::new(format!("=SUM({}:{})", a1(first, c), a1(total - 1, c))).set_result(result)
         }
     };
     ws.write_formula_with_format(

@@ -1636,18 +1636,7 @@ pub fn to_json(r: &Report) -> String {
 /// Display width of a text: a CJK (wide) character counts 2, others 1.
 pub fn display_width(s: &str) -> usize {
     s.chars()
-        .map(|c| match c as u32 {
-            0x1100..=0x115F
-            | 0x2E80..=0x303E
-            | 0x3040..=0xA4CF
-            | 0xAC00..=0xD7A3
-            | 0xF900..=0xFAFF
-            | 0xFE30..=0xFE4F
-            | 0xFF00..=0xFF60
-            | 0xFFE0..=0xFFE6
-            | 0x20000..=0x3FFFD => 2,
-            _ => 1,
-        })
+        .map(|c| if crate::layout::is_wide(c) { 2 } else { 1 })
         .sum()
 }
 

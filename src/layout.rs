@@ -239,16 +239,15 @@ pub fn lay_out(t: &Template, def: &Definition, blank: bool) -> SheetLayout {
                                     continue;
                                 };
                                 let (a, e) = (a1(r, bc), a1(r, ec));
-                                let blank_if = format!("OR({a}=\"\",{a}=0,{e}=\"\")");
                                 let rate = amounts.rate();
                                 let (formula, cached, role) = if c.value == "rate" {
-                                    (format!("IF({blank_if},\"\",{e}/{a})"), rate, Role::Rate)
+                                    (rate_formula(&a, &e, None), rate, Role::Rate)
                                 } else {
                                     let Some(wc) = col_of("weight") else { continue };
                                     let w = a1(r, wc);
                                     b.funds_score = Some(a1(r, c.col));
                                     (
-                                        format!("IF({blank_if},\"\",MIN({e}/{a},1)*{w})"),
+                                        rate_formula(&a, &e, Some(&w)),
                                         rate.map(|x| {
                                             amount::round(x.min(Decimal::ONE) * funds_weight, 2)
                                         }),
@@ -668,17 +667,31 @@ pub fn text_units(s: &str) -> f64 {
 }
 
 fn char_units(c: char) -> f64 {
-    let u = c as u32;
-    let wide = (0x1100..=0x115F).contains(&u)
-        || (0x2E80..=0xA4CF).contains(&u)
-        || (0xAC00..=0xD7A3).contains(&u)
-        || (0xF900..=0xFAFF).contains(&u)
-        || (0xFE30..=0xFE4F).contains(&u)
-        || (0xFF00..=0xFF60).contains(&u)
-        || (0xFFE0..=0xFFE6).contains(&u)
-        || (0x1F300..=0x1FAFF).contains(&u)
-        || (0x20000..=0x3FFFD).contains(&u);
-    if wide { 1.85 } else { 1.0 }
+    if is_wide(c) { 1.85 } else { 1.0 }
+}
+
+/// Whether a character is drawn double width: CJK, full-width forms, emoji.
+pub fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F
+        | 0x2E80..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x1F300..=0x1FAFF
+        | 0x20000..=0x3FFFD)
+}
+
+/// 执行率 B/A as a formula over the A and B cells (no leading `=`): blank while A is blank or
+/// zero or B is blank; with `weight`, the budget-execution score MIN(B/A, 1) × 分值.
+pub fn rate_formula(a: &str, b: &str, weight: Option<&str>) -> String {
+    let blank_if = format!("OR({a}=\"\",{a}=0,{b}=\"\")");
+    match weight {
+        None => format!("IF({blank_if},\"\",{b}/{a})"),
+        Some(w) => format!("IF({blank_if},\"\",MIN({b}/{a},1)*{w})"),
+    }
 }
 
 /// Lines a text needs in a cell `width` units wide (explicit newlines respected).
