@@ -205,16 +205,7 @@ fn styles_protection_validation_and_print_setup() {
     assert!(styles.contains(r#"<left style="thin">"#));
     assert!(styles.contains(r#"wrapText="1""#));
     // Locked and unlocked cells, read through calamine's styles.
-    use calamine::{Reader, Xlsx, open_workbook};
-    let mut wb: Xlsx<_> = open_workbook(&book).unwrap();
-    let name = wb.sheet_names()[0].clone();
-    let st = wb.worksheet_style(&name).unwrap();
-    let locked = |r: u32, c: u32| {
-        st.get((r, c))
-            .and_then(|s| s.protection.as_ref())
-            .map(|p| p.locked)
-            .unwrap_or(true)
-    };
+    let locked = locked_cells(&book);
     // Unit's cells: contact F2, 全年执行数 E6..E9, 全年实际完成情况 E11, 全年完成值 G13..,
     // 未完成原因 H13.., 说明 B (last row).
     assert!(!locked(1, 5), "contact unlocked");
@@ -238,6 +229,8 @@ fn styles_protection_validation_and_print_setup() {
     assert!(!locked(22, 1), "note unlocked");
     assert!(locked(1, 2), "project locked");
     // The stamp: a hidden sheet naming variant, year, project and the issued hash.
+    use calamine::{Reader, Xlsx, open_workbook};
+    let mut wb: Xlsx<_> = open_workbook(&book).unwrap();
     let meta = wb.sheets_metadata().to_vec();
     let stamp = meta
         .iter()

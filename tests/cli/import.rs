@@ -17,12 +17,7 @@ fn generated_examples_import_back_exactly() {
         o.stderr,
         "evalsheet: imported 13 form(s) from 13 file(s).\n"
     );
-    let want = defs_by_project(Path::new(&ex));
-    let got = defs_by_project(&run.path("defs"));
-    assert_eq!(want.len(), 13);
-    for (k, w) in &want {
-        assert_eq!(got.get(k), Some(w), "{k:?}");
-    }
+    assert_same_definitions(Path::new(&ex), &run.path("defs"), 13);
 }
 
 /// A form typed by hand with the labels people shorten or reword: 中央、省补助 without 其中：,

@@ -13,12 +13,7 @@ fn national_examples_are_drawn_with_scores_and_import_back_exactly() {
     );
     let o = run.evalsheet(&["import", "forms", "-o", "defs"]);
     assert_eq!(o.code, 0, "{}", o.stderr);
-    let want = defs_by_project(Path::new(&ex));
-    let got = defs_by_project(&run.path("defs"));
-    assert_eq!(want.len(), 13);
-    for (k, w) in &want {
-        assert_eq!(got.get(k), Some(w), "{k:?}");
-    }
+    assert_same_definitions(Path::new(&ex), &run.path("defs"), 13);
 }
 
 #[test]
@@ -105,7 +100,6 @@ fn national_form_layout_formulas_and_total() {
 
 #[test]
 fn national_form_unlocks_the_units_cells_only() {
-    use calamine::{Reader, Xlsx, open_workbook};
     let run = Run::new();
     let ex = examples("2021-mof");
     assert_eq!(
@@ -114,15 +108,7 @@ fn national_form_unlocks_the_units_cells_only() {
         0
     );
     let book = run.path("forms/2021-扫黑除恶专项斗争经费-有组织犯罪侦查支队.xlsx");
-    let mut wb: Xlsx<_> = open_workbook(&book).unwrap();
-    let name = wb.sheet_names()[0].clone();
-    let st = wb.worksheet_style(&name).unwrap();
-    let locked = |r: u32, c: u32| {
-        st.get((r, c))
-            .and_then(|s| s.protection.as_ref())
-            .map(|p| p.locked)
-            .unwrap_or(true)
-    };
+    let locked = locked_cells(&book);
     // 全年执行数 and each 实际完成值, 得分 and 偏差原因 are the unit's; 分值, 年初预算数,
     // 全年预算数, the formulas and the 总分 row are not.
     for r in 5..9 {

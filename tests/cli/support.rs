@@ -180,3 +180,29 @@ pub fn defs_by_project(
         })
         .collect()
 }
+
+/// Assert that the definitions under `got` are exactly those under `want` (`count` of them),
+/// matched by project and unit, sources aside.
+pub fn assert_same_definitions(want: &Path, got: &Path, count: usize) {
+    let want = defs_by_project(want);
+    let got = defs_by_project(got);
+    assert_eq!(want.len(), count);
+    for (k, w) in &want {
+        assert_eq!(got.get(k), Some(w), "{k:?}");
+    }
+}
+
+/// Whether each cell of a workbook's first sheet is locked, read through calamine's styles
+/// (a cell without a style is locked, as in Excel).
+pub fn locked_cells(book: &Path) -> impl Fn(u32, u32) -> bool {
+    let mut wb: Xlsx<_> = open_workbook(book).expect("open workbook");
+    let name = wb.sheet_names()[0].clone();
+    let styles = wb.worksheet_style(&name).expect("styles");
+    move |r, c| {
+        styles
+            .get((r, c))
+            .and_then(|s| s.protection.as_ref())
+            .map(|p| p.locked)
+            .unwrap_or(true)
+    }
+}
