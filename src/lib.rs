@@ -18,6 +18,7 @@ pub mod layout;
 pub mod load;
 pub mod model;
 pub mod names;
+pub mod package;
 pub mod template;
 
 pub use error::{Error, Result};
