@@ -242,13 +242,19 @@ pub fn workbook_bytes(
     let mut layouts = Vec::with_capacity(sheets.len());
     let mut stamp_rows: Vec<Vec<String>> = Vec::with_capacity(sheets.len());
     let mut template: Option<&Template> = None;
+    let mut taken = HashSet::from([STAMP_SHEET.to_lowercase()]);
     for (def, sheet_name) in sheets {
         let t = template::get(&def.form)?;
-        rust_xlsxwriter::utility::check_sheet_name(sheet_name).map_err(|e| Error::Xlsx {
+        let xerr = |e: XlsxError| Error::Xlsx {
             path: path.to_path_buf(),
             sheet: sheet_name.to_string(),
             message: e.to_string(),
-        })?;
+        };
+        rust_xlsxwriter::utility::check_sheet_name(sheet_name).map_err(xerr)?;
+        // Excel compares sheet names without case.
+        if !taken.insert(sheet_name.to_lowercase()) {
+            return Err(xerr(XlsxError::SheetnameReused(sheet_name.to_string())));
+        }
         let layout = lay_out(t, def, opts.blank);
         stamp_rows.push(stamp_row(def, t, sheet_name, &layout));
         layouts.push(layout);

@@ -166,6 +166,35 @@ fn through_xlsx(dir: &Path, d: &Definition) -> Definition {
     def
 }
 
+/// Text as a unit might type it, untrimmed: XML's special characters, control characters,
+/// a literal `_x0041_`, leading and trailing blanks.
+fn awkward() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        "[\\u{4e00}-\\u{9fa5}]{1,4}",
+        Just("&<>\"'".to_string()),
+        Just("_x0041_".to_string()),
+        Just(" ".to_string()),
+        Just("\t".to_string()),
+        Just("\n".to_string()),
+        Just("\u{1}\u{1f}".to_string()),
+        Just("😀".to_string()),
+    ];
+    prop::collection::vec(piece, 0..6).prop_map(|v| v.concat())
+}
+
+/// Sheet names as `generate` plans them.
+fn sheet_names(defs: &[Definition]) -> Vec<String> {
+    let refs: Vec<&Definition> = defs.iter().collect();
+    let plan = generate::plan(&refs, generate::GroupBy::Unit);
+    let mut names = vec![String::new(); defs.len()];
+    for f in plan {
+        for (i, n) in f.sheets {
+            names[i] = n;
+        }
+    }
+    names
+}
+
 // Amounts come back normalised (`5.10` as `5.1`): `Decimal`'s equality compares values.
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
@@ -180,6 +209,43 @@ proptest! {
     fn national_forms_generate_then_import_give_back_the_definition(d in national()) {
         let dir = tempfile::tempdir().unwrap();
         prop_assert_eq!(through_xlsx(dir.path(), &d), d);
+    }
+
+    /// The package writer draws, part for part, what rust_xlsxwriter draws: one form or several
+    /// in a workbook, any option, any text.
+    #[test]
+    fn forms_are_packaged_as_rust_xlsxwriter_draws_them(
+        mut defs in prop::collection::vec(prop_oneof![definition(), national()], 1..4),
+        texts in prop::collection::vec(awkward(), 4),
+        blank in any::<bool>(),
+        protection in 0..3u8,
+    ) {
+        let (form, year) = (defs[0].form.clone(), defs[0].year);
+        for d in &mut defs {
+            d.form = form.clone();
+            d.year = year;
+            d.unit = "单位".into();
+            d.goal.target = texts[0].clone();
+            d.contact = texts[1].clone();
+            if let Some(i) = d.indicators.first_mut() {
+                i.actual = texts[2].clone();
+                i.reason = texts[3].clone();
+            }
+        }
+        let names = sheet_names(&defs);
+        let sheets: Vec<(&Definition, &str)> =
+            defs.iter().zip(&names).map(|(d, n)| (d, n.as_str())).collect();
+        let opts = Options {
+            blank,
+            password: (protection == 1).then(|| "口令".to_string()),
+            unprotected: protection == 2,
+        };
+        let p = Path::new("x.xlsx");
+        let fast = generate::workbook_bytes(p, &sheets, &opts).unwrap();
+        let reference = generate::reference_workbook_bytes(p, &sheets, &opts).unwrap();
+        if let Err(e) = evalsheet::package::same_parts(&fast, &reference) {
+            prop_assert!(false, "{}", e);
+        }
     }
 
     #[test]
