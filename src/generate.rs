@@ -239,12 +239,15 @@ pub fn workbook_bytes(
     sheets: &[(&Definition, &str)],
     opts: &Options,
 ) -> Result<Vec<u8>> {
-    let mut layouts = Vec::with_capacity(sheets.len());
-    let mut stamp_rows: Vec<Vec<String>> = Vec::with_capacity(sheets.len());
-    let mut template: Option<&Template> = None;
+    let werr = |message: String| Error::Workbook {
+        path: path.to_path_buf(),
+        message,
+    };
+    // Check every sheet before drawing any, as rust_xlsxwriter does when it saves.
     let mut taken = HashSet::from([STAMP_SHEET.to_lowercase()]);
+    let mut templates = Vec::with_capacity(sheets.len());
     for (def, sheet_name) in sheets {
-        let t = template::get(&def.form)?;
+        templates.push(template::get(&def.form)?);
         let xerr = |e: XlsxError| Error::Xlsx {
             path: path.to_path_buf(),
             sheet: sheet_name.to_string(),
@@ -255,117 +258,27 @@ pub fn workbook_bytes(
         if !taken.insert(sheet_name.to_lowercase()) {
             return Err(xerr(XlsxError::SheetnameReused(sheet_name.to_string())));
         }
-        let layout = lay_out(t, def, opts.blank);
-        stamp_rows.push(stamp_row(def, t, sheet_name, &layout));
-        layouts.push(layout);
-        template = Some(t);
     }
-    let Some(t) = template else {
-        return Err(Error::Workbook {
-            path: path.to_path_buf(),
-            message: "a workbook needs at least one form".into(),
-        });
+    let Some(&t) = templates.last() else {
+        return Err(werr("a workbook needs at least one form".into()));
     };
     let formats = Formats::new(t);
     let xf = formats.xf_indices();
-    let skeleton =
-        package::Skeleton::cached(&t.id, || skeleton_bytes(&formats)).map_err(|message| {
-            Error::Workbook {
-                path: path.to_path_buf(),
-                message,
-            }
-        })?;
+    let skeleton = package::Skeleton::cached(&t.id, || skeleton_bytes(&formats)).map_err(werr)?;
     let protection = if opts.unprotected {
         package::Protection::None
     } else {
         package::Protection::Form(opts.password.as_deref().map(package::hash_password))
     };
-    // A formula's cached number is written as its decimal text, as the reference does.
-    let cached_numbers: Vec<Vec<String>> = layouts
-        .iter()
-        .map(|l| {
-            l.cells
-                .iter()
-                .filter_map(|p| match &p.content {
-                    Content::Formula {
-                        cached: Some(Cached::Number(d)),
-                        ..
-                    } => Some(amount::text(*d)),
-                    _ => None,
-                })
-                .collect()
-        })
-        .collect();
-    let mut book = package::Book {
-        sheets: Vec::with_capacity(sheets.len() + 1),
-    };
-    for (((_, sheet_name), l), numbers) in sheets.iter().zip(&layouts).zip(&cached_numbers) {
-        let mut numbers = numbers.iter();
-        let cell_err = |row: u32, col: u16| Error::Cell {
-            path: path.to_path_buf(),
-            sheet: sheet_name.to_string(),
-            cell: a1(row, col),
-            message: XlsxError::MaxStringLengthExceeded.to_string(),
-        };
-        let mut ws = package::Sheet::new(sheet_name);
-        for (c, w) in l.widths.iter().enumerate() {
-            ws.set_width(c as u16, *w);
-        }
-        for (r, h) in l.row_heights.iter().enumerate() {
-            ws.set_height(r as u32, *h);
-        }
-        let mut amount_ranges = Ranges::default();
-        for p in &l.cells {
-            let x = xf[role_index(p.role)];
-            if let Content::Text(s) = &p.content {
-                if s.encode_utf16().count() > package::MAX_STRING_LEN {
-                    return Err(cell_err(p.row, p.col));
-                }
-            }
-            if p.is_merged() {
-                let text = match &p.content {
-                    Content::Text(s) => s.as_str(),
-                    _ => "",
-                };
-                ws.merge(p.row, p.col, p.last_row, p.last_col, text, x);
-            }
-            match &p.content {
-                Content::Text(s) => {
-                    if !p.is_merged() {
-                        ws.put(p.row, p.col, x, package::Value::Text(s));
-                    }
-                }
-                Content::Blank => {
-                    if !p.is_merged() {
-                        ws.put(p.row, p.col, x, package::Value::Blank);
-                    }
-                }
-                Content::Number(d) => {
-                    ws.put(
-                        p.row,
-                        p.col,
-                        x,
-                        package::Value::Number(amount::to_cell_f64(*d)),
-                    );
-                }
-                Content::Formula { formula, cached } => {
-                    let result = match cached {
-                        Some(Cached::Number(_)) => numbers.next().map_or("", String::as_str),
-                        Some(Cached::Text(t)) => t.as_str(),
-                        None => "",
-                    };
-                    ws.put(p.row, p.col, x, package::Value::Formula(formula, result));
-                }
-            }
-            if matches!(p.role, Role::Amount | Role::AmountInput) {
-                amount_ranges.add(p.row, p.col, p.last_row, p.last_col);
-            }
-        }
-        for (r0, c0, r1, c1) in amount_ranges.0 {
-            ws.validate(r0, c0, r1, c1);
-        }
-        ws.set_form(l.indicator_header, protection);
-        book.sheets.push(ws);
+    let mut book = package::BookWriter::new(&skeleton, sheets.len() + 1).map_err(werr)?;
+    let mut stamp_rows: Vec<Vec<String>> = Vec::with_capacity(sheets.len());
+    // Each form is laid out, written and dropped before the next: a workbook of many forms
+    // holds one at a time.
+    for ((def, sheet_name), t) in sheets.iter().zip(templates) {
+        let l = lay_out(t, def, opts.blank);
+        stamp_rows.push(stamp_row(def, t, sheet_name, &l));
+        let ws = form_sheet(path, sheet_name, &l, &xf, protection)?;
+        book.add_sheet(&ws).map_err(werr)?;
     }
     let mut stamp = package::Sheet::new(STAMP_SHEET);
     for (c, name) in STAMP_COLUMNS.iter().enumerate() {
@@ -377,19 +290,75 @@ pub fn workbook_bytes(
         }
     }
     stamp.set_hidden_protected();
-    book.sheets.push(stamp);
-
-    let custom = custom_properties(sheets, &t.id);
+    book.add_sheet(&stamp).map_err(werr)?;
     let props = package::Properties {
         title: TITLE,
         author: AUTHOR,
-        custom,
+        custom: custom_properties(sheets, &t.id),
     };
-    book.bytes(&skeleton, &props)
-        .map_err(|message| Error::Workbook {
-            path: path.to_path_buf(),
-            message,
-        })
+    book.finish(&props).map_err(werr)
+}
+
+/// One form's sheet for the package writer: what [`paint`] does on a rust_xlsxwriter sheet.
+fn form_sheet<'a>(
+    path: &Path,
+    sheet_name: &'a str,
+    l: &'a SheetLayout,
+    xf: &[u32; 9],
+    protection: package::Protection,
+) -> Result<package::Sheet<'a>> {
+    let mut ws = package::Sheet::new(sheet_name);
+    for (c, w) in l.widths.iter().enumerate() {
+        ws.set_width(c as u16, *w);
+    }
+    for (r, h) in l.row_heights.iter().enumerate() {
+        ws.set_height(r as u32, *h);
+    }
+    let mut amount_ranges = Ranges::default();
+    for p in &l.cells {
+        let x = xf[role_index(p.role)];
+        match &p.content {
+            Content::Text(s) if s.encode_utf16().count() > package::MAX_STRING_LEN => {
+                return Err(Error::Cell {
+                    path: path.to_path_buf(),
+                    sheet: sheet_name.to_string(),
+                    cell: a1(p.row, p.col),
+                    message: XlsxError::MaxStringLengthExceeded.to_string(),
+                });
+            }
+            _ => {}
+        }
+        if p.is_merged() {
+            let text = match &p.content {
+                Content::Text(s) => s.as_str(),
+                _ => "",
+            };
+            ws.merge(p.row, p.col, p.last_row, p.last_col, text, x);
+        }
+        let value = match &p.content {
+            Content::Text(_) | Content::Blank if p.is_merged() => None,
+            Content::Text(s) => Some(package::Value::Text(s)),
+            Content::Blank => Some(package::Value::Blank),
+            Content::Number(d) => Some(package::Value::Number(amount::to_cell_f64(*d))),
+            Content::Formula { formula, cached } => Some(match cached {
+                // A cached number is written as its decimal text, as the reference does.
+                Some(Cached::Number(d)) => package::Value::FormulaNumber(formula, amount::text(*d)),
+                Some(Cached::Text(t)) => package::Value::Formula(formula, t),
+                None => package::Value::Formula(formula, ""),
+            }),
+        };
+        if let Some(v) = value {
+            ws.put(p.row, p.col, x, v);
+        }
+        if matches!(p.role, Role::Amount | Role::AmountInput) {
+            amount_ranges.add(p.row, p.col, p.last_row, p.last_col);
+        }
+    }
+    for (r0, c0, r1, c1) in amount_ranges.0 {
+        ws.validate(r0, c0, r1, c1);
+    }
+    ws.set_form(l.indicator_header, protection);
+    Ok(ws)
 }
 
 const TITLE: &str = "项目支出绩效自评表";

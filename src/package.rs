@@ -75,6 +75,8 @@ pub(crate) enum Value<'a> {
     Number(f64),
     /// Formula (without `=`) and cached result.
     Formula(&'a str, &'a str),
+    /// Formula and cached result, the result made for this cell.
+    FormulaNumber(&'a str, String),
 }
 
 struct Cell<'a> {
@@ -208,7 +210,7 @@ impl<'a> Sheet<'a> {
     }
 
     /// The sheet's XML, shared strings added to `sst`.
-    fn xml(&self, out: &mut String, sst: &mut Sst<'a>, selected: bool) {
+    fn xml(&self, out: &mut String, sst: &mut Sst, selected: bool) {
         out.push_str(XML_DECL);
         let _ = write!(out, "<worksheet xmlns=\"{NS_MAIN}\" xmlns:r=\"{NS_REL}\">");
         if self.form {
@@ -329,7 +331,7 @@ impl<'a> Sheet<'a> {
         out.push_str("</cols>");
     }
 
-    fn data_xml(&self, out: &mut String, sst: &mut Sst<'a>) {
+    fn data_xml(&self, out: &mut String, sst: &mut Sst) {
         let nrows = self.rows.len().max(self.heights.len());
         if nrows == 0 {
             out.push_str("<sheetData/>");
@@ -390,10 +392,15 @@ impl<'a> Sheet<'a> {
                     Value::Number(n) => {
                         let _ = write!(out, "<c r=\"{name}{row}\" s=\"{xf}\"><v>{n}</v></c>");
                     }
-                    Value::Formula(f, result) => {
+                    Value::Formula(..) | Value::FormulaNumber(..) => {
+                        let (f, result): (&str, &str) = match &cell.value {
+                            Value::Formula(f, r) => (f, r),
+                            Value::FormulaNumber(f, r) => (f, r),
+                            _ => ("", ""),
+                        };
                         let _ = write!(out, "<c r=\"{name}{row}\" s=\"{xf}\"");
                         if result.parse::<f64>().is_err() {
-                            out.push_str(match *result {
+                            out.push_str(match result {
                                 "#DIV/0!" | "#N/A" | "#NAME?" | "#NULL!" | "#NUM!" | "#REF!"
                                 | "#VALUE!" | "#GETTING_DATA" => " t=\"e\"",
                                 "TRUE" | "FALSE" => " t=\"b\"",
@@ -403,7 +410,7 @@ impl<'a> Sheet<'a> {
                         out.push_str("><f>");
                         escape_data(out, f);
                         out.push_str("</f><v>");
-                        match *result {
+                        match result {
                             "TRUE" => out.push('1'),
                             "FALSE" => out.push('0'),
                             r => escape_data(out, r),
@@ -420,20 +427,23 @@ impl<'a> Sheet<'a> {
 
 /// The shared strings table: ids in order of first use.
 #[derive(Default)]
-struct Sst<'a> {
-    ids: HashMap<&'a str, u32>,
-    strings: Vec<&'a str>,
+struct Sst {
+    ids: HashMap<Arc<str>, u32>,
+    strings: Vec<Arc<str>>,
     count: u32,
 }
 
-impl<'a> Sst<'a> {
-    fn id(&mut self, s: &'a str) -> u32 {
+impl Sst {
+    fn id(&mut self, s: &str) -> u32 {
         self.count += 1;
-        let next = self.strings.len() as u32;
-        *self.ids.entry(s).or_insert_with(|| {
-            self.strings.push(s);
-            next
-        })
+        if let Some(id) = self.ids.get(s) {
+            return *id;
+        }
+        let id = self.strings.len() as u32;
+        let s: Arc<str> = s.into();
+        self.ids.insert(s.clone(), id);
+        self.strings.push(s);
+        id
     }
 
     fn xml(&self, out: &mut String) {
@@ -464,85 +474,110 @@ pub(crate) struct Properties<'a> {
     pub custom: Vec<(&'a str, String)>,
 }
 
-/// A whole workbook: sheets in order, then the parts that list them.
-pub(crate) struct Book<'a> {
-    pub sheets: Vec<Sheet<'a>>,
+/// A workbook being written: the parts that only need the number of sheets first, then each
+/// sheet as it is drawn (so a workbook of a thousand forms never holds them all), then the
+/// parts that list the sheets and their strings.
+pub(crate) struct BookWriter {
+    zip: ZipWriter<Cursor<Vec<u8>>>,
+    buf: String,
+    sst: Sst,
+    sheet_count: usize,
+    /// Name and hidden flag of each sheet written.
+    sheets: Vec<(String, bool)>,
+    /// Print titles: sheet index, defined name text, quoted sheet name.
+    titles: Vec<(usize, String, String)>,
 }
 
-impl<'a> Book<'a> {
-    /// Zip the package.
-    pub(crate) fn bytes(
-        &self,
-        skeleton: &Skeleton,
-        props: &Properties<'_>,
-    ) -> Result<Vec<u8>, String> {
-        let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(16 * 1024)));
-        let mut buf = String::with_capacity(32 * 1024);
-        let n = self.sheets.len();
-        let err = |e: zip::result::ZipError| e.to_string();
+fn zerr(e: zip::result::ZipError) -> String {
+    e.to_string()
+}
 
-        content_types(&mut buf, n);
-        add(&mut zip, "[Content_Types].xml", &buf)?;
-        buf.clear();
-        root_rels(&mut buf);
-        add(&mut zip, "_rels/.rels", &buf)?;
-        buf.clear();
-        workbook_rels(&mut buf, n);
-        add(&mut zip, "xl/_rels/workbook.xml.rels", &buf)?;
+impl BookWriter {
+    pub(crate) fn new(skeleton: &Skeleton, sheet_count: usize) -> Result<BookWriter, String> {
+        let mut w = BookWriter {
+            zip: ZipWriter::new(Cursor::new(Vec::with_capacity(16 * 1024))),
+            buf: String::with_capacity(32 * 1024),
+            sst: Sst::default(),
+            sheet_count,
+            sheets: Vec::with_capacity(sheet_count),
+            titles: Vec::new(),
+        };
+        content_types(&mut w.buf, sheet_count);
+        add(&mut w.zip, "[Content_Types].xml", &w.buf)?;
+        w.buf.clear();
+        root_rels(&mut w.buf);
+        add(&mut w.zip, "_rels/.rels", &w.buf)?;
+        w.buf.clear();
+        workbook_rels(&mut w.buf, sheet_count);
+        add(&mut w.zip, "xl/_rels/workbook.xml.rels", &w.buf)?;
         let mut archive = skeleton.archive.clone();
         for index in [skeleton.theme, skeleton.styles] {
-            let file = archive.by_index_raw(index).map_err(err)?;
-            zip.raw_copy_file(file).map_err(err)?;
+            let file = archive.by_index_raw(index).map_err(zerr)?;
+            w.zip.raw_copy_file(file).map_err(zerr)?;
         }
-        let titles: Vec<(String, String)> = self
-            .sheets
-            .iter()
-            .filter_map(|s| {
-                s.repeat_row.map(|r| {
-                    let quoted = quote_sheet_name(s.name);
-                    (format!("{quoted}!${}:${}", r + 1, r + 1), quoted)
-                })
-            })
-            .collect();
-        let mut names: Vec<(usize, &(String, String))> = self
-            .sheets
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.repeat_row.is_some())
-            .map(|(i, _)| i)
-            .zip(titles.iter())
-            .collect();
-        // Excel keeps defined names sorted.
-        names.sort_by(|a, b| a.1.0.cmp(&b.1.0));
-        buf.clear();
-        self.workbook_xml(&mut buf, &names);
-        add(&mut zip, "xl/workbook.xml", &buf)?;
-        let mut sst = Sst::default();
-        for (i, sheet) in self.sheets.iter().enumerate() {
-            buf.clear();
-            sheet.xml(&mut buf, &mut sst, i == 0);
-            add(&mut zip, &format!("xl/worksheets/sheet{}.xml", i + 1), &buf)?;
-        }
-        if !sst.strings.is_empty() {
-            buf.clear();
-            sst.xml(&mut buf);
-            add(&mut zip, "xl/sharedStrings.xml", &buf)?;
-        }
-        buf.clear();
-        core_xml(&mut buf, props);
-        add(&mut zip, "docProps/core.xml", &buf)?;
-        buf.clear();
-        self.app_xml(&mut buf, &names);
-        add(&mut zip, "docProps/app.xml", &buf)?;
-        if !props.custom.is_empty() {
-            buf.clear();
-            custom_xml(&mut buf, props);
-            add(&mut zip, "docProps/custom.xml", &buf)?;
-        }
-        Ok(zip.finish().map_err(err)?.into_inner())
+        Ok(w)
     }
 
-    fn workbook_xml(&self, out: &mut String, names: &[(usize, &(String, String))]) {
+    /// Write the next sheet.
+    pub(crate) fn add_sheet(&mut self, sheet: &Sheet<'_>) -> Result<(), String> {
+        let i = self.sheets.len();
+        if i >= self.sheet_count {
+            return Err(format!(
+                "more sheets than the {} announced",
+                self.sheet_count
+            ));
+        }
+        self.buf.clear();
+        sheet.xml(&mut self.buf, &mut self.sst, i == 0);
+        add(
+            &mut self.zip,
+            &format!("xl/worksheets/sheet{}.xml", i + 1),
+            &self.buf,
+        )?;
+        self.sheets.push((sheet.name.to_string(), sheet.hidden));
+        if let Some(r) = sheet.repeat_row {
+            let quoted = quote_sheet_name(sheet.name);
+            self.titles
+                .push((i, format!("{quoted}!${}:${}", r + 1, r + 1), quoted));
+        }
+        Ok(())
+    }
+
+    /// Write the remaining parts and return the package.
+    pub(crate) fn finish(mut self, props: &Properties<'_>) -> Result<Vec<u8>, String> {
+        if self.sheets.len() != self.sheet_count {
+            return Err(format!(
+                "{} sheets announced, {} written",
+                self.sheet_count,
+                self.sheets.len()
+            ));
+        }
+        // Excel keeps defined names sorted.
+        self.titles.sort_by(|a, b| a.1.cmp(&b.1));
+        self.buf.clear();
+        self.workbook_xml();
+        add(&mut self.zip, "xl/workbook.xml", &self.buf)?;
+        if !self.sst.strings.is_empty() {
+            self.buf.clear();
+            self.sst.xml(&mut self.buf);
+            add(&mut self.zip, "xl/sharedStrings.xml", &self.buf)?;
+        }
+        self.buf.clear();
+        core_xml(&mut self.buf, props);
+        add(&mut self.zip, "docProps/core.xml", &self.buf)?;
+        self.buf.clear();
+        self.app_xml();
+        add(&mut self.zip, "docProps/app.xml", &self.buf)?;
+        if !props.custom.is_empty() {
+            self.buf.clear();
+            custom_xml(&mut self.buf, props);
+            add(&mut self.zip, "docProps/custom.xml", &self.buf)?;
+        }
+        Ok(self.zip.finish().map_err(zerr)?.into_inner())
+    }
+
+    fn workbook_xml(&mut self) {
+        let out = &mut self.buf;
         out.push_str(XML_DECL);
         let _ = write!(
             out,
@@ -551,19 +586,19 @@ impl<'a> Book<'a> {
              defaultThemeVersion=\"124226\"/><bookViews><workbookView xWindow=\"240\" \
              yWindow=\"15\" windowWidth=\"16095\" windowHeight=\"9660\"/></bookViews><sheets>"
         );
-        for (i, s) in self.sheets.iter().enumerate() {
+        for (i, (name, hidden)) in self.sheets.iter().enumerate() {
             out.push_str("<sheet name=\"");
-            escape_attr(out, s.name);
+            escape_attr(out, name);
             let _ = write!(out, "\" sheetId=\"{}\"", i + 1);
-            if s.hidden {
+            if *hidden {
                 out.push_str(" state=\"hidden\"");
             }
             let _ = write!(out, " r:id=\"rId{}\"/>", i + 1);
         }
         out.push_str("</sheets>");
-        if !names.is_empty() {
+        if !self.titles.is_empty() {
             out.push_str("<definedNames>");
-            for (i, (range, _)) in names {
+            for (i, range, _) in &self.titles {
                 let _ = write!(
                     out,
                     "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"{i}\">"
@@ -576,7 +611,8 @@ impl<'a> Book<'a> {
         out.push_str("<calcPr calcId=\"124519\" fullCalcOnLoad=\"1\"/></workbook>");
     }
 
-    fn app_xml(&self, out: &mut String, names: &[(usize, &(String, String))]) {
+    fn app_xml(&mut self) {
+        let out = &mut self.buf;
         out.push_str(XML_DECL);
         out.push_str(
             "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\" \
@@ -585,7 +621,7 @@ impl<'a> Book<'a> {
              <ScaleCrop>false</ScaleCrop><HeadingPairs>",
         );
         let n = self.sheets.len();
-        if names.is_empty() {
+        if self.titles.is_empty() {
             let _ = write!(
                 out,
                 "<vt:vector size=\"2\" baseType=\"variant\"><vt:variant><vt:lpstr>Worksheets\
@@ -598,20 +634,20 @@ impl<'a> Book<'a> {
                  </vt:lpstr></vt:variant><vt:variant><vt:i4>{n}</vt:i4></vt:variant><vt:variant>\
                  <vt:lpstr>Named Ranges</vt:lpstr></vt:variant><vt:variant><vt:i4>{}</vt:i4>\
                  </vt:variant></vt:vector>",
-                names.len()
+                self.titles.len()
             );
         }
         let _ = write!(
             out,
             "</HeadingPairs><TitlesOfParts><vt:vector size=\"{}\" baseType=\"lpstr\">",
-            n + names.len()
+            n + self.titles.len()
         );
-        for s in &self.sheets {
+        for (name, _) in &self.sheets {
             out.push_str("<vt:lpstr>");
-            escape_data(out, s.name);
+            escape_data(out, name);
             out.push_str("</vt:lpstr>");
         }
-        for (_, (_, quoted)) in names {
+        for (_, _, quoted) in &self.titles {
             out.push_str("<vt:lpstr>");
             escape_data(out, quoted);
             out.push_str("!Print_Titles</vt:lpstr>");
