@@ -647,6 +647,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
         path: path.to_path_buf(),
         source,
     };
+    #[cfg(target_os = "linux")]
+    if !force {
+        match create_linked(&dir, path, bytes) {
+            Some(Ok(())) => return Ok(()),
+            Some(Err(e)) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                return Err(Error::Exists {
+                    path: path.to_path_buf(),
+                });
+            }
+            Some(Err(e)) => return Err(werr(e)),
+            None => {}
+        }
+    }
     let mut builder = tempfile::Builder::new();
     builder.prefix(".evalsheet-").suffix(".tmp");
     // A temporary file is private to its owner; the workbook it becomes is an ordinary file,
@@ -674,6 +687,62 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
         })?;
     }
     Ok(())
+}
+
+/// A new file written whole before it gets its name: an unnamed file in `dir` (O_TMPFILE),
+/// then linked as `path`, which fails if `path` exists. One change to the folder instead of a
+/// create and a rename, and the new file's inode is found without holding the folder's lock,
+/// so parallel writers into one folder do not queue. `None` when the file system or kernel
+/// cannot (the caller then uses a named temporary file).
+#[cfg(target_os = "linux")]
+fn create_linked(dir: &Path, path: &Path, bytes: &[u8]) -> Option<std::io::Result<()>> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::OpenOptionsExt;
+    use std::os::unix::io::AsRawFd;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .mode(0o666)
+        .custom_flags(libc::O_TMPFILE)
+        .open(dir)
+        .ok()?;
+    if let Err(e) = file.write_all(bytes) {
+        return Some(Err(e));
+    }
+    let from = CString::new(format!("/proc/self/fd/{}", file.as_raw_fd())).ok()?;
+    let to = CString::new(path.as_os_str().as_bytes()).ok()?;
+    // SAFETY: both arguments are valid NUL-terminated strings that outlive the call; linkat
+    // reads them and touches no other memory of this process.
+    let r = unsafe {
+        libc::linkat(
+            libc::AT_FDCWD,
+            from.as_ptr(),
+            libc::AT_FDCWD,
+            to.as_ptr(),
+            libc::AT_SYMLINK_FOLLOW,
+        )
+    };
+    if r == 0 {
+        return Some(Ok(()));
+    }
+    let e = std::io::Error::last_os_error();
+    match e.kind() {
+        std::io::ErrorKind::AlreadyExists => Some(Err(e)),
+        // No /proc, or a file system that cannot link an unnamed file: fall back.
+        _ if e.raw_os_error() == Some(libc::ENOENT)
+            && path.parent().is_some_and(|p| p.exists()) =>
+        {
+            None
+        }
+        _ if matches!(
+            e.raw_os_error(),
+            Some(libc::EXDEV | libc::EPERM | libc::EOPNOTSUPP | libc::EINVAL)
+        ) =>
+        {
+            None
+        }
+        _ => Some(Err(e)),
+    }
 }
 
 #[cfg(test)]
