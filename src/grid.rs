@@ -306,8 +306,9 @@ fn read_kind(kind: Kind, bytes: Vec<u8>) -> std::result::Result<Book, String> {
         if m.visible != SheetVisible::Visible && !is_stamp {
             continue;
         }
-        let mut grid =
-            read_sheet(&mut sheets, &m.name).map_err(|e| format!("sheet {}: {e}", m.name))?;
+        // The stamp has no merges to read.
+        let mut grid = read_sheet(&mut sheets, &m.name, !is_stamp)
+            .map_err(|e| format!("sheet {}: {e}", m.name))?;
         if let Some(merges) = ods_merges.as_ref().and_then(|all| all.get(&m.name)) {
             grid.merges = merges.clone();
             grid.merges_known = true;
@@ -324,6 +325,7 @@ fn read_kind(kind: Kind, bytes: Vec<u8>) -> std::result::Result<Book, String> {
 fn read_sheet<RS: std::io::Read + std::io::Seek>(
     sheets: &mut Sheets<RS>,
     name: &str,
+    merges: bool,
 ) -> std::result::Result<Grid, String> {
     let mut g = Grid {
         name: name.to_string(),
@@ -341,10 +343,12 @@ fn read_sheet<RS: std::io::Read + std::io::Seek>(
                     }
                 }
             }
-            g.set_merges(
-                x.merge_cells_by_sheet_name(name)
-                    .map_err(|e| e.to_string())?,
-            );
+            if merges {
+                g.set_merges(
+                    x.merge_cells_by_sheet_name(name)
+                        .map_err(|e| e.to_string())?,
+                );
+            }
         }
         Sheets::Xls(x) => {
             let range = x.worksheet_range(name).map_err(|e| e.to_string())?;

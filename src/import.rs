@@ -12,6 +12,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use std::sync::OnceLock;
 
 use crate::amount;
 use crate::error::{Error, Result};
@@ -196,8 +197,12 @@ pub fn norm(s: &str) -> String {
 
 /// A label without its bracketed part and trailing colon: `全年预算数(A)` → `全年预算数`.
 fn bare(s: &str) -> String {
-    let n = norm(s);
-    let mut out = String::new();
+    bare_of_norm(&norm(s))
+}
+
+/// [`bare`] of a text already [`norm`]alised.
+fn bare_of_norm(n: &str) -> String {
+    let mut out = String::with_capacity(n.len());
     let mut depth = 0;
     for c in n.chars() {
         match c {
@@ -222,7 +227,22 @@ fn label_matches(cell: &str, label: &str) -> bool {
 }
 
 /// The template's labels in reading order: what a value scan stops at.
-fn all_labels(t: &Template) -> Vec<String> {
+fn all_labels(t: &Template) -> &'static [String] {
+    static ALL: OnceLock<Vec<(String, Vec<String>)>> = OnceLock::new();
+    let all = ALL.get_or_init(|| {
+        template::ids()
+            .into_iter()
+            .filter_map(|id| template::get(id).ok())
+            .map(|t| (t.id.clone(), labels_of(t)))
+            .collect()
+    });
+    match all.iter().find(|(id, _)| *id == t.id) {
+        Some((_, v)) => v,
+        None => &[],
+    }
+}
+
+fn labels_of(t: &Template) -> Vec<String> {
     let mut v = vec![t.title.clone()];
     for b in &t.blocks {
         match b {
@@ -264,8 +284,16 @@ struct Index {
     by_key: HashMap<String, Vec<(u32, u32)>>,
     /// (normalised text without a trailing colon, bare text) of each short text cell.
     cell_keys: HashMap<(u32, u32), (String, String)>,
-    /// The same keys of the labels asked about so far.
-    label_keys: RefCell<HashMap<String, Rc<(String, String)>>>,
+}
+
+/// A label's keys: its normalised text without a trailing colon, and its bare text as it is
+/// filed in [`Index::by_key`] (after a NUL, so that the two kinds never meet), empty if none.
+type LabelKey = Rc<(String, String)>;
+
+thread_local! {
+    /// The keys of the labels asked about so far on this thread: a template has a few dozen
+    /// labels, asked about on every sheet.
+    static LABEL_KEYS: RefCell<HashMap<String, LabelKey>> = RefCell::new(HashMap::new());
 }
 
 /// Longest text, in characters, that can still be a label.
@@ -277,15 +305,15 @@ impl Index {
         let mut cell_keys = HashMap::new();
         for (&(r, c), v) in &g.cells {
             let Val::Text(s) = v else { continue };
-            if s.chars().count() > MAX_LABEL_CHARS * 2 {
+            if s.len() > MAX_LABEL_CHARS * 2 * 4 || s.chars().count() > MAX_LABEL_CHARS * 2 {
                 continue;
             }
             let n = norm(s);
             if n.is_empty() || n.chars().count() > MAX_LABEL_CHARS {
                 continue;
             }
+            let b = bare_of_norm(&n);
             let trimmed = n.trim_end_matches(':').to_string();
-            let b = bare(s);
             by_key.entry(trimmed.clone()).or_default().push((r, c));
             if !b.is_empty() {
                 by_key.entry(format!("\u{0}{b}")).or_default().push((r, c));
@@ -296,22 +324,23 @@ impl Index {
             v.sort_unstable();
             v.dedup();
         }
-        Index {
-            by_key,
-            cell_keys,
-            label_keys: RefCell::new(HashMap::new()),
-        }
+        Index { by_key, cell_keys }
     }
 
-    fn key(&self, label: &str) -> Rc<(String, String)> {
-        if let Some(k) = self.label_keys.borrow().get(label) {
-            return k.clone();
-        }
-        let k = Rc::new((norm(label).trim_end_matches(':').to_string(), bare(label)));
-        self.label_keys
-            .borrow_mut()
-            .insert(label.to_string(), k.clone());
-        k
+    fn key(&self, label: &str) -> LabelKey {
+        LABEL_KEYS.with(|keys| {
+            if let Some(k) = keys.borrow().get(label) {
+                return k.clone();
+            }
+            let n = norm(label);
+            let b = bare_of_norm(&n);
+            let k = Rc::new((
+                n.trim_end_matches(':').to_string(),
+                if b.is_empty() { b } else { format!("\u{0}{b}") },
+            ));
+            keys.borrow_mut().insert(label.to_string(), k.clone());
+            k
+        })
     }
 
     /// Whether the cell at (r, c) holds `label` (as [`label_matches`] decides).
@@ -320,24 +349,30 @@ impl Index {
             return false;
         };
         let k = self.key(label);
-        *n == k.0 || (!k.1.is_empty() && *b == k.1)
+        *n == k.0 || (!k.1.is_empty() && b.as_str() == &k.1[1..])
     }
 
     /// Cells matching `label`, in row-major order.
     fn cells(&self, label: &str) -> Vec<(u32, u32)> {
         let k = self.key(label);
-        let mut out: Vec<(u32, u32)> = Vec::new();
-        if let Some(v) = self.by_key.get(&k.0) {
-            out.extend(v);
+        let exact = self.by_key.get(&k.0);
+        let bare = (!k.1.is_empty()).then(|| self.by_key.get(&k.1)).flatten();
+        match (exact, bare) {
+            (Some(v), None) | (None, Some(v)) => v.clone(),
+            (None, None) => Vec::new(),
+            (Some(a), Some(b)) => {
+                let mut out: Vec<(u32, u32)> = a.iter().chain(b).copied().collect();
+                out.sort_unstable();
+                out.dedup();
+                out
+            }
         }
-        if !k.1.is_empty()
-            && let Some(v) = self.by_key.get(&format!("\u{0}{}", k.1))
-        {
-            out.extend(v);
-        }
-        out.sort_unstable();
-        out.dedup();
-        out
+    }
+
+    /// Whether any cell matches `label`.
+    fn has(&self, label: &str) -> bool {
+        let k = self.key(label);
+        self.by_key.contains_key(&k.0) || (!k.1.is_empty() && self.by_key.contains_key(&k.1))
     }
 }
 
@@ -605,13 +640,10 @@ fn detect_variant(index: &Index) -> Result<&'static Template> {
         let Some(anchor) = anchor_label(t) else {
             continue;
         };
-        if index.cells(anchor).is_empty() {
+        if !index.has(anchor) {
             continue;
         }
-        let found = all_labels(t)
-            .iter()
-            .filter(|l| !index.cells(l).is_empty())
-            .count();
+        let found = all_labels(t).iter().filter(|l| index.has(l)).count();
         if best.is_none_or(|(_, n)| found > n) {
             best = Some((t, found));
         }
