@@ -1,10 +1,13 @@
 //! Drawing forms into .xlsx workbooks.
 //!
-//! [`workbook_bytes`] paints the [`crate::layout`] of each definition on its own sheet: merged
-//! cells, thin borders, 宋体, wrapped centred text, computed row heights, the 执行率 formula with
-//! its cached result, protection with the unit's cells unlocked, data validation on amounts, A4
-//! print setup, and a stamp that lets the importer recognise the form. [`plan`] decides the
-//! file and sheet names; [`write_atomic`] puts a file in place without ever leaving half of it.
+//! Each definition's [`crate::layout`] is drawn on its own sheet: merged cells, thin borders,
+//! 宋体, wrapped centred text, computed row heights, the 执行率 formula with its cached result,
+//! protection with the unit's cells unlocked, data validation on amounts, A4 print setup, and
+//! a stamp that lets the importer recognise the form. [`reference_workbook_bytes`] paints it
+//! through rust_xlsxwriter; [`workbook_bytes`], used by `generate`, writes the same package
+//! part by part through [`crate::package`], several times faster, and is tested against the
+//! reference. [`plan`] decides the file and sheet names; [`write_atomic`] puts a file in place
+//! without ever leaving half of it.
 
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, Format,
