@@ -216,14 +216,16 @@ proptest! {
     #[test]
     fn forms_are_packaged_as_rust_xlsxwriter_draws_them(
         mut defs in prop::collection::vec(prop_oneof![definition(), national()], 1..4),
-        texts in prop::collection::vec(awkward(), 4),
+        texts in prop::collection::vec(awkward(), 5),
         blank in any::<bool>(),
         protection in 0..3u8,
     ) {
         let (form, year) = (defs[0].form.clone(), defs[0].year);
-        for d in &mut defs {
+        for (k, d) in defs.iter_mut().enumerate() {
             d.form = form.clone();
             d.year = year;
+            // Sheet names, defined names and document properties made of awkward text too.
+            d.project = format!("{}{k}", texts[4]);
             d.unit = "单位".into();
             d.goal.target = texts[0].clone();
             d.contact = texts[1].clone();
