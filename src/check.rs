@@ -1376,6 +1376,12 @@ pub fn to_json(findings: &[Finding]) -> String {
     serde_json::to_string_pretty(findings).unwrap_or_else(|_| "[]".to_string())
 }
 
+/// One finding as a pretty-printed JSON object, as it appears in [`to_json`]'s array but
+/// without the array's indentation: for printing the array piece by piece.
+pub fn to_json_item(finding: &Finding) -> String {
+    serde_json::to_string_pretty(finding).unwrap_or_else(|_| "{}".to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

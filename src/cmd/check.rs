@@ -52,6 +52,10 @@ struct Checked {
     findings: Vec<Finding>,
 }
 
+/// Files checked at once: their findings are printed, in input order, before the next ones
+/// are read, so memory does not grow with the number of files.
+const CHUNK: usize = 256;
+
 pub fn run(a: Args) -> u8 {
     let mut files = Vec::new();
     let mut trouble: Vec<Error> = Vec::new();
@@ -62,38 +66,62 @@ pub fn run(a: Args) -> u8 {
         }
     }
     let bar = progress(files.len(), "check");
-    let results: Vec<Result<Checked, Error>> = files
-        .par_iter()
-        .map(|f| {
-            let r = check_file(f);
-            bar.inc(1);
-            r
-        })
-        .collect();
-    bar.finish_and_clear();
-
-    let mut findings = Vec::new();
+    let mut out = std::io::stdout().lock();
+    let mut counts = Counts::default();
     let mut forms = 0;
     let mut read = 0;
-    for r in results {
-        match r {
-            Ok(mut c) => {
-                read += 1;
-                forms += c.forms;
-                findings.append(&mut c.findings);
+    let mut printed = 0usize;
+    for chunk in files.chunks(CHUNK) {
+        let results: Vec<Result<Checked, Error>> = chunk
+            .par_iter()
+            .map(|f| {
+                let r = check_file(f);
+                bar.inc(1);
+                r
+            })
+            .collect();
+        let mut text = String::new();
+        for r in results {
+            match r {
+                Ok(c) => {
+                    read += 1;
+                    forms += c.forms;
+                    let n = Counts::of(&c.findings);
+                    counts.errors += n.errors;
+                    counts.warnings += n.warnings;
+                    for f in &c.findings {
+                        match a.format {
+                            Format::Text => {
+                                text.push_str(&f.line());
+                                text.push('\n');
+                            }
+                            Format::Json => {
+                                // The elements of a pretty-printed array, one level in.
+                                text.push_str(if printed == 0 { "[\n" } else { ",\n" });
+                                let item = check::to_json_item(f);
+                                for (i, line) in item.lines().enumerate() {
+                                    if i > 0 {
+                                        text.push('\n');
+                                    }
+                                    text.push_str("  ");
+                                    text.push_str(line);
+                                }
+                            }
+                        }
+                        printed += 1;
+                    }
+                }
+                Err(e) => trouble.push(e),
             }
-            Err(e) => trouble.push(e),
         }
+        bar.suspend(|| write_out(&mut out, &text));
     }
-    let counts = Counts::of(&findings);
+    bar.finish_and_clear();
     match a.format {
-        Format::Json => println!("{}", check::to_json(&findings)),
+        Format::Json => write_out(&mut out, if printed == 0 { "[]\n" } else { "\n]\n" }),
         Format::Text => {
-            for f in &findings {
-                println!("{}", f.line());
-            }
             let mut summary = format!("共检查 {read} 个文件中的 {forms} 张表：");
-            if findings.is_empty() {
+            if printed == 0 {
                 summary.push_str("未发现问题。");
             } else {
                 summary.push_str(&format!(
@@ -107,9 +135,10 @@ pub fn run(a: Args) -> u8 {
                     trouble.len()
                 ));
             }
-            println!("{summary}");
+            write_out(&mut out, &format!("{summary}\n"));
         }
     }
+    drop(out);
     for e in &trouble {
         report(e);
     }
@@ -122,7 +151,13 @@ pub fn run(a: Args) -> u8 {
     }
 }
 
-/// The files an input stands for: itself, or the definitions and workbooks in a folder.
+/// Print to standard output; a reader that went away ends the output quietly (SIGPIPE is at
+/// its default, so the process ends as other tools do).
+fn write_out(out: &mut impl std::io::Write, text: &str) {
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+}
+
 fn expand(input: &Path) -> Result<Vec<PathBuf>, Error> {
     let meta = std::fs::metadata(input).map_err(|source| Error::Read {
         path: input.to_path_buf(),

@@ -70,6 +70,8 @@ fn json_output_follows_the_schema() {
     assert_eq!(o.code, 1, "{}", o.stderr);
     let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("one JSON array");
     let arr = v.as_array().expect("array");
+    // Printed file by file, it is still one pretty-printed array.
+    assert_eq!(o.stdout, format!("{}\n", serde_json::to_string_pretty(&v).unwrap()));
     let text = run.evalsheet(&["check", &examples("2021")]);
     assert_eq!(arr.len() + 1, text.stdout.lines().count());
     for f in arr {
