@@ -70,8 +70,24 @@ fn json_output_follows_the_schema() {
     assert_eq!(o.code, 1, "{}", o.stderr);
     let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("one JSON array");
     let arr = v.as_array().expect("array");
-    // Printed file by file, it is still one pretty-printed array.
-    assert_eq!(o.stdout, format!("{}\n", serde_json::to_string_pretty(&v).unwrap()));
+    // Printed file by file, it is still one pretty-printed array, keys in schema order.
+    #[derive(serde::Serialize, serde::Deserialize)]
+    struct F {
+        file: String,
+        definition: Option<usize>,
+        project: String,
+        sheet: Option<String>,
+        cell: Option<String>,
+        field: String,
+        rule: String,
+        severity: String,
+        message: String,
+    }
+    let typed: Vec<F> = serde_json::from_str(&o.stdout).unwrap();
+    assert_eq!(
+        o.stdout,
+        format!("{}\n", serde_json::to_string_pretty(&typed).unwrap())
+    );
     let text = run.evalsheet(&["check", &examples("2021")]);
     assert_eq!(arr.len() + 1, text.stdout.lines().count());
     for f in arr {
