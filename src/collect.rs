@@ -241,21 +241,31 @@ pub fn read_file(path: &Path) -> Result<Vec<Form>> {
 /// Read every workbook on all cores, calling `tick` after each, and return the sorted
 /// summary. A file that cannot be read is a [`Failure`], never dropped.
 pub fn collect(files: &[PathBuf], tick: &(dyn Fn() + Sync)) -> Summary {
-    let results: Vec<Result<Vec<Form>>> = files
-        .par_iter()
-        .map(|f| {
-            let r = read_file(f);
-            tick();
-            r
-        })
-        .collect();
     let mut s = Summary::default();
-    for (f, r) in files.iter().zip(results) {
-        s.add(f, r);
+    // A chunk of files at a time, and the memory their reading freed handed back after each:
+    // what is kept of a form (its row and findings) is made while workbooks are being read,
+    // lands between the reading's large buffers and keeps the allocator from giving them
+    // back, so memory would grow by tens of KB a file instead of the few KB kept.
+    for chunk in files.chunks(CHUNK) {
+        let results: Vec<Result<Vec<Form>>> = chunk
+            .par_iter()
+            .map(|f| {
+                let r = read_file(f);
+                tick();
+                r
+            })
+            .collect();
+        for (f, r) in chunk.iter().zip(results) {
+            s.add(f, r);
+        }
+        crate::release_free_memory();
     }
     s.sort();
     s
 }
+
+/// Workbooks read at once by [`collect`].
+const CHUNK: usize = 256;
 
 /// A few words of Chinese saying why a file could not be read.
 fn failure_kind(e: &Error) -> &'static str {
@@ -451,19 +461,20 @@ fn lines(s: &str, width: f64) -> usize {
         .sum()
 }
 
-/// Column widths fitting the header and the texts, within each column's bounds.
-fn fit_widths(cols: &[Col], rows: &[Vec<String>]) -> Vec<f64> {
+/// Column widths fitting the header and the texts, within each column's bounds. The rows are
+/// made one at a time (a 问题清单 can have tens of thousands).
+fn fit_widths(cols: &[Col], rows: impl Iterator<Item = Vec<String>>) -> Vec<f64> {
+    let mut content = vec![0usize; cols.len()];
+    for r in rows {
+        for (ci, t) in r.iter().enumerate().take(cols.len()) {
+            let w = t.split('\n').map(units).max().unwrap_or(0);
+            content[ci] = content[ci].max(w);
+        }
+    }
     cols.iter()
-        .enumerate()
-        .map(|(ci, c)| {
-            let content = rows
-                .iter()
-                .filter_map(|r| r.get(ci))
-                .flat_map(|s| s.split('\n'))
-                .map(units)
-                .max()
-                .unwrap_or(0) as f64
-                + 2.0;
+        .zip(content)
+        .map(|(c, content)| {
+            let content = content as f64 + 2.0;
             // A header may wrap onto two lines rather than widen its column; one that says
             // where to break keeps its lines whole.
             let head = if c.head.contains('\n') {
@@ -585,16 +596,25 @@ pub fn workbook_bytes(summary: &Summary, path: &Path) -> Result<Vec<u8>> {
             message: e.to_string(),
         }
     };
+    // The sheets are written row by row in order, so each row goes to a temporary file as
+    // soon as the next one starts: a summary of ten thousand forms and their findings is not
+    // held in memory a second time.
     {
-        let ws = wb.add_worksheet();
+        let ws = wb
+            .add_worksheet_with_constant_memory()
+            .map_err(xerr(SUMMARY_SHEET))?;
         summary_sheet(ws, &f, summary, &year_prefix).map_err(xerr(SUMMARY_SHEET))?;
     }
     {
-        let ws = wb.add_worksheet();
+        let ws = wb
+            .add_worksheet_with_constant_memory()
+            .map_err(xerr(FINDINGS_SHEET))?;
         findings_sheet(ws, &f, summary, &year_prefix).map_err(xerr(FINDINGS_SHEET))?;
     }
     {
-        let ws = wb.add_worksheet();
+        let ws = wb
+            .add_worksheet_with_constant_memory()
+            .map_err(xerr(FAILURES_SHEET))?;
         failures_sheet(ws, &f, summary).map_err(xerr(FAILURES_SHEET))?;
     }
     let props = DocProperties::new()
@@ -628,35 +648,29 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary, year_prefix: &str
             }
         })
         .collect();
-    let texts: Vec<Vec<String>> = s
-        .forms
-        .iter()
-        .zip(&notes)
-        .enumerate()
-        .map(|(i, (form, note))| {
-            let r = &form.row;
-            let amt = |d: Option<Decimal>| d.map(amount::text).unwrap_or_default();
-            vec![
-                (i + 1).to_string(),
-                r.unit.clone(),
-                r.project.clone(),
-                amt(r.budget),
-                amt(r.executed),
-                "100.00%".into(),
-                r.indicators.to_string(),
-                r.completed.to_string(),
-                r.not_completed.to_string(),
-                r.blank.to_string(),
-                r.unclear.to_string(),
-                r.errors.to_string(),
-                r.warnings.to_string(),
-                r.file.clone(),
-                r.sheet.clone(),
-                note.clone(),
-            ]
-        })
-        .collect();
-    let widths = fit_widths(&SUMMARY_COLS, &texts);
+    let text_of = |i: usize| -> Vec<String> {
+        let r = &s.forms[i].row;
+        let amt = |d: Option<Decimal>| d.map(amount::text).unwrap_or_default();
+        vec![
+            (i + 1).to_string(),
+            r.unit.clone(),
+            r.project.clone(),
+            amt(r.budget),
+            amt(r.executed),
+            "100.00%".into(),
+            r.indicators.to_string(),
+            r.completed.to_string(),
+            r.not_completed.to_string(),
+            r.blank.to_string(),
+            r.unclear.to_string(),
+            r.errors.to_string(),
+            r.warnings.to_string(),
+            r.file.clone(),
+            r.sheet.clone(),
+            notes[i].clone(),
+        ]
+    };
+    let widths = fit_widths(&SUMMARY_COLS, (0..s.forms.len()).map(text_of));
     let title = format!("{year_prefix}项目支出绩效自评汇总表");
     let mut subtitle = format!(
         "共汇总 {} 个文件中的 {} 张自评表；发现问题 {} 个（错误 {} 个，警告 {} 个），见“{FINDINGS_SHEET}”。",
@@ -678,8 +692,9 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary, year_prefix: &str
     head(ws, f, &SUMMARY_COLS, &widths, &title, &subtitle)?;
 
     let first = HEAD_ROW + 1;
-    for (i, ((form, text), note)) in s.forms.iter().zip(&texts).zip(&notes).enumerate() {
+    for (i, (form, note)) in s.forms.iter().zip(&notes).enumerate() {
         let row = first + i as u32;
+        let text = text_of(i);
         let r = &form.row;
         ws.write_number_with_format(row, 0, (i + 1) as f64, &f.center)?;
         for (c, v) in [(1, &r.unit), (2, &r.project), (13, &r.file), (14, &r.sheet)] {
@@ -711,7 +726,7 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary, year_prefix: &str
         for (c, n) in C_COUNTS.zip(counts) {
             ws.write_number_with_format(row, c, n as f64, &f.count)?;
         }
-        ws.set_row_height(row, row_height(text, &widths))?;
+        ws.set_row_height(row, row_height(&text, &widths))?;
     }
 
     // 合计
@@ -776,25 +791,22 @@ fn findings_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary, year_prefix: &st
         .iter()
         .flat_map(|form| form.findings.iter().map(|x| (x, form.row.unit.as_str())))
         .collect();
-    let texts: Vec<Vec<String>> = rows
-        .iter()
-        .enumerate()
-        .map(|(i, (x, unit))| {
-            vec![
-                (i + 1).to_string(),
-                unit.to_string(),
-                x.project.clone(),
-                x.file.clone(),
-                x.sheet.clone().unwrap_or_default(),
-                x.cell.clone().unwrap_or_default(),
-                x.field.clone(),
-                x.rule.id().to_string(),
-                severity_text(x.severity).to_string(),
-                x.message.clone(),
-            ]
-        })
-        .collect();
-    let widths = fit_widths(&FINDING_COLS, &texts);
+    let text_of = |i: usize| -> Vec<String> {
+        let (x, unit) = rows[i];
+        vec![
+            (i + 1).to_string(),
+            unit.to_string(),
+            x.project.clone(),
+            x.file.clone(),
+            x.sheet.clone().unwrap_or_default(),
+            x.cell.clone().unwrap_or_default(),
+            x.field.clone(),
+            x.rule.id().to_string(),
+            severity_text(x.severity).to_string(),
+            x.message.clone(),
+        ]
+    };
+    let widths = fit_widths(&FINDING_COLS, (0..rows.len()).map(text_of));
     let title = format!("{year_prefix}项目支出绩效自评表问题清单");
     let subtitle = if rows.is_empty() {
         "检查全部自评表，未发现问题。".to_string()
@@ -808,8 +820,9 @@ fn findings_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary, year_prefix: &st
     };
     head(ws, f, &FINDING_COLS, &widths, &title, &subtitle)?;
     let first = HEAD_ROW + 1;
-    for (i, ((x, _), text)) in rows.iter().zip(&texts).enumerate() {
+    for (i, (x, _)) in rows.iter().enumerate() {
         let row = first + i as u32;
+        let text = text_of(i);
         ws.write_number_with_format(row, 0, (i + 1) as f64, &f.center)?;
         for (c, v) in text.iter().enumerate().skip(1) {
             let fmt = match c {
@@ -820,7 +833,7 @@ fn findings_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary, year_prefix: &st
             };
             ws.write_string_with_format(row, c as u16, clip(v).as_ref(), fmt)?;
         }
-        ws.set_row_height(row, row_height(text, &widths))?;
+        ws.set_row_height(row, row_height(&text, &widths))?;
     }
     finish(ws, FINDING_COLS.len(), first + rows.len() as u32 - 1, 0)
 }
@@ -840,7 +853,7 @@ fn failures_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary) -> XResult<()> {
             ]
         })
         .collect();
-    let widths = fit_widths(&FAILURE_COLS, &texts);
+    let widths = fit_widths(&FAILURE_COLS, texts.iter().cloned());
     let subtitle = if s.failures.is_empty() {
         format!("全部 {} 个文件均已读取。", s.files)
     } else {

@@ -91,7 +91,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::amount;
@@ -127,9 +127,38 @@ pub struct Origin {
     /// The sheet of a returned workbook.
     pub sheet: Option<String>,
     /// Field path → A1 cell, for returned workbooks.
-    pub cells: BTreeMap<String, String>,
+    pub cells: Cells,
     /// 执行率 as found on a returned form, by funding line key (`total`, `city`, …).
     pub typed_rates: BTreeMap<String, Decimal>,
+}
+
+/// Field path → A1 cell, packed into one string (`field\tcell\n` lines): a side of ten
+/// thousand returned forms keeps sixty of these pairs a form.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cells(String);
+
+impl Cells {
+    /// The cell a field was read from.
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0.lines().find_map(|line| {
+            let (f, cell) = line.split_once('\t')?;
+            (f == field).then_some(cell)
+        })
+    }
+}
+
+impl From<&BTreeMap<String, String>> for Cells {
+    fn from(map: &BTreeMap<String, String>) -> Cells {
+        let mut s = String::with_capacity(map.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
+        for (k, v) in map {
+            // Field paths and A1 cells hold neither tabs nor line breaks.
+            s.push_str(k);
+            s.push('\t');
+            s.push_str(v);
+            s.push('\n');
+        }
+        Cells(s)
+    }
 }
 
 impl Origin {
@@ -193,16 +222,19 @@ pub fn load_side_all(path: &Path) -> Result<(SideDefs, Vec<Error>)> {
     } else {
         vec![path.to_path_buf()]
     };
-    // Files are read on all cores; the results keep the files' order.
+    // Files are read on all cores, a chunk at a time; the results keep the files' order.
     use rayon::prelude::*;
-    let results: Vec<Result<SideDefs>> = files.par_iter().map(|f| read_one(f)).collect();
     let mut defs = Vec::new();
     let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(mut v) => defs.append(&mut v),
-            Err(e) => errors.push(e),
+    for chunk in files.chunks(256) {
+        let results: Vec<Result<SideDefs>> = chunk.par_iter().map(|f| read_one(f)).collect();
+        for r in results {
+            match r {
+                Ok(mut v) => defs.append(&mut v),
+                Err(e) => errors.push(e),
+            }
         }
+        crate::release_free_memory();
     }
     Ok((defs, errors))
 }
@@ -237,7 +269,7 @@ fn import_workbook(path: &Path) -> Result<Vec<(Definition, Origin)>> {
                 file: path.to_path_buf(),
                 index: None,
                 sheet,
-                cells: imp.cells,
+                cells: Cells::from(&imp.cells),
                 typed_rates: imp.typed_rates,
             };
             (imp.def, origin)
@@ -679,9 +711,9 @@ fn cell_of(o: &Origin, path: &str) -> Option<String> {
         return o
             .cells
             .get(&format!("indicators[{}]{tail}", n - 1))
-            .cloned();
+            .map(str::to_string);
     }
-    o.cells.get(path).cloned()
+    o.cells.get(path).map(str::to_string)
 }
 
 /// Text equal after trimming.
@@ -1109,40 +1141,78 @@ pub fn similarity(a: &str, b: &str) -> f32 {
     TextDiff::from_chars(a.as_str(), b.as_str()).ratio()
 }
 
+/// Above this many unmatched (old, new) pairs, similar names are looked for within a unit only.
+const MAX_SIMILARITY_PAIRS: usize = 1_000_000;
+
 /// Pair the projects of two sides: `(old, new)` index pairs, `None` on the side a project is
 /// missing from. Ordered by the new side, then projects only on the old side in their order.
 pub fn match_projects(old: &[&Definition], new: &[&Definition]) -> Vec<Pair> {
     let mut old_of_new: Vec<Option<usize>> = vec![None; new.len()];
     let mut taken = vec![false; old.len()];
     // Exact project and unit: of the same form variant first (a side may hold a project in
-    // both the city and the national layout), then of any.
+    // both the city and the national layout), then of any. The old side's projects by key,
+    // each list in side order, so that ten thousand projects a side pair up in one pass.
+    let key = |d: &Definition| (normalize(&d.project), normalize(&d.unit));
+    let mut old_by_key: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    for (oi, o) in old.iter().enumerate() {
+        old_by_key.entry(key(o)).or_default().push(oi);
+    }
+    let new_keys: Vec<(String, String)> = new.iter().map(|n| key(n)).collect();
     for same_form in [true, false] {
         for (ni, n) in new.iter().enumerate() {
             if old_of_new[ni].is_some() {
                 continue;
             }
-            let key = (normalize(&n.project), normalize(&n.unit));
-            if let Some(oi) = (0..old.len()).find(|&oi| {
-                !taken[oi]
-                    && (!same_form || old[oi].form == n.form)
-                    && (normalize(&old[oi].project), normalize(&old[oi].unit)) == key
-            }) {
+            let Some(candidates) = old_by_key.get(&new_keys[ni]) else {
+                continue;
+            };
+            if let Some(&oi) = candidates
+                .iter()
+                .find(|&&oi| !taken[oi] && (!same_form || old[oi].form == n.form))
+            {
                 taken[oi] = true;
                 old_of_new[ni] = Some(oi);
             }
         }
     }
-    // Similar names, best first; the same unit preferred.
+    // Similar names, best first; the same unit preferred. Between thousands of unmatched
+    // projects on each side, only projects of the same unit are compared (every pair would
+    // be millions of text comparisons).
+    let unmatched_new = old_of_new.iter().filter(|o| o.is_none()).count();
+    let unmatched_old = taken.iter().filter(|t| !**t).count();
+    let same_unit_only = unmatched_new.saturating_mul(unmatched_old) > MAX_SIMILARITY_PAIRS;
+    let mut old_by_unit: HashMap<&str, Vec<usize>> = HashMap::new();
+    if same_unit_only {
+        for ((_, unit), ois) in &old_by_key {
+            old_by_unit.entry(unit.as_str()).or_default().extend(ois);
+        }
+        for v in old_by_unit.values_mut() {
+            v.sort_unstable();
+        }
+    }
+    let all_old: Vec<usize> = if same_unit_only {
+        Vec::new()
+    } else {
+        (0..old.len()).collect()
+    };
     let mut candidates: Vec<(f32, usize, usize)> = Vec::new();
     for (ni, n) in new.iter().enumerate() {
         if old_of_new[ni].is_some() {
             continue;
         }
-        for (oi, o) in old.iter().enumerate() {
+        let candidates_old: &[usize] = if same_unit_only {
+            old_by_unit
+                .get(new_keys[ni].1.as_str())
+                .map_or(&[], Vec::as_slice)
+        } else {
+            &all_old
+        };
+        for &oi in candidates_old {
+            let o = old[oi];
             if taken[oi] {
                 continue;
             }
-            let same_unit = normalize(&o.unit) == normalize(&n.unit);
+            let same_unit = normalize(&o.unit) == new_keys[ni].1;
             let r = similarity(&o.project, &n.project);
             let ok = if same_unit {
                 r >= PROJECT_SAME_UNIT_RATIO
@@ -2056,6 +2126,61 @@ pub fn write_xlsx(r: &Report, path: &Path, force: bool) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thousands_of_renamed_projects_are_paired_within_their_unit() {
+        // 1,100 projects a side, none with the same name: more unmatched pairs than are
+        // compared across units, so similar names are looked for within each unit.
+        let n = 1100;
+        let old: Vec<Definition> = (0..n)
+            .map(|i| {
+                def(
+                    &format!("治安巡逻经费第{i}号"),
+                    &format!("第{}大队", i / 10),
+                )
+            })
+            .collect();
+        let new: Vec<Definition> = (0..n)
+            .map(|i| {
+                def(
+                    &format!("治安巡逻经费第{i}号项目"),
+                    &format!("第{}大队", i / 10),
+                )
+            })
+            .collect();
+        let (o, nw): (Vec<&Definition>, Vec<&Definition>) =
+            (old.iter().collect(), new.iter().collect());
+        let pairs = match_projects(&o, &nw);
+        assert_eq!(pairs.len(), n);
+        for (oi, ni) in pairs {
+            let (oi, ni) = (oi.expect("paired"), ni.expect("paired"));
+            assert_eq!(old[oi].unit, new[ni].unit);
+        }
+    }
+
+    #[test]
+    fn cells_pack_field_to_cell_pairs() {
+        let map: BTreeMap<String, String> = [
+            ("indicators[0].actual", "G14"),
+            ("indicators[10].actual", "G24"),
+            ("project", "C2"),
+        ]
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        let c = Cells::from(&map);
+        assert_eq!(c.get("project"), Some("C2"));
+        assert_eq!(c.get("indicators[10].actual"), Some("G24"));
+        assert_eq!(c.get("indicators[1].actual"), None);
+        assert_eq!(c.get("indicators[0]"), None);
+        let o = Origin {
+            cells: c,
+            ..Origin::default()
+        };
+        // Paths in reports count indicators from 1, the importer's from 0.
+        assert_eq!(cell_of(&o, "indicators[11].actual").as_deref(), Some("G24"));
+        assert_eq!(cell_of(&o, "project").as_deref(), Some("C2"));
+    }
     use std::str::FromStr;
 
     fn def(project: &str, unit: &str) -> Definition {
