@@ -2012,8 +2012,9 @@ pub fn xlsx_bytes(r: &Report, path: &Path) -> Result<Vec<u8>> {
         ),
     ];
     for (name, title, cols, rows) in sheets {
-        let ws = wb.add_worksheet();
         let e = |err| xerr(name, err);
+        // Rows are written in order: each goes to a temporary file once the next starts.
+        let ws = wb.add_worksheet_with_constant_memory().map_err(e)?;
         ws.set_name(name).map_err(e)?;
         ws.write_string_with_format(0, 0, &title, &title_fmt)
             .map_err(e)?;

@@ -419,13 +419,17 @@ fn the_workbook_report_has_the_summary_and_every_change() {
         assert_eq!(text(&c, row, 10), ch["path"].as_str().unwrap());
     }
     assert_eq!(text(&c, 3 + changes.len() as u32, 1), "");
-    // Changed text is written inline as a rich string: struck-through red deletions, green
-    // insertions, in 宋体.
-    let xml = part(&book, "xl/sharedStrings.xml");
-    assert!(xml.contains("<strike/>"), "no struck-through run");
-    assert!(xml.contains("FF008000"), "no green run");
-    assert!(xml.contains("宋体"));
+    // Changed text is written as a rich string: struck-through red deletions, green
+    // insertions, in 宋体 (in the sheet itself: the report is written row by row, its strings
+    // inline).
     let sheet_xml = part(&book, "xl/worksheets/sheet2.xml");
+    assert!(
+        sheet_xml.contains("t=\"inlineStr\""),
+        "strings are not inline"
+    );
+    assert!(sheet_xml.contains("<strike/>"), "no struck-through run");
+    assert!(sheet_xml.contains("FF008000"), "no green run");
+    assert!(sheet_xml.contains("宋体"));
     assert!(sheet_xml.contains("orientation=\"landscape\""));
     assert!(sheet_xml.contains("paperSize=\"9\""));
     assert!(sheet_xml.contains("fitToWidth") || sheet_xml.contains("fitToPage"));
