@@ -56,17 +56,17 @@ pub enum Error {
     #[error("The built-in form variant `{id}` is broken: {message}.")]
     Template { id: String, message: String },
 
-    #[error("Cannot draw {}, sheet {sheet}: {message}.", path.display())]
+    #[error("Cannot draw {}, sheet {sheet}: {}.", path.display(), message.trim_end_matches('.'))]
     Xlsx {
         path: PathBuf,
         sheet: String,
         message: String,
     },
 
-    #[error("{}: {message}.", path.display())]
+    #[error("{}: {}.", path.display(), message.trim_end_matches('.'))]
     Workbook { path: PathBuf, message: String },
 
-    #[error("{}, sheet {sheet}, cell {cell}: {message}.", path.display())]
+    #[error("{}, sheet {sheet}, cell {cell}: {}.", path.display(), message.trim_end_matches('.'))]
     Cell {
         path: PathBuf,
         sheet: String,

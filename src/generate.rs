@@ -320,16 +320,20 @@ fn form_sheet<'a>(
     let mut amount_ranges = Ranges::default();
     for p in &l.cells {
         let x = xf[role_index(p.role)];
-        match &p.content {
-            Content::Text(s) if s.encode_utf16().count() > package::MAX_STRING_LEN => {
+        if let Content::Text(s) = &p.content {
+            let units = s.encode_utf16().count();
+            if units > package::MAX_STRING_LEN {
                 return Err(Error::Cell {
                     path: path.to_path_buf(),
                     sheet: sheet_name.to_string(),
                     cell: a1(p.row, p.col),
-                    message: XlsxError::MaxStringLengthExceeded.to_string(),
+                    message: format!(
+                        "{} is {units} characters long, more than the {} an Excel cell can hold",
+                        p.field.as_deref().unwrap_or("the text"),
+                        package::MAX_STRING_LEN
+                    ),
                 });
             }
-            _ => {}
         }
         if p.is_merged() {
             let text = match &p.content {

@@ -181,13 +181,15 @@ pub fn run(a: Args) -> u8 {
         unprotected: a.unprotected,
     };
     let bar = progress(planned.len(), "generate");
-    let draw = |path: PathBuf, sheets: &[(&Definition, &str)]| -> Result<PathBuf, Error> {
+    // A workbook written: its path and how many forms it holds.
+    type Written = Result<(PathBuf, usize), Error>;
+    let draw = |path: PathBuf, sheets: &[(&Definition, &str)]| -> Written {
         let bytes = generate::workbook_bytes(&path, sheets, &opts)?;
         generate::write_atomic(&path, &bytes, a.force)?;
         bar.inc(1);
-        Ok(path)
+        Ok((path, sheets.len()))
     };
-    let results: Vec<Result<PathBuf, Error>> = match by {
+    let results: Vec<Written> = match by {
         // Pass 2: each unit's workbook gathers its forms, reading again the files beyond the
         // first KEEP (each once for the workbook).
         GroupBy::Unit => planned
@@ -222,7 +224,7 @@ pub fn run(a: Args) -> u8 {
                 } else {
                     load::load_file(f)
                 };
-                let out: Vec<Result<PathBuf, Error>> = match reread {
+                let out: Vec<Written> = match reread {
                     Err(e) => vec![Err(e)],
                     Ok(v) => v
                         .iter()
@@ -255,10 +257,12 @@ pub fn run(a: Args) -> u8 {
     bar.finish_and_clear();
     let mut failed = 0;
     let mut written = 0;
+    let mut forms = 0;
     for r in &results {
         match r {
-            Ok(p) => {
+            Ok((p, n)) => {
                 written += 1;
+                forms += n;
                 if !a.quiet {
                     println!("{}", p.display());
                 }
@@ -270,11 +274,14 @@ pub fn run(a: Args) -> u8 {
         }
     }
     if !a.quiet {
-        eprintln!(
-            "evalsheet: wrote {written} workbook(s) holding {} form(s) to {}.",
-            defs.len(),
+        let mut line = format!(
+            "evalsheet: wrote {written} workbook(s) holding {forms} form(s) to {}",
             a.out.display()
         );
+        if failed > 0 {
+            line.push_str(&format!("; {failed} could not be written (see above)"));
+        }
+        eprintln!("{line}.");
     }
     if failed > 0 { TROUBLE } else { OK }
 }

@@ -315,6 +315,31 @@ fn existing_files_are_not_overwritten_without_force() {
 }
 
 #[test]
+fn a_text_longer_than_a_cell_can_hold_is_named_by_sheet_cell_and_field() {
+    let run = Run::new();
+    let long = "长".repeat(40_000);
+    run.write(
+        "defs/long.yaml",
+        &format!("year: 2021\nproject: 长文本\nunit: 禁毒支队\ngoal:\n  target: \"{long}\"\n"),
+    );
+    run.write(
+        "defs/ok.yaml",
+        "year: 2021\nproject: 短文本\nunit: 禁毒支队\n",
+    );
+    let o = run.evalsheet(&["generate", "defs", "-o", "out"]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert_eq!(
+        o.stderr,
+        "evalsheet: out/2021-长文本-禁毒支队.xlsx, sheet 长文本, cell B11: goal.target is 40000 \
+         characters long, more than the 32767 an Excel cell can hold.\n\
+         evalsheet: wrote 1 workbook(s) holding 1 form(s) to out; 1 could not be written (see \
+         above).\n"
+    );
+    assert!(!run.path("out/2021-长文本-禁毒支队.xlsx").exists());
+    assert!(run.path("out/2021-短文本-禁毒支队.xlsx").exists());
+}
+
+#[test]
 fn bad_yaml_is_reported_with_file_line_and_column_and_nothing_is_written() {
     let run = Run::new();
     run.write("defs/a.yaml", "year: 2021\nprojct: 扫黑除恶\n");
