@@ -804,6 +804,19 @@ mod tests {
     }
 
     #[test]
+    fn a_text_too_long_for_its_cell_is_named_by_sheet_cell_and_field() {
+        let mut d = def("长文本", "禁毒支队");
+        d.goal.target = "长".repeat(40_000);
+        let e =
+            workbook_bytes(Path::new("x.xlsx"), &[(&d, "表")], &Options::default()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "x.xlsx, sheet 表, cell B11: goal.target is 40000 characters long, more than the \
+             32767 an Excel cell can hold."
+        );
+    }
+
+    #[test]
     fn write_atomic_refuses_to_overwrite_without_force() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("a.xlsx");

@@ -215,11 +215,58 @@ pub fn validate(l: &Loaded) -> Result<()> {
     if l.def.project.trim().is_empty() {
         return invalid("`project` (项目资金名称) is missing or blank".into());
     }
-    if let Err(e) = crate::template::get(&l.def.form) {
-        return invalid(format!("`form`: {}", e.to_string().trim_end_matches('.')));
+    let t = match crate::template::get(&l.def.form) {
+        Ok(t) => t,
+        Err(e) => return invalid(format!("`form`: {}", e.to_string().trim_end_matches('.'))),
+    };
+    // A text must fit the cell it is drawn in. A cell shows one of the definition's texts,
+    // perhaps with a label, so only a definition whose texts together come near the limit is
+    // laid out to find out.
+    let d = &l.def;
+    let texts: usize = [
+        &d.project,
+        &d.contact,
+        &d.city_department,
+        &d.local_department,
+        &d.unit,
+        &d.goal.target,
+        &d.goal.actual,
+        &d.note,
+    ]
+    .iter()
+    .map(|s| s.len())
+    .sum::<usize>()
+        + d.indicators
+            .iter()
+            .map(|i| {
+                [
+                    &i.level1, &i.level2, &i.name, &i.target, &i.actual, &i.reason,
+                ]
+                .iter()
+                .map(|s| s.len())
+                .sum::<usize>()
+            })
+            .sum::<usize>();
+    if texts + 1024 > CELL_LIMIT {
+        let layout = crate::layout::lay_out(t, d, false);
+        for p in &layout.cells {
+            if let crate::layout::Content::Text(s) = &p.content {
+                let units = s.encode_utf16().count();
+                if units > CELL_LIMIT {
+                    return invalid(format!(
+                        "`{}` is {units} characters long, more than the {CELL_LIMIT} an Excel \
+                         cell can hold",
+                        p.field.as_deref().unwrap_or("a text")
+                    ));
+                }
+            }
+        }
     }
     Ok(())
 }
+
+/// Excel's limit on the text of one cell, in UTF-16 units.
+const CELL_LIMIT: usize = 32_767;
 
 fn is_blank_yaml(text: &str) -> bool {
     text.lines().all(|l| {

@@ -315,7 +315,7 @@ fn existing_files_are_not_overwritten_without_force() {
 }
 
 #[test]
-fn a_text_longer_than_a_cell_can_hold_is_named_by_sheet_cell_and_field() {
+fn a_text_longer_than_a_cell_can_hold_is_refused_before_anything_is_written() {
     let run = Run::new();
     let long = "长".repeat(40_000);
     run.write(
@@ -330,13 +330,11 @@ fn a_text_longer_than_a_cell_can_hold_is_named_by_sheet_cell_and_field() {
     assert_eq!(o.code, 2, "{}", o.stderr);
     assert_eq!(
         o.stderr,
-        "evalsheet: out/2021-长文本-禁毒支队.xlsx, sheet 长文本, cell B11: goal.target is 40000 \
-         characters long, more than the 32767 an Excel cell can hold.\n\
-         evalsheet: wrote 1 workbook(s) holding 1 form(s) to out; 1 could not be written (see \
-         above).\n"
+        "evalsheet: defs/long.yaml: the definition of 长文本: `goal.target` is 40000 characters \
+         long, more than the 32767 an Excel cell can hold.\n\
+         evalsheet: 1 definition file(s) could not be read; nothing was written.\n"
     );
-    assert!(!run.path("out/2021-长文本-禁毒支队.xlsx").exists());
-    assert!(run.path("out/2021-短文本-禁毒支队.xlsx").exists());
+    assert!(!run.path("out/2021-短文本-禁毒支队.xlsx").exists());
 }
 
 #[test]
