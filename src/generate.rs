@@ -733,23 +733,12 @@ fn create_linked(dir: &Path, path: &Path, bytes: &[u8]) -> Option<std::io::Resul
         return Some(Ok(()));
     }
     let e = std::io::Error::last_os_error();
-    match e.kind() {
-        std::io::ErrorKind::AlreadyExists => Some(Err(e)),
-        // No /proc, or a file system that cannot link an unnamed file: fall back.
-        _ if e.raw_os_error() == Some(libc::ENOENT)
-            && path.parent().is_some_and(|p| p.exists()) =>
-        {
-            None
-        }
-        _ if matches!(
-            e.raw_os_error(),
-            Some(libc::EXDEV | libc::EPERM | libc::EOPNOTSUPP | libc::EINVAL)
-        ) =>
-        {
-            None
-        }
-        _ => Some(Err(e)),
+    if e.kind() == std::io::ErrorKind::AlreadyExists {
+        return Some(Err(e));
     }
+    // No /proc, or a file system that cannot link an unnamed file: the named temporary file
+    // does the job (and reports a real problem, such as a full disk, itself).
+    None
 }
 
 #[cfg(test)]
