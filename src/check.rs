@@ -76,7 +76,7 @@
 //! New keys may be added; existing keys keep their meaning.
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use crate::amount;
@@ -106,7 +106,7 @@ pub const VOCABULARY: [(&str, &[&str]); 3] = [
 ];
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -184,8 +184,19 @@ impl Serialize for Rule {
     }
 }
 
+impl<'de> Deserialize<'de> for Rule {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Rule, D::Error> {
+        let id = String::deserialize(d)?;
+        Rule::ALL
+            .iter()
+            .copied()
+            .find(|r| r.id() == id)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown rule `{id}`")))
+    }
+}
+
 /// One mistake found in a form. See the module docs for the JSON schema.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     pub file: String,
     pub definition: Option<usize>,

@@ -23,6 +23,7 @@ use rust_xlsxwriter::{
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use crate::amount;
 use crate::check::{self, Context, Counts, Finding, Severity, Status};
@@ -78,7 +79,11 @@ pub struct Row {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Form {
     pub row: Row,
+    /// The findings, unless [`collect`] has moved them to its temporary file (then empty: ask
+    /// [`Summary::findings_of`]).
     pub findings: Vec<Finding>,
+    /// Where in the summary's temporary file the findings went: (offset, length).
+    spilled: Option<(u64, usize)>,
 }
 
 /// A workbook that could not be read.
@@ -103,7 +108,7 @@ impl Failure {
 }
 
 /// Everything collected.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Summary {
     /// Every form read, in 汇总表 order once [`Summary::sort`] has run.
     pub forms: Vec<Form>,
@@ -111,7 +116,19 @@ pub struct Summary {
     pub failures: Vec<Failure>,
     /// How many workbooks were read.
     pub files: usize,
+    /// A temporary file holding the findings of forms read in bulk, so that memory does not
+    /// grow with their number (a form has a few KB of them).
+    spill: Option<Arc<Mutex<std::fs::File>>>,
+    spill_len: u64,
 }
+
+impl PartialEq for Summary {
+    fn eq(&self, other: &Summary) -> bool {
+        self.forms == other.forms && self.failures == other.failures && self.files == other.files
+    }
+}
+
+impl Eq for Summary {}
 
 impl Summary {
     /// Record what reading one workbook gave.
@@ -135,8 +152,62 @@ impl Summary {
     }
 
     /// Every finding, in 汇总表 order.
-    pub fn findings(&self) -> impl Iterator<Item = &Finding> {
-        self.forms.iter().flat_map(|f| f.findings.iter())
+    pub fn findings(&self) -> std::io::Result<Vec<Finding>> {
+        let mut out = Vec::new();
+        for f in &self.forms {
+            out.append(&mut self.findings_of(f)?);
+        }
+        Ok(out)
+    }
+
+    /// One form's findings, read back from the temporary file if they were moved there.
+    pub fn findings_of(&self, form: &Form) -> std::io::Result<Vec<Finding>> {
+        use std::io::{Read, Seek, SeekFrom};
+        let (Some((offset, len)), Some(spill)) = (form.spilled, &self.spill) else {
+            return Ok(form.findings.clone());
+        };
+        let mut file = spill
+            .lock()
+            .map_err(|_| std::io::Error::other("the findings file is unusable"))?;
+        file.seek(SeekFrom::Start(offset))?;
+        let mut buf = vec![0; len];
+        file.read_exact(&mut buf)?;
+        serde_json::from_slice(&buf).map_err(std::io::Error::other)
+    }
+
+    /// Move the findings of the forms from `first` on to the temporary file. If no
+    /// temporary file can be made, they stay in memory.
+    fn spill_from(&mut self, first: usize) {
+        use std::io::Write;
+        if self.spill.is_none() {
+            match tempfile::tempfile() {
+                Ok(f) => self.spill = Some(Arc::new(Mutex::new(f))),
+                Err(_) => return,
+            }
+        }
+        let Some(spill) = self.spill.clone() else {
+            return;
+        };
+        let Ok(mut file) = spill.lock() else {
+            return;
+        };
+        for form in self.forms.iter_mut().skip(first) {
+            if form.findings.is_empty() || form.spilled.is_some() {
+                continue;
+            }
+            let Ok(bytes) = serde_json::to_vec(&form.findings) else {
+                continue;
+            };
+            if file.write_all(&bytes).is_err() {
+                // Left in memory; the file is not used again.
+                drop(file);
+                self.spill = None;
+                return;
+            }
+            form.spilled = Some((self.spill_len, bytes.len()));
+            self.spill_len += bytes.len() as u64;
+            form.findings = Vec::new();
+        }
     }
 
     /// Errors and warnings over all forms.
@@ -225,7 +296,11 @@ pub fn summarize(imp: &Imported, file: &str) -> Form {
             Status::Other => row.unclear += 1,
         }
     }
-    Form { row, findings }
+    Form {
+        row,
+        findings,
+        spilled: None,
+    }
 }
 
 /// Import one workbook and summarise every form in it; the imported forms are dropped here.
@@ -255,9 +330,11 @@ pub fn collect(files: &[PathBuf], tick: &(dyn Fn() + Sync)) -> Summary {
                 r
             })
             .collect();
+        let first = s.forms.len();
         for (f, r) in chunk.iter().zip(results) {
             s.add(f, r);
         }
+        s.spill_from(first);
         crate::release_free_memory();
     }
     s.sort();
@@ -464,27 +541,64 @@ fn lines(s: &str, width: f64) -> usize {
 /// Column widths fitting the header and the texts, within each column's bounds. The rows are
 /// made one at a time (a 问题清单 can have tens of thousands).
 fn fit_widths(cols: &[Col], rows: impl Iterator<Item = Vec<String>>) -> Vec<f64> {
-    let mut content = vec![0usize; cols.len()];
+    let mut w = Widths::new(cols);
     for r in rows {
-        for (ci, t) in r.iter().enumerate().take(cols.len()) {
-            let w = t.split('\n').map(units).max().unwrap_or(0);
-            content[ci] = content[ci].max(w);
+        w.add(&r);
+    }
+    w.finish()
+}
+
+/// The widest text of each column so far, in width units.
+struct Widths<'a> {
+    cols: &'a [Col],
+    content: Vec<usize>,
+}
+
+impl<'a> Widths<'a> {
+    fn new(cols: &'a [Col]) -> Widths<'a> {
+        Widths {
+            cols,
+            content: vec![0; cols.len()],
         }
     }
-    cols.iter()
-        .zip(content)
-        .map(|(c, content)| {
-            let content = content as f64 + 2.0;
-            // A header may wrap onto two lines rather than widen its column; one that says
-            // where to break keeps its lines whole.
-            let head = if c.head.contains('\n') {
-                c.head.split('\n').map(units).max().unwrap_or(0) as f64 + 2.0
-            } else {
-                (units(c.head) as f64 / 2.0).ceil() + 2.0
-            };
-            content.max(head).clamp(c.min, c.max)
-        })
-        .collect()
+
+    fn add(&mut self, row: &[String]) {
+        for (ci, t) in row.iter().enumerate().take(self.cols.len()) {
+            let w = t.split('\n').map(units).max().unwrap_or(0);
+            self.content[ci] = self.content[ci].max(w);
+        }
+    }
+
+    fn finish(self) -> Vec<f64> {
+        self.cols
+            .iter()
+            .zip(self.content)
+            .map(|(c, content)| {
+                let content = content as f64 + 2.0;
+                // A header may wrap onto two lines rather than widen its column; one that says
+                // where to break keeps its lines whole.
+                let head = if c.head.contains('\n') {
+                    c.head.split('\n').map(units).max().unwrap_or(0) as f64 + 2.0
+                } else {
+                    (units(c.head) as f64 / 2.0).ceil() + 2.0
+                };
+                content.max(head).clamp(c.min, c.max)
+            })
+            .collect()
+    }
+}
+
+/// The height of a row of one line: the sheets' default, so that only taller rows are
+/// listed one by one (rust_xlsxwriter keeps every listed row's options until it saves).
+const ONE_LINE_PT: f64 = LINE_PT + ROW_PAD;
+
+/// Set a data row's height, unless it is the sheet's default.
+fn set_data_row_height(ws: &mut Worksheet, row: u32, height: f64) -> XResult<()> {
+    let px = |h: f64| (h * 4.0 / 3.0).round() as u32;
+    if px(height) != px(ONE_LINE_PT) {
+        ws.set_row_height(row, height)?;
+    }
+    Ok(())
 }
 
 /// Height of a row holding these texts in columns of these widths.
@@ -632,6 +746,7 @@ pub fn workbook_bytes(summary: &Summary, path: &Path) -> Result<Vec<u8>> {
 
 fn summary_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary, year_prefix: &str) -> XResult<()> {
     ws.set_name(SUMMARY_SHEET)?;
+    ws.set_default_row_height(ONE_LINE_PT);
     // A formula whose result is not known shows blank, not 0, in readers that do not
     // recalculate.
     ws.set_formula_result_default("");
@@ -726,7 +841,7 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary, year_prefix: &str
         for (c, n) in C_COUNTS.zip(counts) {
             ws.write_number_with_format(row, c, n as f64, &f.count)?;
         }
-        ws.set_row_height(row, row_height(&text, &widths))?;
+        set_data_row_height(ws, row, row_height(&text, &widths))?;
     }
 
     // 合计
@@ -784,15 +899,9 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary, year_prefix: &str
 
 fn findings_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary, year_prefix: &str) -> XResult<()> {
     ws.set_name(FINDINGS_SHEET)?;
+    ws.set_default_row_height(ONE_LINE_PT);
     let counts = s.counts();
-    // The unit of each finding, from its form.
-    let rows: Vec<(&Finding, &str)> = s
-        .forms
-        .iter()
-        .flat_map(|form| form.findings.iter().map(|x| (x, form.row.unit.as_str())))
-        .collect();
-    let text_of = |i: usize| -> Vec<String> {
-        let (x, unit) = rows[i];
+    let text_of = |i: usize, x: &Finding, unit: &str| -> Vec<String> {
         vec![
             (i + 1).to_string(),
             unit.to_string(),
@@ -806,40 +915,60 @@ fn findings_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary, year_prefix: &st
             x.message.clone(),
         ]
     };
-    let widths = fit_widths(&FINDING_COLS, (0..rows.len()).map(text_of));
+    let read = |form: &Form| {
+        s.findings_of(form)
+            .map_err(|e| XlsxError::ParameterError(format!("cannot read back the findings: {e}")))
+    };
+    // Two passes over the forms, their findings read one form at a time: the widths, then
+    // the rows (the unit of each finding is its form's).
+    let mut n = 0;
+    let mut widths = Widths::new(&FINDING_COLS);
+    for form in &s.forms {
+        for x in read(form)? {
+            widths.add(&text_of(n, &x, &form.row.unit));
+            n += 1;
+        }
+    }
+    let widths = widths.finish();
     let title = format!("{year_prefix}项目支出绩效自评表问题清单");
-    let subtitle = if rows.is_empty() {
+    let subtitle = if n == 0 {
         "检查全部自评表，未发现问题。".to_string()
     } else {
         format!(
-            "共 {} 个问题：错误 {} 个（必须更正），警告 {} 个（请核实）。单元格指交回的自评表中的位置。",
-            rows.len(),
-            counts.errors,
-            counts.warnings
+            "共 {n} 个问题：错误 {} 个（必须更正），警告 {} 个（请核实）。单元格指交回的自评表中的位置。",
+            counts.errors, counts.warnings
         )
     };
     head(ws, f, &FINDING_COLS, &widths, &title, &subtitle)?;
     let first = HEAD_ROW + 1;
-    for (i, (x, _)) in rows.iter().enumerate() {
-        let row = first + i as u32;
-        let text = text_of(i);
-        ws.write_number_with_format(row, 0, (i + 1) as f64, &f.center)?;
-        for (c, v) in text.iter().enumerate().skip(1) {
-            let fmt = match c {
-                5 => &f.center,
-                8 if x.severity == Severity::Error => &f.error,
-                8 => &f.warning,
-                _ => &f.text,
-            };
-            ws.write_string_with_format(row, c as u16, clip(v).as_ref(), fmt)?;
+    let mut i = 0;
+    for (k, form) in s.forms.iter().enumerate() {
+        if k % 1024 == 1023 {
+            crate::release_free_memory();
         }
-        ws.set_row_height(row, row_height(&text, &widths))?;
+        for x in read(form)? {
+            let row = first + i as u32;
+            let text = text_of(i, &x, &form.row.unit);
+            ws.write_number_with_format(row, 0, (i + 1) as f64, &f.center)?;
+            for (c, v) in text.iter().enumerate().skip(1) {
+                let fmt = match c {
+                    5 => &f.center,
+                    8 if x.severity == Severity::Error => &f.error,
+                    8 => &f.warning,
+                    _ => &f.text,
+                };
+                ws.write_string_with_format(row, c as u16, clip(v).as_ref(), fmt)?;
+            }
+            set_data_row_height(ws, row, row_height(&text, &widths))?;
+            i += 1;
+        }
     }
-    finish(ws, FINDING_COLS.len(), first + rows.len() as u32 - 1, 0)
+    finish(ws, FINDING_COLS.len(), first + n as u32 - 1, 0)
 }
 
 fn failures_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary) -> XResult<()> {
     ws.set_name(FAILURES_SHEET)?;
+    ws.set_default_row_height(ONE_LINE_PT);
     let texts: Vec<Vec<String>> = s
         .failures
         .iter()
@@ -870,7 +999,7 @@ fn failures_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary) -> XResult<()> {
         for (c, v) in text.iter().enumerate().skip(1) {
             ws.write_string_with_format(row, c as u16, clip(v).as_ref(), &f.text)?;
         }
-        ws.set_row_height(row, row_height(text, &widths))?;
+        set_data_row_height(ws, row, row_height(text, &widths))?;
     }
     finish(ws, FAILURE_COLS.len(), first + texts.len() as u32 - 1, 0)
 }
@@ -935,6 +1064,45 @@ mod tests {
             added_indicators: Vec::new(),
             warnings: Vec::new(),
         }
+    }
+
+    #[test]
+    fn findings_moved_to_disk_come_back_the_same() {
+        // Workbooks of the 2021 examples, collected in bulk: every form's findings go to the
+        // temporary file and read back as they were found.
+        let dir = tempfile::tempdir().unwrap();
+        let ex = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/2021");
+        let (loaded, _) = crate::load::load_all(&[ex]).unwrap();
+        let mut files = Vec::new();
+        for (k, l) in loaded.iter().enumerate() {
+            let path = dir.path().join(format!("{k:02}.xlsx"));
+            let opts = crate::generate::Options::default();
+            let bytes = crate::generate::workbook_bytes(&path, &[(&l.def, "表")], &opts).unwrap();
+            std::fs::write(&path, bytes).unwrap();
+            files.push(path);
+        }
+        let s = collect(&files, &|| {});
+        assert_eq!(s.forms.len(), 13);
+        assert!(s.spill.is_some(), "nothing was moved to disk");
+        let mut total = 0;
+        for form in &s.forms {
+            assert!(form.findings.is_empty() || form.spilled.is_none());
+            let back = s.findings_of(form).unwrap();
+            let fresh: Vec<Finding> = read_file(Path::new(&form.row.file))
+                .unwrap()
+                .into_iter()
+                .flat_map(|f| f.findings)
+                .collect();
+            assert_eq!(back, fresh, "{}", form.row.file);
+            assert_eq!(back.len(), form.row.errors + form.row.warnings);
+            total += back.len();
+        }
+        assert_eq!(s.findings().unwrap().len(), total);
+        assert!(total > 50);
+        // The JSON of findings reads back as the same findings.
+        let all = s.findings().unwrap();
+        let json = crate::check::to_json(&all);
+        assert_eq!(serde_json::from_str::<Vec<Finding>>(&json).unwrap(), all);
     }
 
     fn summary() -> Summary {
@@ -1077,7 +1245,7 @@ mod tests {
         }
 
         let findings = wb.worksheet_range(FINDINGS_SHEET).unwrap();
-        let n = s.findings().count();
+        let n = s.findings().unwrap().len();
         assert!(n > 0);
         assert_eq!(findings.height() as u32, HEAD_ROW + 1 + n as u32);
         let sev = findings.get_value((HEAD_ROW + 1, 8)).cloned();
