@@ -203,31 +203,47 @@ pub fn load_side(path: &Path) -> Result<SideDefs> {
 /// Like [`load_side`], but reads every file and returns, separately, one error per file that
 /// could not be read.
 pub fn load_side_all(path: &Path) -> Result<(SideDefs, Vec<Error>)> {
+    Ok(read_side(&side_files(path)?, &|| {}))
+}
+
+/// The files of one side: the file itself, or the definitions and workbooks under a folder.
+pub fn side_files(path: &Path) -> Result<Vec<PathBuf>> {
     let meta = std::fs::metadata(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
         source,
     })?;
-    let files = if meta.is_dir() {
-        let mut files = Vec::new();
-        crate::load::walk(path, &mut files, &|p| is_definition(p) || is_workbook(p))?;
-        if files.is_empty() {
-            return Err(Error::Syntax {
-                path: path.to_path_buf(),
-                message: "no definition files (.yaml, .yml, .json) or workbooks (.xlsx, .xlsm, \
-                          .xls, .ods) were found in this folder"
-                    .into(),
-            });
-        }
-        files
-    } else {
-        vec![path.to_path_buf()]
-    };
-    // Files are read on all cores, a chunk at a time; the results keep the files' order.
+    if !meta.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut files = Vec::new();
+    crate::load::walk(path, &mut files, &|p| is_definition(p) || is_workbook(p))?;
+    if files.is_empty() {
+        return Err(Error::Syntax {
+            path: path.to_path_buf(),
+            message: "no definition files (.yaml, .yml, .json) or workbooks (.xlsx, .xlsm, \
+                      .xls, .ods) were found in this folder"
+                .into(),
+        });
+    }
+    Ok(files)
+}
+
+/// Read the files of one side on all cores, a chunk at a time, calling `tick` after each
+/// file; the definitions keep the files' order, and each file that cannot be read gives one
+/// error.
+pub fn read_side(files: &[PathBuf], tick: &(dyn Fn() + Sync)) -> (SideDefs, Vec<Error>) {
     use rayon::prelude::*;
     let mut defs = Vec::new();
     let mut errors = Vec::new();
     for chunk in files.chunks(256) {
-        let results: Vec<Result<SideDefs>> = chunk.par_iter().map(|f| read_one(f)).collect();
+        let results: Vec<Result<SideDefs>> = chunk
+            .par_iter()
+            .map(|f| {
+                let r = read_one(f);
+                tick();
+                r
+            })
+            .collect();
         for r in results {
             match r {
                 Ok(mut v) => defs.append(&mut v),
@@ -236,7 +252,7 @@ pub fn load_side_all(path: &Path) -> Result<(SideDefs, Vec<Error>)> {
         }
         crate::release_free_memory();
     }
-    Ok((defs, errors))
+    (defs, errors)
 }
 
 /// The definitions of one file of a side.

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use evalsheet::Error;
 use evalsheet::diff::{self, Mode, Options};
 
-use super::{FINDINGS, OK, TROUBLE, report};
+use super::{FINDINGS, OK, TROUBLE, progress, report};
 
 #[derive(clap::Args)]
 #[command(
@@ -67,16 +67,10 @@ enum Format {
 
 type Side = diff::SideDefs;
 
-/// Load one side, reporting every file that cannot be read.
-fn load(path: &Path) -> Option<Side> {
-    match diff::load_side_all(path) {
-        Ok((defs, errors)) if errors.is_empty() => Some(defs),
-        Ok((_, errors)) => {
-            for e in &errors {
-                report(e);
-            }
-            None
-        }
+/// The files of one side, or `None` (reported) when there are none to read.
+fn files_of(path: &Path) -> Option<Vec<std::path::PathBuf>> {
+    match diff::side_files(path) {
+        Ok(files) => Some(files),
         Err(e) => {
             report(&e);
             None
@@ -84,8 +78,29 @@ fn load(path: &Path) -> Option<Side> {
     }
 }
 
+/// Read one side, reporting every file that cannot be read.
+fn load(files: &[std::path::PathBuf], bar: &indicatif::ProgressBar) -> Option<Side> {
+    let (defs, errors) = diff::read_side(files, &|| bar.inc(1));
+    if errors.is_empty() {
+        return Some(defs);
+    }
+    bar.suspend(|| {
+        for e in &errors {
+            report(e);
+        }
+    });
+    None
+}
+
 pub fn run(a: Args) -> u8 {
-    let (old, new) = (load(&a.old), load(&a.new));
+    let (old_files, new_files) = (files_of(&a.old), files_of(&a.new));
+    let (Some(old_files), Some(new_files)) = (old_files, new_files) else {
+        report(&"some files could not be read; nothing was compared.");
+        return TROUBLE;
+    };
+    let bar = progress(old_files.len() + new_files.len(), "diff");
+    let (old, new) = (load(&old_files, &bar), load(&new_files, &bar));
+    bar.finish_and_clear();
     let (Some(old), Some(new)) = (old, new) else {
         report(&"some files could not be read; nothing was compared.");
         return TROUBLE;
