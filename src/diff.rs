@@ -130,6 +130,9 @@ pub struct Origin {
     pub cells: Cells,
     /// 执行率 as found on a returned form, by funding line key (`total`, `city`, …).
     pub typed_rates: BTreeMap<String, Decimal>,
+    /// Only the definition's year, form, project and unit were kept (a large side): the rest
+    /// is read again from the file when the project is compared.
+    pub reduced: bool,
 }
 
 /// Field path → A1 cell, packed into one string (`field\tcell\n` lines): a side of ten
@@ -232,6 +235,15 @@ pub fn side_files(path: &Path) -> Result<Vec<PathBuf>> {
 /// file; the definitions keep the files' order, and each file that cannot be read gives one
 /// error.
 pub fn read_side(files: &[PathBuf], tick: &(dyn Fn() + Sync)) -> (SideDefs, Vec<Error>) {
+    read_side_keeping(files, tick, KEEP_WHOLE)
+}
+
+/// [`read_side`], keeping the first `keep` definitions whole.
+fn read_side_keeping(
+    files: &[PathBuf],
+    tick: &(dyn Fn() + Sync),
+    keep: usize,
+) -> (SideDefs, Vec<Error>) {
     use rayon::prelude::*;
     let mut defs = Vec::new();
     let mut errors = Vec::new();
@@ -246,13 +258,84 @@ pub fn read_side(files: &[PathBuf], tick: &(dyn Fn() + Sync)) -> (SideDefs, Vec<
             .collect();
         for r in results {
             match r {
-                Ok(mut v) => defs.append(&mut v),
+                Ok(v) => {
+                    for (def, origin) in v {
+                        if defs.len() < keep {
+                            defs.push((def, origin));
+                        } else {
+                            defs.push(reduce(def, origin));
+                        }
+                    }
+                }
                 Err(e) => errors.push(e),
             }
         }
         crate::release_free_memory();
     }
     (defs, errors)
+}
+
+/// Definitions of a side kept whole; those after them keep only what pairing needs and are
+/// read again when compared, so that a side of any size fits in memory (a definition takes
+/// about 5 KB).
+pub const KEEP_WHOLE: usize = 4096;
+
+/// Keep only what pairing projects needs of a definition.
+fn reduce(def: Definition, origin: Origin) -> (Definition, Origin) {
+    let key = Definition {
+        year: def.year,
+        form: def.form,
+        project: def.project,
+        unit: def.unit,
+        ..Definition::default()
+    };
+    let origin = Origin {
+        file: origin.file,
+        index: origin.index,
+        sheet: origin.sheet,
+        reduced: true,
+        ..Origin::default()
+    };
+    (key, origin)
+}
+
+/// Read a reduced definition again from its file: the whole definition and its cells.
+fn reread(key: &Definition, origin: &Origin) -> Result<(Definition, Origin)> {
+    let found = read_one(&origin.file)?
+        .into_iter()
+        .find(|(_, o)| o.index == origin.index && o.sheet == origin.sheet);
+    match found {
+        Some((def, o)) if def.project == key.project && def.unit == key.unit => Ok((def, o)),
+        _ => Err(Error::Invalid {
+            path: origin.file.clone(),
+            what: match (&origin.sheet, origin.index) {
+                (Some(s), _) => format!("sheet {s}"),
+                (None, Some(i)) => format!("definition {}", i + 1),
+                (None, None) => "the definition".into(),
+            },
+            message: format!(
+                "{} ({}) is no longer there: the file changed while it was compared; run diff \
+                 again",
+                key.project, key.unit
+            ),
+        }),
+    }
+}
+
+/// The whole definitions of the reduced entries among `wanted`, read again on all cores.
+fn reread_all(
+    side: &[(Definition, Origin)],
+    wanted: &[usize],
+) -> Result<HashMap<usize, (Definition, Origin)>> {
+    use rayon::prelude::*;
+    let todo: Vec<usize> = wanted
+        .iter()
+        .copied()
+        .filter(|&i| side[i].1.reduced)
+        .collect();
+    todo.par_iter()
+        .map(|&i| reread(&side[i].0, &side[i].1).map(|d| (i, d)))
+        .collect()
 }
 
 /// The definitions of one file of a side.
@@ -287,6 +370,7 @@ fn import_workbook(path: &Path) -> Result<Vec<(Definition, Origin)>> {
                 sheet,
                 cells: Cells::from(&imp.cells),
                 typed_rates: imp.typed_rates,
+                reduced: false,
             };
             (imp.def, origin)
         })
@@ -498,7 +582,7 @@ pub fn compare(
     old_path: &str,
     new_path: &str,
     opts: &Options,
-) -> Report {
+) -> Result<Report> {
     let mode = opts.mode.unwrap_or_else(|| detect_mode(old, new));
     let old_defs: Vec<&Definition> = old.iter().map(|(d, _)| d).collect();
     let new_defs: Vec<&Definition> = new.iter().map(|(d, _)| d).collect();
@@ -510,92 +594,100 @@ pub fn compare(
     let mut projects = Vec::new();
     let mut changes = Vec::new();
     let mut summary = Summary::default();
-    for (oi, ni) in pairs {
-        let before = changes.len();
-        let mut summary_row = match (oi, ni) {
-            (Some(oi), Some(ni)) => {
-                let (od, oo) = &old[oi];
-                let (nd, no) = &new[ni];
-                compare_project(&ctx, od, nd, no, &mut changes);
-                summary.matched += 1;
-                let renamed = od.project != nd.project;
-                if renamed {
-                    summary.renamed += 1;
+    // Pairs a chunk at a time, the reduced definitions among them read again first.
+    for chunk in pairs.chunks(256) {
+        let olds: Vec<usize> = chunk.iter().filter_map(|p| p.0).collect();
+        let news: Vec<usize> = chunk.iter().filter_map(|p| p.1).collect();
+        let (old_again, new_again) = (reread_all(old, &olds)?, reread_all(new, &news)?);
+        let old = |i: usize| old_again.get(&i).unwrap_or(&old[i]);
+        let new = |i: usize| new_again.get(&i).unwrap_or(&new[i]);
+        for &(oi, ni) in chunk {
+            let before = changes.len();
+            let mut summary_row = match (oi, ni) {
+                (Some(oi), Some(ni)) => {
+                    let (od, oo) = old(oi);
+                    let (nd, no) = new(ni);
+                    compare_project(&ctx, od, nd, no, &mut changes);
+                    summary.matched += 1;
+                    let renamed = od.project != nd.project;
+                    if renamed {
+                        summary.renamed += 1;
+                    }
+                    ProjectSummary {
+                        project: nd.project.clone(),
+                        unit: nd.unit.clone(),
+                        old_project: Some(od.project.clone()),
+                        old_unit: Some(od.unit.clone()),
+                        status: if renamed {
+                            Status::Renamed
+                        } else {
+                            Status::Changed
+                        },
+                        old_source: Some(oo.place()),
+                        new_source: Some(no.place()),
+                        changes: 0,
+                        forbidden: 0,
+                        filled: 0,
+                    }
                 }
-                ProjectSummary {
-                    project: nd.project.clone(),
-                    unit: nd.unit.clone(),
-                    old_project: Some(od.project.clone()),
-                    old_unit: Some(od.unit.clone()),
-                    status: if renamed {
-                        Status::Renamed
-                    } else {
-                        Status::Changed
-                    },
-                    old_source: Some(oo.place()),
-                    new_source: Some(no.place()),
-                    changes: 0,
-                    forbidden: 0,
-                    filled: 0,
+                (None, Some(ni)) => {
+                    let (nd, no) = new(ni);
+                    summary.added += 1;
+                    changes.push(Change {
+                        forbidden: mode == Mode::Issued,
+                        new: Some(nd.project.clone()),
+                        note: Some(project_outline(nd)),
+                        ..change(nd, "project", "项目资金名称", Kind::ProjectAdded)
+                    });
+                    ProjectSummary {
+                        project: nd.project.clone(),
+                        unit: nd.unit.clone(),
+                        old_project: None,
+                        old_unit: None,
+                        status: Status::Added,
+                        old_source: None,
+                        new_source: Some(no.place()),
+                        changes: 0,
+                        forbidden: 0,
+                        filled: 0,
+                    }
                 }
+                (Some(oi), None) => {
+                    let (od, oo) = old(oi);
+                    summary.removed += 1;
+                    changes.push(Change {
+                        old: Some(od.project.clone()),
+                        note: Some(project_outline(od)),
+                        ..change(od, "project", "项目资金名称", Kind::ProjectRemoved)
+                    });
+                    ProjectSummary {
+                        project: od.project.clone(),
+                        unit: od.unit.clone(),
+                        old_project: None,
+                        old_unit: None,
+                        status: Status::Removed,
+                        old_source: Some(oo.place()),
+                        new_source: None,
+                        changes: 0,
+                        forbidden: 0,
+                        filled: 0,
+                    }
+                }
+                (None, None) => continue,
+            };
+            for c in &mut changes[before..] {
+                c.item = projects.len();
             }
-            (None, Some(ni)) => {
-                let (nd, no) = &new[ni];
-                summary.added += 1;
-                changes.push(Change {
-                    forbidden: mode == Mode::Issued,
-                    new: Some(nd.project.clone()),
-                    note: Some(project_outline(nd)),
-                    ..change(nd, "project", "项目资金名称", Kind::ProjectAdded)
-                });
-                ProjectSummary {
-                    project: nd.project.clone(),
-                    unit: nd.unit.clone(),
-                    old_project: None,
-                    old_unit: None,
-                    status: Status::Added,
-                    old_source: None,
-                    new_source: Some(no.place()),
-                    changes: 0,
-                    forbidden: 0,
-                    filled: 0,
-                }
+            let mine = &changes[before..];
+            summary_row.changes = mine.len();
+            summary_row.forbidden = mine.iter().filter(|c| c.forbidden).count();
+            summary_row.filled = mine.iter().filter(|c| c.kind == Kind::Filled).count();
+            if summary_row.changes == 0 {
+                summary_row.status = Status::Unchanged;
+                summary.unchanged += 1;
             }
-            (Some(oi), None) => {
-                let (od, oo) = &old[oi];
-                summary.removed += 1;
-                changes.push(Change {
-                    old: Some(od.project.clone()),
-                    note: Some(project_outline(od)),
-                    ..change(od, "project", "项目资金名称", Kind::ProjectRemoved)
-                });
-                ProjectSummary {
-                    project: od.project.clone(),
-                    unit: od.unit.clone(),
-                    old_project: None,
-                    old_unit: None,
-                    status: Status::Removed,
-                    old_source: Some(oo.place()),
-                    new_source: None,
-                    changes: 0,
-                    forbidden: 0,
-                    filled: 0,
-                }
-            }
-            (None, None) => continue,
-        };
-        for c in &mut changes[before..] {
-            c.item = projects.len();
+            projects.push(summary_row);
         }
-        let mine = &changes[before..];
-        summary_row.changes = mine.len();
-        summary_row.forbidden = mine.iter().filter(|c| c.forbidden).count();
-        summary_row.filled = mine.iter().filter(|c| c.kind == Kind::Filled).count();
-        if summary_row.changes == 0 {
-            summary_row.status = Status::Unchanged;
-            summary.unchanged += 1;
-        }
-        projects.push(summary_row);
     }
     summary.projects = projects.len();
     summary.changes = changes.len();
@@ -606,7 +698,7 @@ pub fn compare(
         years: known_years(defs).into_iter().collect(),
         projects: defs.len(),
     };
-    Report {
+    Ok(Report {
         schema: SCHEMA,
         mode,
         all: opts.all,
@@ -615,7 +707,7 @@ pub fn compare(
         summary,
         projects,
         changes,
-    }
+    })
 }
 
 /// `预算 120 万元，8 项指标` for projects added or removed.
@@ -2145,6 +2237,52 @@ mod tests {
     use super::*;
 
     #[test]
+    fn definitions_read_again_compare_as_if_kept_whole() {
+        // A side beyond KEEP_WHOLE keeps only names and reads the rest again when compared:
+        // the reports must be the same as with everything kept, for returned workbooks and
+        // for YAML, issued and yearly.
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().unwrap();
+        let (loaded, _) = crate::load::load_all(&[root.join("examples/2021")]).unwrap();
+        for (k, l) in loaded.iter().enumerate() {
+            let path = dir.path().join(format!("{k:02}.xlsx"));
+            let mut d = l.def.clone();
+            if k == 3 {
+                d.indicators[0].actual = "未完成".into();
+                d.funds.total.executed = None;
+            }
+            let opts = crate::generate::Options::default();
+            let bytes = crate::generate::workbook_bytes(&path, &[(&d, "表")], &opts).unwrap();
+            std::fs::write(&path, bytes).unwrap();
+        }
+        let side = |p: &Path, keep: usize| {
+            let (defs, errors) = read_side_keeping(&side_files(p).unwrap(), &|| {}, keep);
+            assert!(errors.is_empty(), "{errors:?}");
+            defs
+        };
+        for (a, b) in [
+            (dir.path().to_path_buf(), root.join("examples/2021")),
+            (root.join("examples/2021"), root.join("examples/2022")),
+        ] {
+            let opts = Options::default();
+            let whole = compare(
+                &side(&a, usize::MAX),
+                &side(&b, usize::MAX),
+                "a",
+                "b",
+                &opts,
+            );
+            let whole = whole.unwrap();
+            let reduced_a = side(&a, 0);
+            assert!(reduced_a.iter().all(|(_, o)| o.reduced));
+            let again = compare(&reduced_a, &side(&b, 5), "a", "b", &opts).unwrap();
+            assert!(!whole.changes.is_empty());
+            assert_eq!(to_json(&again), to_json(&whole));
+            assert_eq!(render_text(&again, false), render_text(&whole, false));
+        }
+    }
+
+    #[test]
     fn thousands_of_renamed_projects_are_paired_within_their_unit() {
         // 1,100 projects a side, none with the same name: more unmatched pairs than are
         // compared across units, so similar names are looked for within each unit.
@@ -2393,7 +2531,7 @@ mod tests {
         returned.note = "无".into();
         let o = [(issued.clone(), Origin::default())];
         let n = [(returned, Origin::default())];
-        let r = compare(&o, &n, "a", "b", &Options::default());
+        let r = compare(&o, &n, "a", "b", &Options::default()).unwrap();
         assert_eq!(r.mode, Mode::Issued);
         let forbidden: Vec<&str> = r
             .changes
@@ -2433,11 +2571,12 @@ mod tests {
                 mode: Some(Mode::Yearly),
                 all: false,
             },
-        );
+        )
+        .unwrap();
         assert_eq!(r.changes.len(), 1);
         assert!(!r.changes[0].forbidden);
         // Identical sides: nothing.
-        let r = compare(&o, &o, "a", "a", &Options::default());
+        let r = compare(&o, &o, "a", "a", &Options::default()).unwrap();
         assert!(r.changes.is_empty());
         assert_eq!(r.projects[0].status, Status::Unchanged);
     }
@@ -2453,7 +2592,8 @@ mod tests {
             "a",
             "b",
             &Options::default(),
-        );
+        )
+        .unwrap();
         assert!(r.changes.is_empty());
     }
 

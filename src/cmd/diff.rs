@@ -112,13 +112,19 @@ pub fn run(a: Args) -> u8 {
         }),
         all: a.all,
     };
-    let r = diff::compare(
+    let r = match diff::compare(
         &old,
         &new,
         &a.old.display().to_string(),
         &a.new.display().to_string(),
         &opts,
-    );
+    ) {
+        Ok(r) => r,
+        Err(e) => {
+            report(&e);
+            return TROUBLE;
+        }
+    };
     if let Some(path) = &a.xlsx {
         if let Err(e) = diff::write_xlsx(&r, path, a.force) {
             report(&e);
