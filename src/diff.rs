@@ -598,6 +598,7 @@ pub fn compare(
     for chunk in pairs.chunks(256) {
         let olds: Vec<usize> = chunk.iter().filter_map(|p| p.0).collect();
         let news: Vec<usize> = chunk.iter().filter_map(|p| p.1).collect();
+        crate::release_free_memory();
         let (old_again, new_again) = (reread_all(old, &olds)?, reread_all(new, &news)?);
         let old = |i: usize| old_again.get(&i).unwrap_or(&old[i]);
         let new = |i: usize| new_again.get(&i).unwrap_or(&new[i]);
