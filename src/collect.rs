@@ -14,7 +14,6 @@
 //!
 //! Every input workbook is in 汇总表 (one row per form it held) or in 未能读取.
 
-use rayon::prelude::*;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
     Color, DocProperties, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet,
@@ -321,28 +320,25 @@ pub fn collect(files: &[PathBuf], tick: &(dyn Fn() + Sync)) -> Summary {
     // what is kept of a form (its row and findings) is made while workbooks are being read,
     // lands between the reading's large buffers and keeps the allocator from giving them
     // back, so memory would grow by tens of KB a file instead of the few KB kept.
-    for chunk in files.chunks(CHUNK) {
-        let results: Vec<Result<Vec<Form>>> = chunk
-            .par_iter()
-            .map(|f| {
-                let r = read_file(f);
-                tick();
-                r
-            })
-            .collect();
-        let first = s.forms.len();
-        for (f, r) in chunk.iter().zip(results) {
-            s.add(f, r);
-        }
-        s.spill_from(first);
-        crate::release_free_memory();
-    }
+    crate::in_chunks(
+        files,
+        |f| {
+            let r = read_file(f);
+            tick();
+            r
+        },
+        |chunk, results| {
+            let first = s.forms.len();
+            for (f, r) in chunk.iter().zip(results) {
+                s.add(f, r);
+            }
+            s.spill_from(first);
+            true
+        },
+    );
     s.sort();
     s
 }
-
-/// Workbooks read at once by [`collect`].
-const CHUNK: usize = 256;
 
 /// A few words of Chinese saying why a file could not be read.
 fn failure_kind(e: &Error) -> &'static str {

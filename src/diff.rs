@@ -244,34 +244,33 @@ fn read_side_keeping(
     tick: &(dyn Fn() + Sync),
     keep: usize,
 ) -> (SideDefs, Vec<Error>) {
-    use rayon::prelude::*;
     let mut defs = Vec::new();
     let mut errors = Vec::new();
-    for chunk in files.chunks(256) {
-        let results: Vec<Result<SideDefs>> = chunk
-            .par_iter()
-            .map(|f| {
-                let r = read_one(f);
-                tick();
-                r
-            })
-            .collect();
-        for r in results {
-            match r {
-                Ok(v) => {
-                    for (def, origin) in v {
-                        if defs.len() < keep {
-                            defs.push((def, origin));
-                        } else {
-                            defs.push(reduce(def, origin));
+    crate::in_chunks(
+        files,
+        |f| {
+            let r = read_one(f);
+            tick();
+            r
+        },
+        |_, results| {
+            for r in results {
+                match r {
+                    Ok(v) => {
+                        for (def, origin) in v {
+                            if defs.len() < keep {
+                                defs.push((def, origin));
+                            } else {
+                                defs.push(reduce(def, origin));
+                            }
                         }
                     }
+                    Err(e) => errors.push(e),
                 }
-                Err(e) => errors.push(e),
             }
-        }
-        crate::release_free_memory();
-    }
+            true
+        },
+    );
     (defs, errors)
 }
 
@@ -595,7 +594,7 @@ pub fn compare(
     let mut changes = Vec::new();
     let mut summary = Summary::default();
     // Pairs a chunk at a time, the reduced definitions among them read again first.
-    for chunk in pairs.chunks(256) {
+    for chunk in pairs.chunks(crate::CHUNK) {
         let olds: Vec<usize> = chunk.iter().filter_map(|p| p.0).collect();
         let news: Vec<usize> = chunk.iter().filter_map(|p| p.1).collect();
         crate::release_free_memory();

@@ -23,6 +23,29 @@ pub mod template;
 
 pub use error::{Error, Result};
 
+/// Files a batch job reads at once: enough to keep every core busy, few enough that what one
+/// chunk holds stays small however many files there are.
+pub const CHUNK: usize = 256;
+
+/// Run `work` on every item on all cores, [`CHUNK`] items at a time, and give each chunk's
+/// results, in the items' order, to `take` before the next chunk starts; the memory the chunk
+/// freed is handed back after it ([`release_free_memory`]). `take` returns `false` to stop.
+pub fn in_chunks<T: Sync, R: Send>(
+    items: &[T],
+    work: impl Fn(&T) -> R + Sync + Send,
+    mut take: impl FnMut(&[T], Vec<R>) -> bool,
+) {
+    use rayon::prelude::*;
+    for chunk in items.chunks(CHUNK) {
+        let results: Vec<R> = chunk.par_iter().map(&work).collect();
+        let go_on = take(chunk, results);
+        release_free_memory();
+        if !go_on {
+            return;
+        }
+    }
+}
+
 /// Hand the pages the allocator holds free back to the system. Batch jobs call it between
 /// chunks of files: what they keep of each file (a summary row, findings, a definition) is
 /// made while workbooks are being read, lands between the reading's large buffers and keeps

@@ -1,6 +1,5 @@
 //! `evalsheet check`: find the mistakes in project definitions and returned forms.
 
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 use evalsheet::check::{self, Context, Counts, Finding};
@@ -52,10 +51,6 @@ struct Checked {
     findings: Vec<Finding>,
 }
 
-/// Files checked at once: their findings are printed, in input order, before the next ones
-/// are read, so memory does not grow with the number of files.
-const CHUNK: usize = 256;
-
 pub fn run(a: Args) -> u8 {
     let mut files = Vec::new();
     let mut trouble: Vec<Error> = Vec::new();
@@ -71,51 +66,54 @@ pub fn run(a: Args) -> u8 {
     let mut forms = 0;
     let mut read = 0;
     let mut printed = 0usize;
-    for chunk in files.chunks(CHUNK) {
-        let results: Vec<Result<Checked, Error>> = chunk
-            .par_iter()
-            .map(|f| {
-                let r = check_file(f);
-                bar.inc(1);
-                r
-            })
-            .collect();
-        let mut text = String::new();
-        for r in results {
-            match r {
-                Ok(c) => {
-                    read += 1;
-                    forms += c.forms;
-                    let n = Counts::of(&c.findings);
-                    counts.errors += n.errors;
-                    counts.warnings += n.warnings;
-                    for f in &c.findings {
-                        match a.format {
-                            Format::Text => {
-                                text.push_str(&f.line());
-                                text.push('\n');
-                            }
-                            Format::Json => {
-                                // The elements of a pretty-printed array, one level in.
-                                text.push_str(if printed == 0 { "[\n" } else { ",\n" });
-                                let item = check::to_json_item(f);
-                                for (i, line) in item.lines().enumerate() {
-                                    if i > 0 {
-                                        text.push('\n');
+    // Findings are printed a chunk of files at a time, in input order, before the next
+    // chunk is read, so memory does not grow with the number of files.
+    evalsheet::in_chunks(
+        &files,
+        |f| {
+            let r = check_file(f);
+            bar.inc(1);
+            r
+        },
+        |_, results| {
+            let mut text = String::new();
+            for r in results {
+                match r {
+                    Ok(c) => {
+                        read += 1;
+                        forms += c.forms;
+                        let n = Counts::of(&c.findings);
+                        counts.errors += n.errors;
+                        counts.warnings += n.warnings;
+                        for f in &c.findings {
+                            match a.format {
+                                Format::Text => {
+                                    text.push_str(&f.line());
+                                    text.push('\n');
+                                }
+                                Format::Json => {
+                                    // The elements of a pretty-printed array, one level in.
+                                    text.push_str(if printed == 0 { "[\n" } else { ",\n" });
+                                    let item = check::to_json_item(f);
+                                    for (i, line) in item.lines().enumerate() {
+                                        if i > 0 {
+                                            text.push('\n');
+                                        }
+                                        text.push_str("  ");
+                                        text.push_str(line);
                                     }
-                                    text.push_str("  ");
-                                    text.push_str(line);
                                 }
                             }
+                            printed += 1;
                         }
-                        printed += 1;
                     }
+                    Err(e) => trouble.push(e),
                 }
-                Err(e) => trouble.push(e),
             }
-        }
-        bar.suspend(|| write_out(&mut out, &text));
-    }
+            bar.suspend(|| write_out(&mut out, &text));
+            true
+        },
+    );
     bar.finish_and_clear();
     match a.format {
         Format::Json => write_out(&mut out, if printed == 0 { "[]\n" } else { "\n]\n" }),

@@ -1,6 +1,5 @@
 //! `evalsheet import`: returned forms become definitions again.
 
-use rayon::prelude::*;
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::PathBuf;
@@ -92,47 +91,53 @@ pub fn run(a: Args) -> u8 {
     let mut out = Output::new(a.format, a.out.is_none());
     let mut failed = Vec::new();
     let mut forms = 0;
-    // Files are read in chunks, each chunk on all cores; what goes to stdout is written chunk
-    // by chunk, in file order, so memory stays flat however many forms there are.
-    for chunk in files.chunks(CHUNK) {
-        let results: Vec<Result<Vec<Imported>, Error>> = chunk
-            .par_iter()
-            .map(|f| {
-                let forms = import::import_path_with(f, &opts)?;
-                if let Some(dir) = &a.out {
-                    for imp in &forms {
-                        write_one(dir, imp, a.format, a.force, &taken)?;
-                    }
+    // Files are read a chunk at a time, each chunk on all cores; what goes to stdout is
+    // written chunk by chunk, in file order, so memory stays flat however many forms there are.
+    let mut broken = false;
+    evalsheet::in_chunks(
+        &files,
+        |f| -> Result<Vec<Imported>, Error> {
+            let forms = import::import_path_with(f, &opts)?;
+            if let Some(dir) = &a.out {
+                for imp in &forms {
+                    write_one(dir, imp, a.format, a.force, &taken)?;
                 }
-                bar.inc(1);
-                Ok(forms)
-            })
-            .collect();
-        for r in results {
-            match r {
-                Ok(v) => {
-                    for imp in v {
-                        forms += 1;
-                        if !a.quiet {
-                            let src = imp.def.source.clone().unwrap_or_default();
-                            for w in &imp.warnings {
-                                bar.suspend(|| {
-                                    anstream::eprintln!(
-                                        "evalsheet: {}, sheet {}: {w}.",
-                                        src.file,
-                                        src.sheet
-                                    )
-                                });
+            }
+            bar.inc(1);
+            Ok(forms)
+        },
+        |_, results| {
+            for r in results {
+                match r {
+                    Ok(v) => {
+                        for imp in v {
+                            forms += 1;
+                            if !a.quiet {
+                                let src = imp.def.source.clone().unwrap_or_default();
+                                for w in &imp.warnings {
+                                    bar.suspend(|| {
+                                        anstream::eprintln!(
+                                            "evalsheet: {}, sheet {}: {w}.",
+                                            src.file,
+                                            src.sheet
+                                        )
+                                    });
+                                }
+                            }
+                            if out.push(&imp.def).is_err() {
+                                broken = true;
+                                return false;
                             }
                         }
-                        if out.push(&imp.def).is_err() {
-                            return TROUBLE;
-                        }
                     }
+                    Err(e) => failed.push(e),
                 }
-                Err(e) => failed.push(e),
             }
-        }
+            true
+        },
+    );
+    if broken {
+        return TROUBLE;
     }
     bar.finish_and_clear();
     if out.finish().is_err() {
@@ -153,9 +158,6 @@ pub fn run(a: Args) -> u8 {
     }
     OK
 }
-
-/// Files read at once: enough to keep both cores busy, few enough to keep memory flat.
-const CHUNK: usize = 256;
 
 /// The definitions on standard output, written as they come: one YAML list or JSON array.
 struct Output {
