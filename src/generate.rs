@@ -42,7 +42,7 @@ pub const STAMP_COLUMNS: [&str; 10] = [
 ];
 /// Excel's limit on the text of one cell; the issued definition is split over cells of this
 /// size at most.
-pub const CELL_TEXT_MAX: usize = 32_767;
+pub use crate::layout::CELL_TEXT_MAX;
 
 /// The input message and error of the data validation on amount cells.
 pub const AMOUNT_ERROR_TITLE: &str = "金额有误";
@@ -317,24 +317,20 @@ fn form_sheet<'a>(
     for (r, h) in l.row_heights.iter().enumerate() {
         ws.set_height(r as u32, *h);
     }
-    let mut amount_ranges = Ranges::default();
+    if let Some((p, units)) = l.overlong() {
+        return Err(Error::Cell {
+            path: path.to_path_buf(),
+            sheet: sheet_name.to_string(),
+            cell: a1(p.row, p.col),
+            message: format!(
+                "{} is {units} characters long, more than the {CELL_TEXT_MAX} an Excel cell can \
+                 hold",
+                p.field.as_deref().unwrap_or("the text"),
+            ),
+        });
+    }
     for p in &l.cells {
         let x = xf[role_index(p.role)];
-        if let Content::Text(s) = &p.content {
-            let units = s.encode_utf16().count();
-            if units > package::MAX_STRING_LEN {
-                return Err(Error::Cell {
-                    path: path.to_path_buf(),
-                    sheet: sheet_name.to_string(),
-                    cell: a1(p.row, p.col),
-                    message: format!(
-                        "{} is {units} characters long, more than the {} an Excel cell can hold",
-                        p.field.as_deref().unwrap_or("the text"),
-                        package::MAX_STRING_LEN
-                    ),
-                });
-            }
-        }
         if p.is_merged() {
             let text = match &p.content {
                 Content::Text(s) => s.as_str(),
@@ -357,11 +353,8 @@ fn form_sheet<'a>(
         if let Some(v) = value {
             ws.put(p.row, p.col, x, v);
         }
-        if matches!(p.role, Role::Amount | Role::AmountInput) {
-            amount_ranges.add(p.row, p.col, p.last_row, p.last_col);
-        }
     }
-    for (r0, c0, r1, c1) in amount_ranges.0 {
+    for (r0, c0, r1, c1) in amount_runs(l) {
         ws.validate(r0, c0, r1, c1);
     }
     ws.set_form(l.indicator_header, protection);
@@ -540,7 +533,6 @@ fn paint(ws: &mut Worksheet, t: &Template, l: &SheetLayout, opts: &Options) -> P
     // A formula without a known result shows blank, not 0, in readers that do not recalculate.
     ws.set_formula_result_default("");
     let validation = amount_validation().map_err(plain)?;
-    let mut amount_ranges = Ranges::default();
     for p in &l.cells {
         let at = |e: XlsxError| (Some(a1(p.row, p.col)), e);
         let fmt = f.of(p.role);
@@ -579,12 +571,9 @@ fn paint(ws: &mut Worksheet, t: &Template, l: &SheetLayout, opts: &Options) -> P
                     .map_err(at)?;
             }
         }
-        if matches!(p.role, Role::Amount | Role::AmountInput) {
-            amount_ranges.add(p.row, p.col, p.last_row, p.last_col);
-        }
     }
     // One validation a run of amount cells, not one a cell: a form carries a dozen of them.
-    for (r0, c0, r1, c1) in amount_ranges.0 {
+    for (r0, c0, r1, c1) in amount_runs(l) {
         ws.add_data_validation(r0, c0, r1, c1, &validation)
             .map_err(|e| (Some(a1(r0, c0)), e))?;
     }
@@ -613,6 +602,20 @@ fn paint(ws: &mut Worksheet, t: &Template, l: &SheetLayout, opts: &Options) -> P
         }
     }
     Ok(())
+}
+
+/// The amount cells of a layout as runs down a column: the ranges that get one data
+/// validation each.
+fn amount_runs(l: &SheetLayout) -> Vec<(u32, u16, u32, u16)> {
+    let mut runs = Ranges::default();
+    for p in l
+        .cells
+        .iter()
+        .filter(|p| matches!(p.role, Role::Amount | Role::AmountInput))
+    {
+        runs.add(p.row, p.col, p.last_row, p.last_col);
+    }
+    runs.0
 }
 
 /// Cell ranges, each cell added below the last one of the same columns joining it.

@@ -90,7 +90,22 @@ pub struct SheetLayout {
     pub indicator_rows: (u32, u32),
 }
 
+/// Excel's limit on the text of one cell, in UTF-16 units.
+pub const CELL_TEXT_MAX: usize = 32_767;
+
 impl SheetLayout {
+    /// The first cell whose text is longer than [`CELL_TEXT_MAX`], with its length.
+    pub fn overlong(&self) -> Option<(&Placed, usize)> {
+        self.cells.iter().find_map(|p| match &p.content {
+            // A text of n bytes has at most n UTF-16 units.
+            Content::Text(s) if s.len() > CELL_TEXT_MAX => {
+                let units = s.encode_utf16().count();
+                (units > CELL_TEXT_MAX).then_some((p, units))
+            }
+            _ => None,
+        })
+    }
+
     pub fn rows(&self) -> u32 {
         self.row_heights.len() as u32
     }

@@ -10,6 +10,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::layout::CELL_TEXT_MAX;
 use crate::model::Definition;
 
 /// Larger definition files are refused rather than read: a province's definitions are kept
@@ -247,26 +248,17 @@ pub fn validate(l: &Loaded) -> Result<()> {
                 .sum::<usize>()
             })
             .sum::<usize>();
-    if texts + 1024 > CELL_LIMIT {
-        let layout = crate::layout::lay_out(t, d, false);
-        for p in &layout.cells {
-            if let crate::layout::Content::Text(s) = &p.content {
-                let units = s.encode_utf16().count();
-                if units > CELL_LIMIT {
-                    return invalid(format!(
-                        "`{}` is {units} characters long, more than the {CELL_LIMIT} an Excel \
-                         cell can hold",
-                        p.field.as_deref().unwrap_or("a text")
-                    ));
-                }
-            }
-        }
+    if texts + 1024 > CELL_TEXT_MAX
+        && let Some((p, units)) = crate::layout::lay_out(t, d, false).overlong()
+    {
+        return invalid(format!(
+            "`{}` is {units} characters long, more than the {CELL_TEXT_MAX} an Excel cell can \
+             hold",
+            p.field.as_deref().unwrap_or("a text")
+        ));
     }
     Ok(())
 }
-
-/// Excel's limit on the text of one cell, in UTF-16 units.
-const CELL_LIMIT: usize = 32_767;
 
 fn is_blank_yaml(text: &str) -> bool {
     text.lines().all(|l| {

@@ -18,11 +18,10 @@ use std::io::{Cursor, Write};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use rust_xlsxwriter::utility::quote_sheet_name;
+
+use crate::template::{a1, push_col_letters};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
-
-/// Excel's limit on the text of one cell, in UTF-16 units.
-pub(crate) const MAX_STRING_LEN: usize = 32_767;
 
 /// Parts smaller than this are stored: a deflate stream costs more to start than it saves.
 const STORE_BELOW: usize = 1024;
@@ -372,7 +371,7 @@ impl<'a> Sheet<'a> {
             for (c, cell) in cells.iter().enumerate() {
                 let Some(cell) = cell else { continue };
                 name.clear();
-                col_name(&mut name, c as u16);
+                push_col_letters(&mut name, c as u16);
                 let row = r + 1;
                 let xf = cell.xf;
                 match &cell.value {
@@ -825,28 +824,13 @@ pub(crate) fn hash_password(password: &str) -> u16 {
     hash ^ 0xCE4B
 }
 
-fn col_name(out: &mut String, col: u16) {
-    let mut n = u32::from(col) + 1;
-    let mut buf = [0u8; 3];
-    let mut i = buf.len();
-    while n > 0 {
-        i -= 1;
-        buf[i] = b'A' + ((n - 1) % 26) as u8;
-        n = (n - 1) / 26;
-    }
-    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("A"));
-}
-
+/// `A1`, or `A1:B2` for a range of more than one cell.
 fn range(r0: u32, c0: u16, r1: u32, c1: u16) -> String {
-    let mut s = String::new();
-    col_name(&mut s, c0);
-    let _ = write!(s, "{}", r0 + 1);
-    if (r0, c0) != (r1, c1) {
-        s.push(':');
-        col_name(&mut s, c1);
-        let _ = write!(s, "{}", r1 + 1);
+    if (r0, c0) == (r1, c1) {
+        a1(r0, c0)
+    } else {
+        format!("{}:{}", a1(r0, c0), a1(r1, c1))
     }
-    s
 }
 
 /// Text in element data, as Excel writes it: `&<>` escaped, control characters as `_xHHHH_`.
@@ -1073,7 +1057,7 @@ mod tests {
     fn column_names_and_ranges() {
         let mut s = String::new();
         for c in [0u16, 25, 26, 701, 702, 16_383] {
-            col_name(&mut s, c);
+            push_col_letters(&mut s, c);
             s.push(' ');
         }
         assert_eq!(s, "A Z AA ZZ AAA XFD ");

@@ -152,17 +152,26 @@ pub fn col_index(letters: &str) -> Option<u16> {
 }
 
 /// 0 → `A`, 26 → `AA`.
-pub fn col_letters(mut col: u16) -> String {
-    let mut s = Vec::new();
+pub fn col_letters(col: u16) -> String {
+    let mut s = String::with_capacity(3);
+    push_col_letters(&mut s, col);
+    s
+}
+
+/// [`col_letters`], appended to `out` (for writers of many cells).
+pub fn push_col_letters(out: &mut String, mut col: u16) {
+    // A column has at most three letters (XFD is the last).
+    let mut buf = [0u8; 4];
+    let mut i = buf.len();
     loop {
-        s.push(b'A' + (col % 26) as u8);
+        i -= 1;
+        buf[i] = b'A' + (col % 26) as u8;
         if col < 26 {
             break;
         }
         col = col / 26 - 1;
     }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
+    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
 }
 
 /// A zero-based cell address in A1 notation.
