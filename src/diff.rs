@@ -257,8 +257,12 @@ fn read_side_keeping(
             for r in results {
                 match r {
                     Ok(v) => {
+                        // A file of several forms (a unit's workbook, a YAML list) is kept
+                        // whole: its forms would be compared in different chunks of pairs,
+                        // and each would read the whole file again.
+                        let several = v.len() > 1;
                         for (def, origin) in v {
-                            if defs.len() < keep {
+                            if defs.len() < keep || several {
                                 defs.push((def, origin));
                             } else {
                                 defs.push(reduce(def, origin));
@@ -274,9 +278,9 @@ fn read_side_keeping(
     (defs, errors)
 }
 
-/// Definitions of a side kept whole; those after them keep only what pairing needs and are
-/// read again when compared, so that a side of any size fits in memory (a definition takes
-/// about 5 KB).
+/// Definitions of a side kept whole; those after them, each the only one of its file, keep
+/// only what pairing needs and are read again when compared, so that a side of any number of
+/// files fits in memory (a definition takes about 5 KB).
 pub const KEEP_WHOLE: usize = 4096;
 
 /// Keep only what pairing projects needs of a definition.
@@ -298,43 +302,62 @@ fn reduce(def: Definition, origin: Origin) -> (Definition, Origin) {
     (key, origin)
 }
 
-/// Read a reduced definition again from its file: the whole definition and its cells.
-fn reread(key: &Definition, origin: &Origin) -> Result<(Definition, Origin)> {
-    let found = read_one(&origin.file)?
-        .into_iter()
-        .find(|(_, o)| o.index == origin.index && o.sheet == origin.sheet);
-    match found {
-        Some((def, o)) if def.project == key.project && def.unit == key.unit => Ok((def, o)),
-        _ => Err(Error::Invalid {
-            path: origin.file.clone(),
-            what: match (&origin.sheet, origin.index) {
-                (Some(s), _) => format!("sheet {s}"),
-                (None, Some(i)) => format!("definition {}", i + 1),
-                (None, None) => "the definition".into(),
-            },
-            message: format!(
-                "{} ({}) is no longer there: the file changed while it was compared; run diff \
-                 again",
-                key.project, key.unit
-            ),
-        }),
-    }
+/// Read the reduced definitions `entries` (indices into `side`), all from one file, again:
+/// the whole definitions and their cells. The file is read once, however many of its forms
+/// are wanted (a unit's workbook holds many).
+fn reread_file(
+    side: &[(Definition, Origin)],
+    entries: &[usize],
+) -> Result<Vec<(usize, (Definition, Origin))>> {
+    let Some(&first) = entries.first() else {
+        return Ok(Vec::new());
+    };
+    let mut found = read_one(&side[first].1.file)?;
+    entries
+        .iter()
+        .map(|&i| {
+            let (key, origin) = &side[i];
+            let at = found
+                .iter()
+                .position(|(_, o)| o.index == origin.index && o.sheet == origin.sheet)
+                .filter(|&k| found[k].0.project == key.project && found[k].0.unit == key.unit);
+            match at {
+                Some(k) => Ok((i, found.swap_remove(k))),
+                None => Err(Error::Invalid {
+                    path: origin.file.clone(),
+                    what: match (&origin.sheet, origin.index) {
+                        (Some(s), _) => format!("sheet {s}"),
+                        (None, Some(i)) => format!("definition {}", i + 1),
+                        (None, None) => "the definition".into(),
+                    },
+                    message: format!(
+                        "{} ({}) is no longer there: the file changed while it was compared; \
+                         run diff again",
+                        key.project, key.unit
+                    ),
+                }),
+            }
+        })
+        .collect()
 }
 
-/// The whole definitions of the reduced entries among `wanted`, read again on all cores.
+/// The whole definitions of the reduced entries among `wanted`, read again on all cores,
+/// each file once.
 fn reread_all(
     side: &[(Definition, Origin)],
     wanted: &[usize],
 ) -> Result<HashMap<usize, (Definition, Origin)>> {
     use rayon::prelude::*;
-    let todo: Vec<usize> = wanted
-        .iter()
-        .copied()
-        .filter(|&i| side[i].1.reduced)
-        .collect();
-    todo.par_iter()
-        .map(|&i| reread(&side[i].0, &side[i].1).map(|d| (i, d)))
-        .collect()
+    let mut by_file: BTreeMap<&Path, Vec<usize>> = BTreeMap::new();
+    for &i in wanted.iter().filter(|&&i| side[i].1.reduced) {
+        by_file.entry(side[i].1.file.as_path()).or_default().push(i);
+    }
+    let groups: Vec<Vec<usize>> = by_file.into_values().collect();
+    let read: Vec<Vec<(usize, (Definition, Origin))>> = groups
+        .par_iter()
+        .map(|entries| reread_file(side, entries))
+        .collect::<Result<_>>()?;
+    Ok(read.into_iter().flatten().collect())
 }
 
 /// The definitions of one file of a side.
@@ -2260,9 +2283,28 @@ mod tests {
             assert!(errors.is_empty(), "{errors:?}");
             defs
         };
-        for (a, b) in [
-            (dir.path().to_path_buf(), root.join("examples/2021")),
-            (root.join("examples/2021"), root.join("examples/2022")),
+        // And one workbook a unit: several forms read again from one file.
+        let units = tempfile::tempdir().unwrap();
+        let defs: Vec<&Definition> = loaded.iter().map(|l| &l.def).collect();
+        for f in crate::generate::plan(&defs, crate::generate::GroupBy::Unit) {
+            let path = units.path().join(&f.file_name);
+            let sheets: Vec<(&Definition, &str)> = f
+                .sheets
+                .iter()
+                .map(|(i, n)| (defs[*i], n.as_str()))
+                .collect();
+            let opts = crate::generate::Options::default();
+            let bytes = crate::generate::workbook_bytes(&path, &sheets, &opts).unwrap();
+            std::fs::write(&path, bytes).unwrap();
+        }
+        for (a, b, changed) in [
+            (dir.path().to_path_buf(), root.join("examples/2021"), true),
+            (
+                units.path().to_path_buf(),
+                root.join("examples/2021"),
+                false,
+            ),
+            (root.join("examples/2021"), root.join("examples/2022"), true),
         ] {
             let opts = Options::default();
             let whole = compare(
@@ -2274,9 +2316,17 @@ mod tests {
             );
             let whole = whole.unwrap();
             let reduced_a = side(&a, 0);
-            assert!(reduced_a.iter().all(|(_, o)| o.reduced));
+            // Every definition alone in its file is reduced; those of a file of several are
+            // kept whole.
+            let in_file = |f: &Path| reduced_a.iter().filter(|(_, o)| o.file == f).count();
+            assert!(
+                reduced_a
+                    .iter()
+                    .all(|(_, o)| o.reduced == (in_file(&o.file) == 1))
+            );
+            assert!(reduced_a.iter().any(|(_, o)| o.reduced));
             let again = compare(&reduced_a, &side(&b, 5), "a", "b", &opts).unwrap();
-            assert!(!whole.changes.is_empty());
+            assert_eq!(!whole.changes.is_empty(), changed);
             assert_eq!(to_json(&again), to_json(&whole));
             assert_eq!(render_text(&again, false), render_text(&whole, false));
         }
