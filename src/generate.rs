@@ -345,9 +345,11 @@ fn form_sheet<'a>(
             Content::Number(d) => Some(package::Value::Number(amount::to_cell_f64(*d))),
             Content::Formula { formula, cached } => Some(match cached {
                 // A cached number is written as its decimal text, as the reference does.
-                Some(Cached::Number(d)) => package::Value::FormulaNumber(formula, amount::text(*d)),
-                Some(Cached::Text(t)) => package::Value::Formula(formula, t),
-                None => package::Value::Formula(formula, ""),
+                Some(Cached::Number(d)) => {
+                    package::Value::Formula(formula, amount::text(*d).into())
+                }
+                Some(Cached::Text(t)) => package::Value::Formula(formula, t.as_str().into()),
+                None => package::Value::Formula(formula, "".into()),
             }),
         };
         if let Some(v) = value {

@@ -12,6 +12,7 @@
 //! every option and property-generated definitions, so what Excel, WPS and LibreOffice open is
 //! what rust_xlsxwriter would have written.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::{Cursor, Write};
@@ -74,9 +75,7 @@ pub(crate) enum Value<'a> {
     Text(&'a str),
     Number(f64),
     /// Formula (without `=`) and cached result.
-    Formula(&'a str, &'a str),
-    /// Formula and cached result, the result made for this cell.
-    FormulaNumber(&'a str, String),
+    Formula(&'a str, Cow<'a, str>),
 }
 
 struct Cell<'a> {
@@ -392,12 +391,8 @@ impl<'a> Sheet<'a> {
                     Value::Number(n) => {
                         let _ = write!(out, "<c r=\"{name}{row}\" s=\"{xf}\"><v>{n}</v></c>");
                     }
-                    Value::Formula(..) | Value::FormulaNumber(..) => {
-                        let (f, result): (&str, &str) = match &cell.value {
-                            Value::Formula(f, r) => (f, r),
-                            Value::FormulaNumber(f, r) => (f, r),
-                            _ => ("", ""),
-                        };
+                    Value::Formula(f, result) => {
+                        let result: &str = result;
                         let _ = write!(out, "<c r=\"{name}{row}\" s=\"{xf}\"");
                         if result.parse::<f64>().is_err() {
                             out.push_str(match result {
@@ -864,7 +859,7 @@ fn escape_attr(out: &mut String, s: &str) {
 
 /// A literal `_xHHHH_` in a string would read back as an escaped character: Excel escapes its
 /// underscore (`_x005F_xHHHH_`).
-fn escape_escapes(s: &str) -> std::borrow::Cow<'_, str> {
+fn escape_escapes(s: &str) -> Cow<'_, str> {
     if !s.contains("_x") {
         return s.into();
     }
