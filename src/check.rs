@@ -1384,13 +1384,42 @@ impl Counts {
 
 /// Findings as one JSON array (the schema in the module docs).
 pub fn to_json(findings: &[Finding]) -> String {
-    serde_json::to_string_pretty(findings).unwrap_or_else(|_| "[]".to_string())
+    let mut out = String::new();
+    let mut array = JsonArray::default();
+    for f in findings {
+        array.push(&mut out, f);
+    }
+    array.finish(&mut out);
+    out
 }
 
-/// One finding as a pretty-printed JSON object, as it appears in [`to_json`]'s array but
-/// without the array's indentation: for printing the array piece by piece.
-pub fn to_json_item(finding: &Finding) -> String {
-    serde_json::to_string_pretty(finding).unwrap_or_else(|_| "{}".to_string())
+/// [`to_json`]'s array written piece by piece, for findings that come a few at a time: the
+/// pieces together are the pretty-printed array.
+#[derive(Debug, Default)]
+pub struct JsonArray {
+    items: usize,
+}
+
+impl JsonArray {
+    /// Append one finding (and what goes before it) to `out`.
+    pub fn push(&mut self, out: &mut String, finding: &Finding) {
+        out.push_str(if self.items == 0 { "[\n" } else { ",\n" });
+        let item = serde_json::to_string_pretty(finding).unwrap_or_else(|_| "{}".to_string());
+        // One level in: JSON strings hold no raw line breaks, so every line is the object's.
+        for (i, line) in item.lines().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str("  ");
+            out.push_str(line);
+        }
+        self.items += 1;
+    }
+
+    /// Append the end of the array.
+    pub fn finish(self, out: &mut String) {
+        out.push_str(if self.items == 0 { "[]" } else { "\n]" });
+    }
 }
 
 #[cfg(test)]
@@ -1763,6 +1792,19 @@ mod tests {
         let _ = run(&def);
         let empty = Definition::default();
         let _ = run(&empty);
+    }
+
+    #[test]
+    fn json_array_written_piece_by_piece_is_the_pretty_printed_array() {
+        let mut def = clean();
+        def.city_department.clear();
+        def.note.clear();
+        let findings = run(&def);
+        assert!(findings.len() >= 2);
+        let pretty = |f: &[Finding]| serde_json::to_string_pretty(f).unwrap();
+        assert_eq!(to_json(&findings), pretty(&findings));
+        assert_eq!(to_json(&findings[..1]), pretty(&findings[..1]));
+        assert_eq!(to_json(&[]), "[]");
     }
 
     #[test]

@@ -66,6 +66,7 @@ pub fn run(a: Args) -> u8 {
     let mut forms = 0;
     let mut read = 0;
     let mut printed = 0usize;
+    let mut json = check::JsonArray::default();
     // Findings are printed a chunk of files at a time, in input order, before the next
     // chunk is read, so memory does not grow with the number of files.
     evalsheet::in_chunks(
@@ -91,18 +92,7 @@ pub fn run(a: Args) -> u8 {
                                     text.push_str(&f.line());
                                     text.push('\n');
                                 }
-                                Format::Json => {
-                                    // The elements of a pretty-printed array, one level in.
-                                    text.push_str(if printed == 0 { "[\n" } else { ",\n" });
-                                    let item = check::to_json_item(f);
-                                    for (i, line) in item.lines().enumerate() {
-                                        if i > 0 {
-                                            text.push('\n');
-                                        }
-                                        text.push_str("  ");
-                                        text.push_str(line);
-                                    }
-                                }
+                                Format::Json => json.push(&mut text, f),
                             }
                             printed += 1;
                         }
@@ -116,7 +106,12 @@ pub fn run(a: Args) -> u8 {
     );
     bar.finish_and_clear();
     match a.format {
-        Format::Json => write_out(&mut out, if printed == 0 { "[]\n" } else { "\n]\n" }),
+        Format::Json => {
+            let mut end = String::new();
+            json.finish(&mut end);
+            end.push('\n');
+            write_out(&mut out, &end);
+        }
         Format::Text => {
             let mut summary = format!("共检查 {read} 个文件中的 {forms} 张表：");
             if printed == 0 {
