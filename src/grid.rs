@@ -174,6 +174,25 @@ pub fn read_book(path: &Path) -> Result<Book> {
         path: path.to_path_buf(),
         source,
     })?;
+    read_book_bytes(path, bytes)
+}
+
+/// Read a workbook from its bytes; `path` only names it in messages.
+pub fn read_book_bytes(path: &Path, bytes: Vec<u8>) -> Result<Book> {
+    let bad = |message: String| Error::Workbook {
+        path: path.to_path_buf(),
+        message,
+    };
+    if bytes.is_empty() {
+        return Err(bad("the file is empty (0 bytes), not a workbook".into()));
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(bad(format!(
+            "the file is {} MB, larger than the {} MB a returned form may be",
+            bytes.len() / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
     let kind = sniff(&bytes).map_err(bad)?;
     // The readers are not expected to panic, but a hostile file must never take the whole
     // batch down: a panic becomes this file's error.

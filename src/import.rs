@@ -122,7 +122,16 @@ pub fn import_path(path: &Path) -> Result<Vec<Imported>> {
 
 /// Import every form of one workbook, with options.
 pub fn import_path_with(path: &Path, opts: &Options) -> Result<Vec<Imported>> {
-    let book = grid::read_book(path)?;
+    import_book(path, grid::read_book(path)?, opts)
+}
+
+/// Import every form of a workbook given as bytes; `path` only names it in messages.
+pub fn import_bytes(path: &Path, bytes: Vec<u8>, opts: &Options) -> Result<Vec<Imported>> {
+    import_book(path, grid::read_book_bytes(path, bytes)?, opts)
+}
+
+/// Every form of a workbook already read.
+fn import_book(path: &Path, book: grid::Book, opts: &Options) -> Result<Vec<Imported>> {
     let stamps = book.stamp.as_deref().map(parse_stamps).unwrap_or_default();
     let mut out = Vec::new();
     for g in &book.sheets {
