@@ -20,9 +20,20 @@ pub const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
 pub const MAX_INFLATED_BYTES: u64 = 512 * 1024 * 1024;
 /// Most entries a workbook's zip may hold.
 pub const MAX_ZIP_ENTRIES: usize = 20_000;
-/// Cells beyond these bounds cannot be part of a form and are not read.
-pub const MAX_ROWS: u32 = 20_000;
-pub const MAX_COLS: u32 = 256;
+/// The rows and columns of a sheet (Excel's limits): a cell beyond them can only come from a
+/// damaged or crafted file, which is refused.
+pub const MAX_ROWS: u32 = 1_048_576;
+pub const MAX_COLS: u32 = 16_384;
+/// Most filled cells a sheet may hold. A form has a few hundred; one with 20,000 indicators
+/// about 160,000. A sheet with more is refused, never read in part.
+pub const MAX_CELLS: usize = 1_000_000;
+/// Most merged ranges a sheet may hold (a form with 20,000 indicators has about 40,000).
+pub const MAX_MERGES: usize = 250_000;
+/// Most (row, merge) pairs the merge index may hold: a merged range counts once for every
+/// row it spans within the sheet's filled rows.
+pub const MAX_MERGE_ROWS: usize = 4_000_000;
+/// Most sheets a workbook may hold.
+pub const MAX_SHEETS: usize = 65_535;
 
 /// A cell's value.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,20 +54,37 @@ impl Val {
     }
 }
 
+/// A merged range, zero-based and inclusive: ((first row, first col), (last row, last col)).
+pub type Merge = ((u32, u32), (u32, u32));
+
 /// One sheet.
 #[derive(Debug, Clone, Default)]
 pub struct Grid {
     pub name: String,
     pub cells: HashMap<(u32, u32), Val>,
-    /// Merged ranges, zero-based and inclusive: ((first row, first col), (last row, last col)).
-    pub merges: Vec<((u32, u32), (u32, u32))>,
+    /// Merged ranges, each within the sheet's filled area (see [`Grid::finish`]).
+    pub merges: Vec<Merge>,
     /// Whether the format reports merges at all (.ods through calamine does not).
     pub merges_known: bool,
     pub max_row: u32,
     pub max_col: u32,
+    /// For each row, the merges (indices into `merges`) that span it.
+    by_row: HashMap<u32, Vec<u32>>,
+    /// For each row, its filled columns in order.
+    row_cols: HashMap<u32, Vec<u32>>,
+    /// Why the sheet cannot be read whole, once something in it is beyond the limits.
+    refused: Option<String>,
 }
 
 impl Grid {
+    /// An empty sheet of this name.
+    pub fn new(name: &str) -> Grid {
+        Grid {
+            name: name.to_string(),
+            ..Default::default()
+        }
+    }
+
     pub fn get(&self, r: u32, c: u32) -> Option<&Val> {
         self.cells.get(&(r, c))
     }
@@ -71,30 +99,66 @@ impl Grid {
     }
 
     /// The merge that covers (r, c), if any.
-    pub fn merge_of(&self, r: u32, c: u32) -> Option<((u32, u32), (u32, u32))> {
-        self.merges
-            .iter()
-            .copied()
-            .find(|(a, b)| a.0 <= r && r <= b.0 && a.1 <= c && c <= b.1)
+    pub fn merge_of(&self, r: u32, c: u32) -> Option<Merge> {
+        self.by_row.get(&r)?.iter().find_map(|&i| {
+            let m = self.merges[i as usize];
+            (m.0.1 <= c && c <= m.1.1).then_some(m)
+        })
     }
 
-    fn set_merges(&mut self, dims: Vec<calamine::Dimensions>) {
-        self.merges = dims.into_iter().map(|d| (d.start, d.end)).collect();
+    /// The filled columns of row `r` from `from` to `to` (inclusive), in order: a search
+    /// along a row costs what the row holds, not how wide the sheet is.
+    pub fn cols_in(&self, r: u32, from: u32, to: u32) -> impl Iterator<Item = u32> + '_ {
+        let cols = self.row_cols.get(&r).map(Vec::as_slice).unwrap_or(&[]);
+        let start = cols.partition_point(|&c| c < from);
+        cols[start..].iter().copied().take_while(move |&c| c <= to)
+    }
+
+    /// Whether some merge of at least two rows starts in column `col` below row `below`.
+    pub fn has_run_merge(&self, col: u32, below: u32) -> bool {
+        self.merges
+            .iter()
+            .any(|(a, b)| a.1 == col && a.0 > below && b.0 > a.0)
+    }
+
+    /// Take merged ranges as the reader reports them.
+    pub fn set_merges(&mut self, merges: impl IntoIterator<Item = Merge>) {
+        self.merges.clear();
+        for m in merges {
+            if self.merges.len() >= MAX_MERGES {
+                self.refuse(format!(
+                    "holds more than {MAX_MERGES} merged ranges; a form has far fewer"
+                ));
+                break;
+            }
+            self.merges.push(m);
+        }
         self.merges_known = true;
     }
 
-    /// Take every used cell of a range read whole (.xls, .ods).
+    fn set_calamine_merges(&mut self, dims: Vec<calamine::Dimensions>) {
+        self.set_merges(dims.into_iter().map(|d| (d.start, d.end)));
+    }
+
+    /// Take every used cell of a range read whole.
+    #[allow(dead_code)]
     fn fill(&mut self, range: &calamine::Range<Data>) {
         let (r0, c0) = range.start().unwrap_or((0, 0));
         for (r, c, v) in range.used_cells() {
             if let Some(v) = data_val(v) {
-                self.insert(r as u32 + r0, c as u32 + c0, v);
+                self.insert(
+                    (r as u32).saturating_add(r0),
+                    (c as u32).saturating_add(c0),
+                    v,
+                );
             }
         }
     }
 
-    fn insert(&mut self, r: u32, c: u32, v: Val) {
-        if r >= MAX_ROWS || c >= MAX_COLS {
+    /// Record a filled cell. A cell beyond the sheet's limits, or one too many, refuses the
+    /// sheet: nothing of a sheet is ever read in part.
+    pub fn insert(&mut self, r: u32, c: u32, v: Val) {
+        if self.refused.is_some() {
             return;
         }
         if let Val::Text(s) = &v
@@ -102,9 +166,93 @@ impl Grid {
         {
             return;
         }
+        if r >= MAX_ROWS || c >= MAX_COLS {
+            self.refuse(format!(
+                "has a cell at row {}, column {}, beyond the {MAX_ROWS} rows and {MAX_COLS} \
+                 columns a sheet can have: the file is damaged",
+                u64::from(r) + 1,
+                u64::from(c) + 1
+            ));
+            return;
+        }
+        if self.cells.len() >= MAX_CELLS && !self.cells.contains_key(&(r, c)) {
+            self.refuse(format!(
+                "holds more than {MAX_CELLS} filled cells; a form has a few hundred, so it is \
+                 refused as too large"
+            ));
+            return;
+        }
         self.max_row = self.max_row.max(r);
         self.max_col = self.max_col.max(c);
         self.cells.insert((r, c), v);
+    }
+
+    fn refuse(&mut self, why: String) {
+        if self.refused.is_none() {
+            self.refused = Some(why);
+        }
+    }
+
+    /// Make the sheet ready to be searched, once every cell and merge is in: merges are
+    /// clamped to the filled rows and the sheet's columns (a merge reaching past them, even to
+    /// column ZZZZZZZ, covers nothing more), merges that hide a filled cell other than their first are dropped (no
+    /// office suite makes one: a crafted merge must not hide a form's labels), and the merges
+    /// of each row are indexed. Fails when the sheet was refused.
+    pub fn finish(&mut self) -> std::result::Result<(), String> {
+        if let Some(why) = self.refused.take() {
+            return Err(why);
+        }
+        let mut row_cols: HashMap<u32, Vec<u32>> = HashMap::new();
+        for &(r, c) in self.cells.keys() {
+            row_cols.entry(r).or_default().push(c);
+        }
+        for v in row_cols.values_mut() {
+            v.sort_unstable();
+        }
+        self.row_cols = row_cols;
+        let (max_r, max_c) = (self.max_row, self.max_col);
+        let mut merges: Vec<Merge> = std::mem::take(&mut self.merges)
+            .into_iter()
+            .filter_map(|(a, b)| {
+                let (r0, c0) = (a.0.min(b.0), a.1.min(b.1));
+                let (r1, c1) = (a.0.max(b.0).min(max_r), a.1.max(b.1).min(MAX_COLS - 1));
+                (r0 <= max_r && c0 <= max_c && (r0, c0) != (r1, c1)).then_some(((r0, c0), (r1, c1)))
+            })
+            .collect();
+        merges.sort_unstable();
+        merges.dedup();
+        let spanned = merges.iter().fold(0usize, |n, m| {
+            n.saturating_add((m.1.0 - m.0.0) as usize + 1)
+        });
+        if spanned > MAX_MERGE_ROWS {
+            return Err(format!(
+                "its merged ranges span more than {MAX_MERGE_ROWS} rows in all; a form's span \
+                 far fewer, so it is refused as damaged"
+            ));
+        }
+        self.merges = merges;
+        self.index_merges();
+        // A merge that hides a filled cell (not its first) is not one an office suite made.
+        let bogus: std::collections::HashSet<Merge> = self
+            .cells
+            .keys()
+            .filter_map(|&(r, c)| self.merge_of(r, c).filter(|m| m.0 != (r, c)))
+            .collect();
+        if !bogus.is_empty() {
+            self.merges.retain(|m| !bogus.contains(m));
+            self.index_merges();
+        }
+        Ok(())
+    }
+
+    fn index_merges(&mut self) {
+        let mut by_row: HashMap<u32, Vec<u32>> = HashMap::new();
+        for (i, m) in self.merges.iter().enumerate() {
+            for r in m.0.0..=m.1.0 {
+                by_row.entry(r).or_default().push(i as u32);
+            }
+        }
+        self.by_row = by_row;
     }
 }
 
@@ -146,9 +294,8 @@ enum Kind {
     Xls,
 }
 
-/// Read a workbook (.xlsx, .xls or .ods, recognised from its bytes): its visible sheets and,
-/// when present, the evalsheet stamp.
-pub fn read_book(path: &Path) -> Result<Book> {
+/// The bytes of a workbook file, refused when the path is a folder, empty or too large.
+pub fn read_file_bytes(path: &Path) -> Result<Vec<u8>> {
     let bad = |message: String| Error::Workbook {
         path: path.to_path_buf(),
         message,
@@ -170,15 +317,43 @@ pub fn read_book(path: &Path) -> Result<Book> {
             MAX_FILE_BYTES / (1024 * 1024)
         )));
     }
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+    std::fs::read(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
         source,
-    })?;
-    read_book_bytes(path, bytes)
+    })
+}
+
+/// Read a workbook (.xlsx, .xls or .ods, recognised from its bytes): its visible sheets and,
+/// when present, the evalsheet stamp.
+pub fn read_book(path: &Path) -> Result<Book> {
+    read_book_bytes(path, read_file_bytes(path)?)
 }
 
 /// Read a workbook from its bytes; `path` only names it in messages.
 pub fn read_book_bytes(path: &Path, bytes: Vec<u8>) -> Result<Book> {
+    let mut reader = open_bytes(path, bytes)?;
+    let stamp = reader.stamp.take();
+    let mut sheets = Vec::new();
+    while let Some(g) = reader.next_sheet() {
+        sheets.push(g?);
+    }
+    Ok(Book { sheets, stamp })
+}
+
+/// A workbook opened for reading one visible sheet at a time, so that a workbook of many
+/// forms is never held whole. The stamp sheet, when there is one, is read on opening.
+pub struct BookReader {
+    path: std::path::PathBuf,
+    sheets: Sheets<Cursor<Vec<u8>>>,
+    /// The visible sheets still to read, in workbook order.
+    names: std::collections::VecDeque<String>,
+    ods_merges: Option<HashMap<String, Merges>>,
+    /// The stamp sheet's rows, when the workbook carries one.
+    pub stamp: Option<Vec<Vec<String>>>,
+}
+
+/// Open a workbook from its bytes (format recognised from them); `path` names it in messages.
+pub fn open_bytes(path: &Path, bytes: Vec<u8>) -> Result<BookReader> {
     let bad = |message: String| Error::Workbook {
         path: path.to_path_buf(),
         message,
@@ -194,16 +369,17 @@ pub fn read_book_bytes(path: &Path, bytes: Vec<u8>) -> Result<Book> {
         )));
     }
     let kind = sniff(&bytes).map_err(bad)?;
-    // The readers are not expected to panic, but a hostile file must never take the whole
-    // batch down: a panic becomes this file's error.
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        read_kind(kind, bytes).map_err(bad)
-    }));
-    match result {
+    guarded(|| open_kind(path, kind, bytes)).map_err(bad)
+}
+
+/// Run a reader step, turning a panic inside it (a reader bug met by a damaged file) into
+/// this file's error.
+fn guarded<T>(
+    f: impl FnOnce() -> std::result::Result<T, String>,
+) -> std::result::Result<T, String> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
         Ok(r) => r,
-        Err(_) => Err(bad(
-            "the workbook is damaged: its contents could not be read".into(),
-        )),
+        Err(_) => Err("the workbook is damaged: its contents could not be read".into()),
     }
 }
 
@@ -296,7 +472,7 @@ fn sniff(bytes: &[u8]) -> std::result::Result<Kind, String> {
     )
 }
 
-fn read_kind(kind: Kind, bytes: Vec<u8>) -> std::result::Result<Book, String> {
+fn open_kind(path: &Path, kind: Kind, bytes: Vec<u8>) -> std::result::Result<BookReader, String> {
     // calamine does not report the merged ranges of an .ods: read them from content.xml.
     let ods_merges = match kind {
         Kind::Ods => ods_merges(&bytes),
@@ -312,33 +488,65 @@ fn read_kind(kind: Kind, bytes: Vec<u8>) -> std::result::Result<Book, String> {
             format!("cannot be read as a workbook ({s}); it may be damaged or truncated")
         }
     };
-    let mut sheets = match kind {
+    let sheets = match kind {
         Kind::Xlsx => Sheets::Xlsx(Xlsx::new(cursor).map_err(|e| msg(&e))?),
         Kind::Xls => Sheets::Xls(Xls::new(cursor).map_err(|e| msg(&e))?),
         Kind::Ods => Sheets::Ods(Ods::new(cursor).map_err(|e| msg(&e))?),
     };
-    let meta = sheets.sheets_metadata().to_vec();
-    let mut out = Vec::new();
-    let mut stamp = None;
-    for m in meta {
-        let is_stamp = m.name == crate::generate::STAMP_SHEET;
-        if m.visible != SheetVisible::Visible && !is_stamp {
-            continue;
-        }
-        // The stamp has no merges to read.
-        let mut grid = read_sheet(&mut sheets, &m.name, !is_stamp)
-            .map_err(|e| format!("sheet {}: {e}", m.name))?;
-        if let Some(merges) = ods_merges.as_ref().and_then(|all| all.get(&m.name)) {
-            grid.merges = merges.clone();
-            grid.merges_known = true;
-        }
-        if is_stamp {
-            stamp = Some(stamp_rows(&grid));
-        } else {
-            out.push(grid);
-        }
+    let meta = sheets.sheets_metadata();
+    if meta.len() > MAX_SHEETS {
+        return Err(format!(
+            "holds {} sheets, more than the {MAX_SHEETS} a workbook can have: the file is damaged",
+            meta.len()
+        ));
     }
-    Ok(Book { sheets: out, stamp })
+    let stamp_listed = meta.iter().any(|m| m.name == crate::generate::STAMP_SHEET);
+    let names = meta
+        .iter()
+        .filter(|m| m.visible == SheetVisible::Visible && m.name != crate::generate::STAMP_SHEET)
+        .map(|m| m.name.clone())
+        .collect();
+    let mut reader = BookReader {
+        path: path.to_path_buf(),
+        sheets,
+        names,
+        ods_merges,
+        stamp: None,
+    };
+    if stamp_listed {
+        // The stamp has no merges to read.
+        let grid = reader
+            .read(crate::generate::STAMP_SHEET, false)
+            .map_err(|e| format!("sheet {}: {e}", crate::generate::STAMP_SHEET))?;
+        reader.stamp = stamp_rows(&grid);
+    }
+    Ok(reader)
+}
+
+impl BookReader {
+    /// The next visible sheet, or `None` after the last.
+    pub fn next_sheet(&mut self) -> Option<Result<Grid>> {
+        let name = self.names.pop_front()?;
+        Some(self.read(&name, true).map_err(|e| Error::Workbook {
+            path: self.path.clone(),
+            message: format!("sheet {name}: {e}"),
+        }))
+    }
+
+    /// How many visible sheets are still to read.
+    pub fn remaining(&self) -> usize {
+        self.names.len()
+    }
+
+    fn read(&mut self, name: &str, merges: bool) -> std::result::Result<Grid, String> {
+        let sheets = &mut self.sheets;
+        let mut grid = guarded(|| read_sheet(sheets, name, merges))?;
+        if let Some(m) = self.ods_merges.as_mut().and_then(|all| all.remove(name)) {
+            grid.set_merges(m);
+        }
+        grid.finish()?;
+        Ok(grid)
+    }
 }
 
 fn read_sheet<RS: std::io::Read + std::io::Seek>(
@@ -346,10 +554,7 @@ fn read_sheet<RS: std::io::Read + std::io::Seek>(
     name: &str,
     merges: bool,
 ) -> std::result::Result<Grid, String> {
-    let mut g = Grid {
-        name: name.to_string(),
-        ..Default::default()
-    };
+    let mut g = Grid::new(name);
     match sheets {
         Sheets::Xlsx(x) => {
             // Stream the cells: a stray cell at XFD1048576 must not make a dense range.
@@ -363,7 +568,7 @@ fn read_sheet<RS: std::io::Read + std::io::Seek>(
                 }
             }
             if merges {
-                g.set_merges(
+                g.set_calamine_merges(
                     x.merge_cells_by_sheet_name(name)
                         .map_err(|e| e.to_string())?,
                 );
@@ -372,7 +577,7 @@ fn read_sheet<RS: std::io::Read + std::io::Seek>(
         Sheets::Xls(x) => {
             let range = x.worksheet_range(name).map_err(|e| e.to_string())?;
             g.fill(&range);
-            g.set_merges(
+            g.set_calamine_merges(
                 x.merge_cells_by_sheet_name(name)
                     .map_err(|e| e.to_string())?,
             );
@@ -475,18 +680,29 @@ fn ods_merges(bytes: &[u8]) -> Option<HashMap<String, Merges>> {
     Some(out)
 }
 
-fn stamp_rows(g: &Grid) -> Vec<Vec<String>> {
-    (0..=g.max_row)
-        .map(|r| {
-            (0..=g.max_col)
-                .map(|c| match g.get(r, c) {
-                    Some(Val::Text(s)) => s.clone(),
-                    Some(v) => v.text(),
-                    None => String::new(),
-                })
-                .collect()
-        })
-        .collect()
+/// Most columns a stamp row may use: the issued definition runs on over as many cells as it
+/// needs, 32,767 characters each.
+const MAX_STAMP_COLS: u32 = 1024;
+
+/// The stamp sheet's rows, each as long as its last filled cell; `None` when the sheet is
+/// beyond what evalsheet writes (one row per form, at most [`MAX_STAMP_COLS`] columns): such
+/// a stamp is damaged and the workbook is read as if it had none.
+fn stamp_rows(g: &Grid) -> Option<Vec<Vec<String>>> {
+    if g.max_col >= MAX_STAMP_COLS || g.max_row as usize > MAX_SHEETS {
+        return None;
+    }
+    let mut rows: Vec<Vec<String>> = vec![Vec::new(); g.max_row as usize + 1];
+    for (&(r, c), v) in &g.cells {
+        let row = &mut rows[r as usize];
+        if row.len() <= c as usize {
+            row.resize(c as usize + 1, String::new());
+        }
+        row[c as usize] = match v {
+            Val::Text(s) => s.clone(),
+            v => v.text(),
+        };
+    }
+    Some(rows)
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 
 use crate::amount;
 use crate::error::{Error, Result};
-use crate::generate::{STAMP_COLUMNS, STAMP_SHEET};
+use crate::generate::STAMP_COLUMNS;
 use crate::grid::{self, Grid, Val};
 use crate::model::{Definition, Indicator, Source};
 use crate::template::{self, Block, Template, a1};
@@ -25,7 +25,7 @@ use crate::template::{self, Block, Template, a1};
 pub const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "ods"];
 
 /// One form read from a sheet.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Imported {
     /// The definition, with `source` set to the file and sheet.
     pub def: Definition,
@@ -45,7 +45,7 @@ pub struct Imported {
 }
 
 /// The stamp evalsheet writes into every generated workbook.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Stamp {
     pub variant: String,
     pub variant_version: u32,
@@ -122,67 +122,144 @@ pub fn import_path(path: &Path) -> Result<Vec<Imported>> {
 
 /// Import every form of one workbook, with options.
 pub fn import_path_with(path: &Path, opts: &Options) -> Result<Vec<Imported>> {
-    import_book(path, grid::read_book(path)?, opts)
-}
-
-/// Import every form of a workbook given as bytes; `path` only names it in messages.
-pub fn import_bytes(path: &Path, bytes: Vec<u8>, opts: &Options) -> Result<Vec<Imported>> {
-    import_book(path, grid::read_book_bytes(path, bytes)?, opts)
-}
-
-/// Every form of a workbook already read.
-fn import_book(path: &Path, book: grid::Book, opts: &Options) -> Result<Vec<Imported>> {
-    let stamps = book.stamp.as_deref().map(parse_stamps).unwrap_or_default();
     let mut out = Vec::new();
-    for g in &book.sheets {
-        let stamp = stamps.get(&g.name).cloned();
-        let index = Index::new(g);
-        // A stamped sheet says its variant; any other is recognised by its labels.
-        let t = match stamp.as_ref().map(|s| template::get(&s.variant)) {
-            Some(Ok(t)) => t,
-            _ => detect_variant(&index)?,
-        };
-        let starts = anchors(&index, t);
-        let label_cells: HashSet<(u32, u32)> =
-            all_labels(t).iter().flat_map(|l| index.cells(l)).collect();
-        for (k, &anchor) in starts.iter().enumerate() {
-            let last = starts
-                .get(k + 1)
-                .map(|a| a.0.saturating_sub(1))
-                .unwrap_or(g.max_row)
-                .max(anchor.0);
-            let region = Region {
-                g,
-                index: &index,
-                first: anchor.0,
-                last,
-                label_cells: &label_cells,
-            };
-            let mut imp = read_form(path, &region, t, stamp.clone(), opts)?;
-            if let Some(issued) = imp.stamp.as_ref().and_then(|s| s.issued.as_ref()) {
-                imp.added_indicators = added_rows(&issued.indicators, &imp.def.indicators);
-                for &i in &imp.added_indicators {
-                    let cell = imp
-                        .cells
-                        .get(&format!("indicators[{i}].name"))
-                        .cloned()
-                        .unwrap_or_default();
-                    imp.warnings.push(format!(
-                        "cell {cell}: indicator {} ({}) is not in the issued form; the unit inserted this row",
-                        i + 1,
-                        imp.def.indicators[i].name
-                    ));
-                }
-            }
-            out.push(imp);
-        }
+    read_forms(path, opts, &mut |imp| out.push(imp))?;
+    Ok(out)
+}
+
+/// Import every form of one workbook, handing each to `each` as it is read (so that a
+/// workbook of thousands of forms is never held whole), and return how many there were. When
+/// the result is an error, the file is refused as a whole: the forms already handed over must
+/// be dropped by the caller. Workbooks are read in a separate worker process when
+/// [`crate::isolate`] is enabled.
+pub fn read_forms(path: &Path, opts: &Options, each: &mut dyn FnMut(Imported)) -> Result<usize> {
+    let bytes = grid::read_file_bytes(path)?;
+    crate::isolate::read_forms(path, bytes, opts, each)
+}
+
+/// Import every form of a workbook given as bytes, in this process; `path` only names it in
+/// messages.
+pub fn import_bytes(path: &Path, bytes: Vec<u8>, opts: &Options) -> Result<Vec<Imported>> {
+    let mut out = Vec::new();
+    forms_of_bytes(path, bytes, opts, &mut |imp| out.push(imp))?;
+    Ok(out)
+}
+
+/// [`read_forms`] in this process: the reader itself.
+pub fn forms_of_bytes(
+    path: &Path,
+    bytes: Vec<u8>,
+    opts: &Options,
+    each: &mut dyn FnMut(Imported),
+) -> Result<usize> {
+    let mut reader = grid::open_bytes(path, bytes)?;
+    let stamps = reader.stamp.take().map(StampRows::new).unwrap_or_default();
+    let mut count = 0;
+    let mut structureless: Option<String> = None;
+    while let Some(g) = reader.next_sheet() {
+        let g = g?;
+        let stamp = stamps.get(&g.name);
+        count += forms_of_sheet(path, &g, stamp, opts, &mut structureless, each)?;
     }
-    if out.is_empty() {
-        return Err(Error::NoForm {
-            path: path.to_path_buf(),
+    if count == 0 {
+        return Err(match structureless {
+            Some(sheet) => Error::Workbook {
+                path: path.to_path_buf(),
+                message: format!(
+                    "sheet {sheet} has a 项目资金名称 label but not the form's tables below it \
+                     (项目资金 and 绩效指标): it looks like a list, not a 项目支出绩效自评表"
+                ),
+            },
+            None => Error::NoForm {
+                path: path.to_path_buf(),
+            },
         });
     }
-    Ok(out)
+    Ok(count)
+}
+
+/// Every form of one sheet, handed to `each`; the count. A sheet with the anchor label but
+/// not the form's structure is named in `structureless`.
+fn forms_of_sheet(
+    path: &Path,
+    g: &Grid,
+    stamp: Option<Stamp>,
+    opts: &Options,
+    structureless: &mut Option<String>,
+    each: &mut dyn FnMut(Imported),
+) -> Result<usize> {
+    let index = Index::new(g);
+    // A stamped sheet says its variant; any other is recognised by its labels.
+    let t = match stamp.as_ref().map(|s| template::get(&s.variant)) {
+        Some(Ok(t)) => t,
+        _ => detect_variant(&index)?,
+    };
+    let starts = anchors(&index, t);
+    let label_cells: HashSet<(u32, u32)> =
+        all_labels(t).iter().flat_map(|l| index.cells(l)).collect();
+    let mut count = 0;
+    for (k, &anchor) in starts.iter().enumerate() {
+        let last = starts
+            .get(k + 1)
+            .map(|a| a.0.saturating_sub(1))
+            .unwrap_or(g.max_row)
+            .max(anchor.0);
+        let region = Region {
+            g,
+            index: &index,
+            first: anchor.0,
+            last,
+            label_cells: &label_cells,
+        };
+        if !has_structure(&region, t) {
+            structureless.get_or_insert_with(|| g.name.clone());
+            continue;
+        }
+        let mut imp = read_form(path, &region, t, stamp.clone(), opts)?;
+        if let Some(issued) = imp.stamp.as_ref().and_then(|s| s.issued.as_ref()) {
+            imp.added_indicators = added_rows(&issued.indicators, &imp.def.indicators);
+            for &i in &imp.added_indicators {
+                let cell = imp
+                    .cells
+                    .get(&format!("indicators[{i}].name"))
+                    .cloned()
+                    .unwrap_or_default();
+                imp.warnings.push(format!(
+                    "cell {cell}: indicator {} ({}) is not in the issued form; the unit inserted this row",
+                    i + 1,
+                    imp.def.indicators[i].name
+                ));
+            }
+        }
+        count += 1;
+        each(imp);
+    }
+    Ok(count)
+}
+
+/// Whether a form's region has the form's tables below its anchor: the header row of the
+/// funding table below the anchor, and the header row of the indicator table below that. A
+/// list with a 项目资金名称 column has its headers on one row.
+fn has_structure(region: &Region, t: &Template) -> bool {
+    fn first_header(b: &Block) -> Option<&template::Column> {
+        match b {
+            Block::Funds { columns, .. } | Block::Indicators { columns, .. } => columns.first(),
+            _ => None,
+        }
+    }
+    let mut after = region.first;
+    for b in t
+        .blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Funds { .. } | Block::Indicators { .. }))
+    {
+        let Some(col) = first_header(b) else { continue };
+        match region.find_any(header_names(col), after + 1) {
+            Some((r, _)) => after = r,
+            None => return false,
+        }
+    }
+    true
 }
 
 /// A label as compared: no spaces, half-width brackets and colons, the seed's 指针 read as 指标.
@@ -448,7 +525,7 @@ impl Region<'_> {
     /// Returns the value (or nothing) and the cell it was (or would be) in.
     fn value_right(&self, r: u32, c: u32) -> (Option<Val>, (u32, u32)) {
         let start = self.after(r, c);
-        for cc in start..=self.g.max_col.max(start) {
+        for cc in self.g.cols_in(r, start, u32::MAX) {
             if self.is_label(r, cc) {
                 break;
             }
@@ -464,19 +541,17 @@ impl Region<'_> {
         if let Some((a, b)) = self.g.merge_of(r, c) {
             return (a.1, b.1);
         }
-        let mut end = c;
-        for cc in c + 1..=self.g.max_col {
-            if !self.g.is_blank(r, cc) {
-                break;
-            }
-            end = cc;
-        }
+        // Up to the next filled cell of the row, or the last column of the sheet.
+        let end = match self.g.cols_in(r, c + 1, u32::MAX).next() {
+            Some(next) => next - 1,
+            None => self.g.max_col.max(c),
+        };
         (c, end)
     }
 
     /// The first non-blank value in row `r` within columns `span`.
     fn value_in(&self, r: u32, span: (u32, u32)) -> (Option<Val>, (u32, u32)) {
-        for c in span.0..=span.1 {
+        for c in self.g.cols_in(r, span.0, span.1) {
             if let Some(v) = self.g.get(r, c) {
                 return (Some(v.clone()), (r, c));
             }
@@ -706,7 +781,9 @@ fn number(v: &Option<Val>, text: &str) -> Option<Decimal> {
 /// The cell of row `r` holding a column's header (or one of its other wordings).
 fn find_in_row(region: &Region, r: u32, col: &template::Column) -> Option<(u32, u32)> {
     header_names(col).find_map(|name| {
-        (0..=region.g.max_col)
+        region
+            .g
+            .cols_in(r, 0, u32::MAX)
             .find(|&c| region.index.is(r, c, name))
             .map(|c| (r, c))
     })
@@ -774,14 +851,14 @@ fn read_indicators(
     // hand without merges (or read from .ods, whose merges calamine does not report) writes a
     // run's label only on its first row.
     let stamped = imp.stamp.is_some();
-    let inherit = |span: (u32, u32)| -> bool {
-        !g.merges_known
-            || (!stamped
-                && !g
-                    .merges
-                    .iter()
-                    .any(|(a, b)| a.1 == span.0 && a.0 > header_end && b.0 > a.0))
-    };
+    let inherits: HashMap<u32, bool> = spans
+        .iter()
+        .map(|(_, span)| {
+            let v = !g.merges_known || (!stamped && !g.has_run_merge(span.0, header_end));
+            (span.0, v)
+        })
+        .collect();
+    let inherit = |span: (u32, u32)| -> bool { inherits.get(&span.0).copied().unwrap_or(false) };
     let mut prev: Option<Indicator> = None;
     let mut r = header_end + 1;
     while r <= region.last {
@@ -866,7 +943,7 @@ fn year_of(
     }
     let from = region.first.saturating_sub(4);
     for r in from..=region.first.min(region.last) {
-        for c in 0..=g.max_col {
+        for c in g.cols_in(r, 0, u32::MAX) {
             if let Some(Val::Text(s)) = g.get(r, c)
                 && let Some(y) = year_in(s, true)
             {
@@ -912,39 +989,59 @@ fn year_in(s: &str, with_nian: bool) -> Option<i32> {
     None
 }
 
-fn parse_stamps(rows: &[Vec<String>]) -> BTreeMap<String, Stamp> {
-    let mut out = BTreeMap::new();
-    let Some(header) = rows.first() else {
-        return out;
-    };
-    let col = |name: &str| header.iter().position(|h| h == name);
-    let (Some(sheet), Some(variant), Some(version), Some(year), Some(hash), Some(def)) = (
-        col(STAMP_COLUMNS[0]),
-        col(STAMP_COLUMNS[1]),
-        col(STAMP_COLUMNS[2]),
-        col(STAMP_COLUMNS[3]),
-        col(STAMP_COLUMNS[6]),
-        col(STAMP_COLUMNS[9]),
-    ) else {
-        return out;
-    };
-    for row in &rows[1..] {
+/// The stamp sheet's rows by the sheet they describe; each stamp is parsed when its sheet is
+/// read.
+#[derive(Default)]
+struct StampRows {
+    rows: Vec<Vec<String>>,
+    by_sheet: HashMap<String, usize>,
+    /// Columns: sheet, variant, version, year, hash, definition.
+    cols: Option<[usize; 6]>,
+}
+
+impl StampRows {
+    fn new(rows: Vec<Vec<String>>) -> StampRows {
+        let Some(header) = rows.first() else {
+            return StampRows::default();
+        };
+        let col = |name: &str| header.iter().position(|h| h == name);
+        let cols = (|| {
+            Some([
+                col(STAMP_COLUMNS[0])?,
+                col(STAMP_COLUMNS[1])?,
+                col(STAMP_COLUMNS[2])?,
+                col(STAMP_COLUMNS[3])?,
+                col(STAMP_COLUMNS[6])?,
+                col(STAMP_COLUMNS[9])?,
+            ])
+        })();
+        let mut by_sheet = HashMap::new();
+        if let Some(c) = cols {
+            for (i, row) in rows.iter().enumerate().skip(1) {
+                by_sheet.insert(row.get(c[0]).cloned().unwrap_or_default(), i);
+            }
+        }
+        StampRows {
+            rows,
+            by_sheet,
+            cols,
+        }
+    }
+
+    /// The stamp of a sheet, when the stamp sheet has a row for it.
+    fn get(&self, sheet: &str) -> Option<Stamp> {
+        let [_, variant, version, year, hash, def] = self.cols?;
+        let row = &self.rows[*self.by_sheet.get(sheet)?];
         let get = |i: usize| row.get(i).cloned().unwrap_or_default();
         let json: String = row.iter().skip(def).cloned().collect();
-        let issued = serde_json::from_str::<Definition>(&json).ok();
-        out.insert(
-            get(sheet),
-            Stamp {
-                variant: get(variant),
-                variant_version: get(version).trim().parse().unwrap_or(0),
-                year: get(year).trim().trim_end_matches(".0").parse().unwrap_or(0),
-                issued_hash: get(hash),
-                issued,
-            },
-        );
+        Some(Stamp {
+            variant: get(variant),
+            variant_version: get(version).trim().parse().unwrap_or(0),
+            year: get(year).trim().trim_end_matches(".0").parse().unwrap_or(0),
+            issued_hash: get(hash),
+            issued: serde_json::from_str::<Definition>(&json).ok(),
+        })
     }
-    let _ = STAMP_SHEET;
-    out
 }
 
 /// Indicators of `now` that are not in `issued`: rows inserted by the unit.

@@ -14,6 +14,7 @@ pub mod error;
 pub mod generate;
 pub mod grid;
 pub mod import;
+pub mod isolate;
 pub mod layout;
 pub mod load;
 pub mod model;

@@ -4,6 +4,15 @@ mod cmd;
 
 fn main() -> std::process::ExitCode {
     restore_sigpipe();
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|a| a == evalsheet::isolate::WORKER_ARG)
+    {
+        return evalsheet::isolate::worker_main();
+    }
+    if let Ok(exe) = std::env::current_exe() {
+        evalsheet::isolate::enable(exe);
+    }
     cmd::main()
 }
 
