@@ -89,7 +89,12 @@ fn main() {
         });
         m.print(n, "generate");
 
-        let files = import::workbook_files(std::slice::from_ref(&out)).unwrap();
+        let files = evalsheet::input::expand(
+            std::slice::from_ref(&out),
+            evalsheet::input::Kind::Workbooks,
+        )
+        .unwrap()
+        .files;
         assert_eq!(files.len(), n);
         let m = measure(|| {
             let forms: usize = files
@@ -115,6 +120,7 @@ fn main() {
                                 cells: Some(&imp.cells),
                                 typed_rates: Some(&imp.typed_rates),
                                 workbook: true,
+                                not_numbers: Some(&imp.not_numbers),
                             };
                             check::check(&imp.def, &ctx).len()
                         })

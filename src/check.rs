@@ -164,6 +164,7 @@ rules! {
     ValueInWrongCell => "value-in-wrong-cell", Error, "The 全年完成值 was typed in the 未完成原因 cell.";
     NotCompletedWithoutReason => "not-completed-without-reason", Error, "Not completed, and no reason given.";
     NoteIsInstruction => "note-is-instruction", Error, "说明 still holds its instruction text.";
+    NotANumber => "not-a-number", Error, "A cell that takes an amount or a score holds text that is not a number (约200万).";
     NonstandardLabel => "nonstandard-label", Warning, "A 一级/二级指标 label is outside the standard vocabulary.";
     Level2UnderWrongLevel1 => "level2-under-wrong-level1", Warning, "A 二级指标 sits under the wrong 一级指标.";
     Level1Missing => "level1-missing", Warning, "A standard 一级指标 has no indicator.";
@@ -258,6 +259,9 @@ pub struct Context<'a> {
     pub typed_rates: Option<&'a BTreeMap<String, Decimal>>,
     /// The form was read from a workbook: it is a returned form.
     pub workbook: bool,
+    /// Field path (as the importer writes it) → text found in a cell that should hold a
+    /// number (`约200万`), from the importer.
+    pub not_numbers: Option<&'a BTreeMap<String, String>>,
 }
 
 impl<'a> Context<'a> {
@@ -287,6 +291,7 @@ impl<'a> Context<'a> {
             cells: Some(cells),
             typed_rates: Some(typed_rates),
             workbook: true,
+            not_numbers: None,
         }
     }
 }
@@ -636,7 +641,7 @@ struct Checker<'d, 'c> {
     instruction: &'d str,
 }
 
-impl Checker<'_, '_> {
+impl<'c> Checker<'_, 'c> {
     /// The label the form prints for a field, or `fallback`; `None` when the variant has no
     /// such field (the national form has no 地方主管部门 or 说明).
     fn label(&self, field: &str, fallback: &str) -> Option<String> {
@@ -723,6 +728,17 @@ impl Checker<'_, '_> {
             );
         }
         for (i, (ind, w)) in self.def.indicators.iter().zip(weights).enumerate() {
+            for (value, column) in [("weight", "分值"), ("score", "得分")] {
+                let field = format!("indicators[{}].{value}", i + 1);
+                if let Some(text) = self.not_number(&field) {
+                    let message = format!(
+                        "三级指标“{}”的{column}填的是“{}”，不是数字：请只填数字，如 8 或 8.5。",
+                        excerpt(&ind.name),
+                        excerpt(text)
+                    );
+                    self.push(Rule::NotANumber, field, message);
+                }
+            }
             let Some(score) = ind.score else { continue };
             if score > w || score.is_sign_negative() {
                 self.push(
@@ -842,9 +858,45 @@ impl Checker<'_, '_> {
         }
     }
 
+    /// The text typed in a cell that takes a number, when it is not one.
+    fn not_number(&self, field: &str) -> Option<&'c str> {
+        self.ctx
+            .not_numbers
+            .and_then(|m| m.get(&cell_key(field)))
+            .map(String::as_str)
+    }
+
+    /// A finding for each amount cell of the funding table that holds text, not a number;
+    /// the fields reported, so that they are not reported again as blank.
+    fn funds_not_numbers(&mut self) -> Vec<String> {
+        let mut fields = Vec::new();
+        for key in self.lines() {
+            for (value, column) in [
+                ("initial_budget", "年初预算数"),
+                ("budget", "全年预算数（A）"),
+                ("executed", "全年执行数（B）"),
+                ("weight", "分值"),
+            ] {
+                let field = format!("funds.{key}.{value}");
+                let Some(text) = self.not_number(&field) else {
+                    continue;
+                };
+                let message = format!(
+                    "{}的{column}填的是“{}”，不是数字：请只填数字（金额以万元计），如 200 或 35.5。",
+                    line_label(key),
+                    excerpt(text)
+                );
+                self.push(Rule::NotANumber, field.clone(), message);
+                fields.push(field);
+            }
+        }
+        fields
+    }
+
     fn funds(&mut self) {
+        let reported = self.funds_not_numbers();
         let f = &self.def.funds;
-        if f.total.budget.is_none() {
+        if f.total.budget.is_none() && !reported.iter().any(|r| r == "funds.total.budget") {
             self.push(
                 Rule::RequiredBlank,
                 "funds.total.budget",
@@ -874,14 +926,20 @@ impl Checker<'_, '_> {
                         money(b)
                     ),
                 ),
-                (Some(a), None) if self.returned && !a.is_zero() => self.push(
-                    Rule::RequiredBlank,
-                    format!("funds.{key}.executed"),
-                    format!(
-                        "{label}的全年执行数（B）未填写（全年预算数（A）为 {}）。",
-                        money(a)
-                    ),
-                ),
+                (Some(a), None)
+                    if self.returned
+                        && !a.is_zero()
+                        && !reported.contains(&format!("funds.{key}.executed")) =>
+                {
+                    self.push(
+                        Rule::RequiredBlank,
+                        format!("funds.{key}.executed"),
+                        format!(
+                            "{label}的全年执行数（B）未填写（全年预算数（A）为 {}）。",
+                            money(a)
+                        ),
+                    )
+                }
                 _ => {}
             }
             if let Some(typed) = self.ctx.typed_rates.and_then(|m| m.get(key)).copied() {
@@ -1357,6 +1415,12 @@ fn sum_message(given: &[(&str, Decimal)], sum: Decimal, what: &str, total: Decim
 /// figure cut off rather than rounded agrees too.
 pub fn rate_agrees(typed: Decimal, computed: Decimal) -> bool {
     let t = typed.normalize();
+    // A rate with this many decimals was not typed: it is a formula's result, cached by an
+    // office suite as a binary float of about 15 significant digits (0.962820512820513 for
+    // 150.2 ÷ 156). It agrees when it is B/A to within that float's precision.
+    if t.scale() >= 10 {
+        return (t - computed).abs() <= Decimal::new(1, 10);
+    }
     let scale = t.scale().max(2);
     amount::round(computed, scale) == t
         || computed.round_dp_with_strategy(scale, rust_decimal::RoundingStrategy::ToZero) == t

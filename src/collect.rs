@@ -106,6 +106,30 @@ impl Failure {
     }
 }
 
+/// A file or folder among the returns that was skipped on purpose (a hidden file, an office
+/// suite's lock file, a link seen before), and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub file: String,
+    pub reason: String,
+}
+
+impl Skipped {
+    pub fn new(file: &Path, why: crate::input::Skip) -> Skipped {
+        use crate::input::Skip;
+        let reason = match why {
+            Skip::Hidden => "隐藏的文件或文件夹",
+            Skip::LockFile => "办公软件打开工作簿时留下的临时锁定文件",
+            Skip::Loop => "指回已查找过的文件夹的链接",
+            Skip::Repeated => "经由链接再次出现的同一文件",
+        };
+        Skipped {
+            file: file.display().to_string(),
+            reason: reason.to_string(),
+        }
+    }
+}
+
 /// Everything collected.
 #[derive(Debug, Clone, Default)]
 pub struct Summary {
@@ -113,6 +137,8 @@ pub struct Summary {
     pub forms: Vec<Form>,
     /// Every workbook that could not be read.
     pub failures: Vec<Failure>,
+    /// Files skipped on purpose, listed under the failures.
+    pub skipped: Vec<Skipped>,
     /// How many workbooks were read.
     pub files: usize,
     /// A temporary file holding the findings of forms read in bulk, so that memory does not
@@ -123,7 +149,10 @@ pub struct Summary {
 
 impl PartialEq for Summary {
     fn eq(&self, other: &Summary) -> bool {
-        self.forms == other.forms && self.failures == other.failures && self.files == other.files
+        self.forms == other.forms
+            && self.failures == other.failures
+            && self.skipped == other.skipped
+            && self.files == other.files
     }
 }
 
@@ -229,9 +258,11 @@ impl Summary {
         set.into_iter().collect()
     }
 
-    /// For each form (by position), the 1-based 序号 of the other forms for the same year,
-    /// unit and project: a form returned twice, whose amounts the totals would count twice.
-    pub fn duplicates(&self) -> Vec<Vec<usize>> {
+    /// For each form (by position), the 1-based 序号 of the forms for the same year, unit and
+    /// project, itself included (empty when it is the only one): a form returned twice, whose
+    /// amounts the totals would count twice. Groups are shared, so this stays linear however
+    /// many copies there are.
+    pub fn duplicates(&self) -> Vec<Option<Arc<Vec<usize>>>> {
         let mut by_key: HashMap<(i32, &str, &str), Vec<usize>> = HashMap::new();
         for (i, f) in self.forms.iter().enumerate() {
             if !f.row.project.is_empty() {
@@ -241,10 +272,11 @@ impl Summary {
                     .push(i);
             }
         }
-        let mut out = vec![Vec::new(); self.forms.len()];
-        for group in by_key.values().filter(|g| g.len() > 1) {
-            for &i in group {
-                out[i] = group.iter().filter(|&&j| j != i).map(|j| j + 1).collect();
+        let mut out = vec![None; self.forms.len()];
+        for group in by_key.into_values().filter(|g| g.len() > 1) {
+            let shared = Arc::new(group.iter().map(|j| j + 1).collect::<Vec<usize>>());
+            for &i in group.iter() {
+                out[i] = Some(shared.clone());
             }
         }
         out
@@ -266,6 +298,7 @@ fn sort_key(r: &Row) -> (bool, &str, bool, &str, i32, &str, &str) {
 /// Summarise and check one imported form. `file` is the workbook as it is shown.
 pub fn summarize(imp: &Imported, file: &str) -> Form {
     let mut ctx = Context::workbook(&imp.def, &imp.cells, &imp.typed_rates);
+    ctx.not_numbers = Some(&imp.not_numbers);
     ctx.file = file.to_string();
     let findings = check::check(&imp.def, &ctx);
     let counts = Counts::of(&findings);
@@ -305,11 +338,11 @@ pub fn summarize(imp: &Imported, file: &str) -> Form {
 /// Import one workbook and summarise every form in it; the imported forms are dropped here.
 pub fn read_file(path: &Path) -> Result<Vec<Form>> {
     let file = path.display().to_string();
-    let imported = import::import_path(path)?;
-    Ok(imported
-        .into_iter()
-        .map(|imp| summarize(&imp, &file))
-        .collect())
+    let mut forms = Vec::new();
+    import::read_forms(path, &import::Options::default(), &mut |imp| {
+        forms.push(summarize(&imp, &file));
+    })?;
+    Ok(forms)
 }
 
 /// Read every workbook on all cores, calling `tick` after each, and return the sorted
@@ -689,6 +722,15 @@ fn finish(ws: &mut Worksheet, cols: usize, last_data_row: u32, freeze_cols: u16)
 /// The summary workbook: 汇总表, 问题清单 and 未能读取. `summary` should be sorted. `path`
 /// only names the file in errors.
 pub fn workbook_bytes(summary: &Summary, path: &Path) -> Result<Vec<u8>> {
+    crate::without_panics(|| build_workbook(summary, path)).unwrap_or_else(|message| {
+        Err(Error::TempFiles {
+            dir: std::env::temp_dir(),
+            message,
+        })
+    })
+}
+
+fn build_workbook(summary: &Summary, path: &Path) -> Result<Vec<u8>> {
     let f = Formats::new();
     let mut wb = Workbook::new();
     let years = summary.years();
@@ -750,13 +792,11 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary, year_prefix: &str
     let dups = s.duplicates();
     let notes: Vec<String> = dups
         .iter()
-        .map(|d| {
-            if d.is_empty() {
-                String::new()
-            } else {
-                let others: Vec<String> = d.iter().map(|n| n.to_string()).collect();
-                format!("与第 {} 行重复，合计中重复计算", others.join("、"))
-            }
+        .enumerate()
+        .map(|(i, d)| {
+            d.as_deref()
+                .map(|g| duplicate_note(g, i + 1))
+                .unwrap_or_default()
         })
         .collect();
     let text_of = |i: usize| -> Vec<String> {
@@ -792,12 +832,23 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary, year_prefix: &str
         counts.warnings
     );
     if s.failures.is_empty() {
-        subtitle.push_str("全部文件均已读取。");
+        subtitle.push_str("全部文件均已读取");
     } else {
         subtitle.push_str(&format!(
-            "另有 {} 个文件未能读取，未计入本表，见“{FAILURES_SHEET}”。",
+            "另有 {} 个文件未能读取，未计入本表",
             s.failures.len()
         ));
+    }
+    if !s.skipped.is_empty() {
+        subtitle.push_str(&format!(
+            "；跳过隐藏文件、锁定文件等 {} 个",
+            s.skipped.len()
+        ));
+    }
+    if s.failures.is_empty() && s.skipped.is_empty() {
+        subtitle.push('。');
+    } else {
+        subtitle.push_str(&format!("，见“{FAILURES_SHEET}”。"));
     }
     subtitle.push_str("金额单位：万元。");
     head(ws, f, &SUMMARY_COLS, &widths, &title, &subtitle)?;
@@ -968,18 +1019,17 @@ fn failures_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary) -> XResult<()> {
     let texts: Vec<Vec<String>> = s
         .failures
         .iter()
+        .map(|x| (x.file.clone(), x.kind.clone(), x.reason.clone()))
+        .chain(
+            s.skipped
+                .iter()
+                .map(|x| (x.file.clone(), "已跳过".to_string(), x.reason.clone())),
+        )
         .enumerate()
-        .map(|(i, x)| {
-            vec![
-                (i + 1).to_string(),
-                x.file.clone(),
-                x.kind.clone(),
-                x.reason.clone(),
-            ]
-        })
+        .map(|(i, (file, kind, reason))| vec![(i + 1).to_string(), file, kind, reason])
         .collect();
     let widths = fit_widths(&FAILURE_COLS, texts.iter().cloned());
-    let subtitle = if s.failures.is_empty() {
+    let mut subtitle = if s.failures.is_empty() {
         format!("全部 {} 个文件均已读取。", s.files)
     } else {
         format!(
@@ -987,6 +1037,12 @@ fn failures_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary) -> XResult<()> {
             s.failures.len()
         )
     };
+    if !s.skipped.is_empty() {
+        subtitle.push_str(&format!(
+            "另有 {} 个隐藏文件、锁定文件等按规定跳过，未读取，列在最后。",
+            s.skipped.len()
+        ));
+    }
     head(ws, f, &FAILURE_COLS, &widths, "未能读取的文件", &subtitle)?;
     let first = HEAD_ROW + 1;
     for (i, text) in texts.iter().enumerate() {
@@ -998,6 +1054,27 @@ fn failures_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary) -> XResult<()> {
         set_data_row_height(ws, row, row_height(text, &widths))?;
     }
     finish(ws, FAILURE_COLS.len(), first + texts.len() as u32 - 1, 0)
+}
+
+/// The note on a form returned more than once: the first few other 序号 of its group and how
+/// many there are in all (a group of thousands does not make thousands of long notes).
+fn duplicate_note(group: &[usize], me: usize) -> String {
+    const SHOWN: usize = 5;
+    let others: Vec<String> = group
+        .iter()
+        .filter(|&&n| n != me)
+        .take(SHOWN)
+        .map(|n| n.to_string())
+        .collect();
+    let rest = group.len() - 1;
+    if rest > SHOWN {
+        format!(
+            "与第 {} 行等 {rest} 行重复，合计中重复计算",
+            others.join("、")
+        )
+    } else {
+        format!("与第 {} 行重复，合计中重复计算", others.join("、"))
+    }
 }
 
 fn severity_text(s: Severity) -> &'static str {
@@ -1059,6 +1136,7 @@ mod tests {
             stamp: None,
             added_indicators: Vec::new(),
             warnings: Vec::new(),
+            not_numbers: BTreeMap::new(),
         }
     }
 
@@ -1181,7 +1259,18 @@ mod tests {
         let z = summarize(&imported("甲", "别的", Some("1"), None), "3.xlsx");
         s.add(Path::new("1.xlsx"), Ok(vec![x, y, z]));
         s.sort();
-        assert_eq!(s.duplicates(), vec![vec![], vec![3], vec![2]]);
+        let dups: Vec<Option<Vec<usize>>> = s
+            .duplicates()
+            .into_iter()
+            .map(|g| g.map(|g| g.to_vec()))
+            .collect();
+        assert_eq!(dups, vec![None, Some(vec![2, 3]), Some(vec![2, 3])]);
+        assert_eq!(duplicate_note(&[2, 3], 2), "与第 3 行重复，合计中重复计算");
+        let many: Vec<usize> = (1..=5000).collect();
+        assert_eq!(
+            duplicate_note(&many, 1),
+            "与第 2、3、4、5、6 行等 4999 行重复，合计中重复计算"
+        );
     }
 
     #[test]

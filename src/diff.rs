@@ -175,17 +175,6 @@ impl Origin {
     }
 }
 
-/// Extensions read as YAML (or JSON) definitions.
-pub const DEFINITION_EXTENSIONS: [&str; 3] = ["yaml", "yml", "json"];
-
-fn is_workbook(p: &Path) -> bool {
-    crate::import::is_workbook(p)
-}
-
-fn is_definition(p: &Path) -> bool {
-    crate::load::ext_lower(p).is_some_and(|e| DEFINITION_EXTENSIONS.contains(&e.as_str()))
-}
-
 /// The definitions of one side, each with where it came from.
 pub type SideDefs = Vec<(Definition, Origin)>;
 
@@ -206,29 +195,13 @@ pub fn load_side(path: &Path) -> Result<SideDefs> {
 /// Like [`load_side`], but reads every file and returns, separately, one error per file that
 /// could not be read.
 pub fn load_side_all(path: &Path) -> Result<(SideDefs, Vec<Error>)> {
-    Ok(read_side(&side_files(path)?, &|| {}))
+    Ok(read_side(&side_files(path)?.files, &|| {}))
 }
 
-/// The files of one side: the file itself, or the definitions and workbooks under a folder.
-pub fn side_files(path: &Path) -> Result<Vec<PathBuf>> {
-    let meta = std::fs::metadata(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    if !meta.is_dir() {
-        return Ok(vec![path.to_path_buf()]);
-    }
-    let mut files = Vec::new();
-    crate::load::walk(path, &mut files, &|p| is_definition(p) || is_workbook(p))?;
-    if files.is_empty() {
-        return Err(Error::Syntax {
-            path: path.to_path_buf(),
-            message: "no definition files (.yaml, .yml, .json) or workbooks (.xlsx, .xlsm, \
-                      .xls, .ods) were found in this folder"
-                .into(),
-        });
-    }
-    Ok(files)
+/// The files of one side: the file itself, or the definitions and workbooks under a folder
+/// (see [`crate::input`]).
+pub fn side_files(path: &Path) -> Result<crate::input::Found> {
+    crate::input::expand(&[path.to_path_buf()], crate::input::Kind::Forms)
 }
 
 /// Read the files of one side on all cores, a chunk at a time, calling `tick` after each
@@ -362,7 +335,7 @@ fn reread_all(
 
 /// The definitions of one file of a side.
 fn read_one(f: &Path) -> Result<SideDefs> {
-    if is_workbook(f) {
+    if crate::input::is_workbook(f) {
         return import_workbook(f);
     }
     crate::load::load_file(f).map(|v| {
@@ -1886,6 +1859,15 @@ type Row = (bool, Vec<Cell>);
 /// through, insertions green and underlined). 宋体, borders, wrapped text, widths set for
 /// Chinese, printed A4 landscape one page wide. `path` names the file in errors.
 pub fn xlsx_bytes(r: &Report, path: &Path) -> Result<Vec<u8>> {
+    crate::without_panics(|| build_xlsx(r, path)).unwrap_or_else(|message| {
+        Err(Error::TempFiles {
+            dir: std::env::temp_dir(),
+            message,
+        })
+    })
+}
+
+fn build_xlsx(r: &Report, path: &Path) -> Result<Vec<u8>> {
     use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, FormatUnderline, Workbook};
     let font = || {
         Format::new()
@@ -2279,7 +2261,7 @@ mod tests {
             std::fs::write(&path, bytes).unwrap();
         }
         let side = |p: &Path, keep: usize| {
-            let (defs, errors) = read_side_keeping(&side_files(p).unwrap(), &|| {}, keep);
+            let (defs, errors) = read_side_keeping(&side_files(p).unwrap().files, &|| {}, keep);
             assert!(errors.is_empty(), "{errors:?}");
             defs
         };

@@ -77,8 +77,11 @@ pub enum Error {
     #[error("{}: no sheet holds a 项目支出绩效自评表 (no 项目资金名称 and 绩效指标 labels were found).", path.display())]
     NoForm { path: PathBuf },
 
-    #[error("Nothing to check in {}: no definitions (.yaml, .yml, .json) and no workbooks (.xlsx, .xlsm, .xls, .ods) were found.", path.display())]
-    NothingToCheck { path: PathBuf },
+    #[error("Cannot write the temporary files a report is built in, in {} (is the disk full? set TMPDIR to a folder with free space): {message}.", dir.display())]
+    TempFiles { dir: PathBuf, message: String },
+
+    #[error("No {wanted} were found in the folder {}.", path.display())]
+    NothingFound { path: PathBuf, wanted: &'static str },
 }
 
 impl Error {
@@ -98,7 +101,8 @@ impl Error {
             | Error::Workbook { path, .. }
             | Error::Cell { path, .. }
             | Error::NoForm { path }
-            | Error::NothingToCheck { path } => Some(path),
+            | Error::NothingFound { path, .. } => Some(path),
+            Error::TempFiles { dir, .. } => Some(dir),
             Error::UnknownForm { .. } | Error::Template { .. } => None,
         }
     }

@@ -456,6 +456,21 @@ fn sniff(bytes: &[u8]) -> std::result::Result<Kind, String> {
     if let Some(text) = text
         && !text.contains('\0')
     {
+        let definition = text.lines().any(|l| {
+            let l = l.trim_start_matches(['-', ' ', '{', '[', '"']);
+            ["year", "project", "unit"].iter().any(|k| {
+                l.strip_prefix(k)
+                    .is_some_and(|rest| rest.trim_start_matches('"').trim_start().starts_with(':'))
+            })
+        });
+        if definition {
+            return Err(
+                "is a project definition (YAML or JSON), not a returned workbook; \
+                        definitions are checked with `evalsheet check` and drawn with \
+                        `evalsheet generate`"
+                    .into(),
+            );
+        }
         let looks_tabular = text
             .lines()
             .filter(|l| !l.trim().is_empty())

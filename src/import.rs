@@ -10,7 +10,7 @@
 use rust_decimal::Decimal;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::rc::Rc;
 use std::sync::OnceLock;
 
@@ -20,9 +20,6 @@ use crate::generate::STAMP_COLUMNS;
 use crate::grid::{self, Grid, Val};
 use crate::model::{Definition, Indicator, Source};
 use crate::template::{self, Block, Template, a1};
-
-/// File extensions taken when a folder is imported.
-pub const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "ods"];
 
 /// One form read from a sheet.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -42,6 +39,10 @@ pub struct Imported {
     pub added_indicators: Vec<usize>,
     /// Things read but doubtful: a non-number in an amount cell, an unknown year.
     pub warnings: Vec<String>,
+    /// Cells that should hold a number but hold text that is not one (`约200万`), by field
+    /// path (as in `cells`), with the text as typed: the field itself is left blank.
+    #[serde(default)]
+    pub not_numbers: BTreeMap<String, String>,
 }
 
 /// The stamp evalsheet writes into every generated workbook.
@@ -60,59 +61,6 @@ pub struct Stamp {
 pub struct Options {
     /// The year to use when the form does not say (no stamp, no `（2021年度）`).
     pub year: Option<i32>,
-}
-
-/// The files under the given files and folders, sorted, split into workbooks and the rest.
-/// Files named explicitly count as workbooks whatever their extension (a bad one is then
-/// reported as not a workbook); in folders, workbooks are recognised by extension (.xlsx,
-/// .xlsm, .xls, .ods) and every other file is returned as the rest, so callers can say what
-/// they passed over. Hidden files and the lock files office suites leave beside an open
-/// workbook (`~$…`, `.~lock…`) are skipped.
-pub fn folder_files(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
-    let mut books = Vec::new();
-    let mut others = Vec::new();
-    for input in inputs {
-        let meta = std::fs::metadata(input).map_err(|source| Error::Read {
-            path: input.clone(),
-            source,
-        })?;
-        if meta.is_dir() {
-            let mut all = Vec::new();
-            crate::load::walk(input, &mut all, &|_| true)?;
-            for f in all {
-                if is_workbook(&f) {
-                    books.push(f);
-                } else {
-                    others.push(f);
-                }
-            }
-        } else {
-            books.push(input.clone());
-        }
-    }
-    Ok((books, others))
-}
-
-/// Every workbook under the given files and folders (see [`folder_files`]), sorted.
-pub fn workbook_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    folder_files(inputs).map(|(books, _)| books)
-}
-
-/// Every file under the given files and folders, workbook or not, sorted: for jobs where no
-/// input may be passed over (collect), a file that is not a workbook is reported as such.
-pub fn all_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    folder_files(inputs).map(|(mut books, mut others)| {
-        books.append(&mut others);
-        books.sort();
-        books
-    })
-}
-
-/// Whether a path names a workbook (by extension).
-pub fn is_workbook(p: &Path) -> bool {
-    crate::load::ext_lower(p)
-        .map(|e| WORKBOOK_EXTENSIONS.contains(&e.as_str()))
-        .unwrap_or(false)
 }
 
 /// Import every form of one workbook.
@@ -587,6 +535,7 @@ fn read_form(
         stamp: stamp.clone(),
         added_indicators: Vec::new(),
         warnings: Vec::new(),
+        not_numbers: BTreeMap::new(),
     };
     let put_cell = |imp: &mut Imported, field: String, at: (u32, u32)| {
         imp.cells.insert(field, a1(at.0, at.1 as u16));
@@ -655,6 +604,7 @@ fn read_form(
                                         a1(at.0, at.1 as u16),
                                         s.trim()
                                     ));
+                                    imp.not_numbers.insert(field.clone(), s.trim().to_string());
                                     None
                                 }
                             },
@@ -867,6 +817,7 @@ fn read_indicators(
         }
         let mut ind = Indicator::default();
         let mut own_blank = true;
+        let mut typed_texts: Vec<(String, String)> = Vec::new();
         let mut cells: Vec<(String, (u32, u32))> = Vec::new();
         for (c, span) in &spans {
             let covered = g
@@ -905,8 +856,17 @@ fn read_indicators(
                 "target" => ind.target = text,
                 "actual" => ind.actual = text,
                 "reason" => ind.reason = text,
-                "weight" => ind.weight = number(&v, &text),
-                "score" => ind.score = number(&v, &text),
+                "weight" | "score" => {
+                    let n = number(&v, &text);
+                    if n.is_none() && !text.is_empty() && !is_dash(&text) {
+                        typed_texts.push((c.value.clone(), text.clone()));
+                    }
+                    if c.value == "weight" {
+                        ind.weight = n;
+                    } else {
+                        ind.score = n;
+                    }
+                }
                 _ => {}
             }
         }
@@ -919,6 +879,10 @@ fn read_indicators(
             continue;
         }
         let i = def.indicators.len();
+        for (value, text) in typed_texts {
+            imp.not_numbers
+                .insert(format!("indicators[{i}].{value}"), text);
+        }
         for (value, at) in cells {
             imp.cells
                 .insert(format!("indicators[{i}].{value}"), a1(at.0, at.1 as u16));

@@ -16,8 +16,8 @@
 //!   `EVALSHEET_READER_MEMORY_MB` says otherwise) and writes no core file, so a file that
 //!   would need more makes it fail, not the machine;
 //! - prints nothing: its standard error is closed and a panic is this file's error;
-//! - is given [`READ_TIMEOUT`] per file (and one more second for each form it has already
-//!   sent back); if it takes longer, or dies, the parent kills it, answers the file with the
+//! - is given [`READ_TIMEOUT`] per file (`EVALSHEET_READ_TIMEOUT_SECS`; and one more second
+//!   for each form it has already sent back); if it takes longer, or dies, the parent kills it, answers the file with the
 //!   reason and starts a new worker for the next file.
 //!
 //! Without [`enable`] (the library used on its own, the unit tests, the fuzz harness), files
@@ -39,8 +39,19 @@ use crate::import::{self, Imported, Options};
 /// The hidden first argument that makes `evalsheet` a reader worker.
 pub const WORKER_ARG: &str = "__read-worker";
 
-/// How long a worker may take over one file before it is stopped.
+/// How long a worker may take over one file before it is stopped, unless
+/// `EVALSHEET_READ_TIMEOUT_SECS` says otherwise.
 pub const READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long a worker may take over one file.
+pub fn read_timeout() -> Duration {
+    std::env::var("EVALSHEET_READ_TIMEOUT_SECS")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .filter(|&v: &u64| v > 0)
+        .map(Duration::from_secs)
+        .unwrap_or(READ_TIMEOUT)
+}
 
 /// A worker's address space, in MB, unless `EVALSHEET_READER_MEMORY_MB` says otherwise.
 pub const DEFAULT_MEMORY_MB: u64 = 512;
@@ -276,7 +287,8 @@ impl Pool {
             return import::forms_of_bytes(path, bytes, opts, each);
         };
         drop(bytes);
-        let mut deadline = Instant::now() + READ_TIMEOUT;
+        let timeout = read_timeout();
+        let mut deadline = Instant::now() + timeout;
         let mut count = 0;
         loop {
             let wait = deadline.saturating_duration_since(Instant::now());
@@ -289,7 +301,7 @@ impl Pool {
                         format!(
                             "reading it took longer than {} seconds, so it was stopped: the file \
                              is damaged or far larger than a form",
-                            READ_TIMEOUT.as_secs()
+                            timeout.as_secs()
                         ),
                     ));
                 }

@@ -14,6 +14,7 @@ pub mod error;
 pub mod generate;
 pub mod grid;
 pub mod import;
+pub mod input;
 pub mod isolate;
 pub mod layout;
 pub mod load;
@@ -61,3 +62,47 @@ pub fn release_free_memory() {
     }
 }
 pub use model::Definition;
+
+thread_local! {
+    /// Set while [`without_panics`] runs: the panic hook then prints nothing.
+    static QUIET_PANICS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Run `f`, turning a panic inside it into `Err` with the panic's message, printed nowhere:
+/// for crates that panic on a failure they should return (rust_xlsxwriter's constant-memory
+/// writer when its temporary file cannot be written).
+pub fn without_panics<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    let was = QUIET_PANICS.with(|q| q.replace(true));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET_PANICS.with(|q| q.set(was));
+    r.map_err(|p| {
+        p.downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_default()
+    })
+}
+
+/// Make a panic print one line naming it as a fault of evalsheet (or nothing inside
+/// [`without_panics`]) instead of Rust's panic text.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        if QUIET_PANICS.with(|q| q.get()) {
+            return;
+        }
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let place = info
+            .location()
+            .map(|l| format!(" ({}:{})", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "evalsheet: internal error{place}: {what}. This is a fault of evalsheet, not of your \
+             files; please report it."
+        );
+    }));
+}

@@ -10,6 +10,7 @@ fn main() -> std::process::ExitCode {
     {
         return evalsheet::isolate::worker_main();
     }
+    evalsheet::install_panic_hook();
     if let Ok(exe) = std::env::current_exe() {
         evalsheet::isolate::enable(exe);
     }

@@ -7,11 +7,6 @@ use evalsheet::{Error, load};
 
 use super::{FINDINGS, OK, TROUBLE, progress, report};
 
-/// Extensions of returned workbooks; everything else is read as a YAML/JSON definition.
-const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "ods"];
-/// Extensions of definition files taken from folders.
-const DEFINITION_EXTENSIONS: &[&str] = &["yaml", "yml", "json"];
-
 #[derive(clap::Args)]
 #[command(
     about = "Find the mistakes in definitions and returned forms",
@@ -55,8 +50,11 @@ pub fn run(a: Args) -> u8 {
     let mut files = Vec::new();
     let mut trouble: Vec<Error> = Vec::new();
     for input in &a.inputs {
-        match expand(input) {
-            Ok(mut v) => files.append(&mut v),
+        match evalsheet::input::expand(std::slice::from_ref(input), evalsheet::input::Kind::Forms) {
+            Ok(mut found) => {
+                super::report_skipped(&found, false);
+                files.append(&mut found.files);
+            }
             Err(e) => trouble.push(e),
         }
     }
@@ -151,32 +149,8 @@ fn write_out(out: &mut impl std::io::Write, text: &str) {
     let _ = out.flush();
 }
 
-fn expand(input: &Path) -> Result<Vec<PathBuf>, Error> {
-    let meta = std::fs::metadata(input).map_err(|source| Error::Read {
-        path: input.to_path_buf(),
-        source,
-    })?;
-    if !meta.is_dir() {
-        return Ok(vec![input.to_path_buf()]);
-    }
-    let mut out = Vec::new();
-    load::walk(input, &mut out, &|p| {
-        load::ext_lower(p).is_some_and(|e| {
-            DEFINITION_EXTENSIONS.contains(&e.as_str()) || WORKBOOK_EXTENSIONS.contains(&e.as_str())
-        })
-    })?;
-    if out.is_empty() {
-        return Err(Error::NothingToCheck {
-            path: input.to_path_buf(),
-        });
-    }
-    Ok(out)
-}
-
 fn check_file(path: &Path) -> Result<Checked, Error> {
-    let is_workbook =
-        load::ext_lower(path).is_some_and(|e| WORKBOOK_EXTENSIONS.contains(&e.as_str()));
-    if is_workbook {
+    if evalsheet::input::is_workbook(path) {
         return check_workbook(path);
     }
     let file = path.display().to_string();
@@ -199,6 +173,7 @@ fn check_workbook(path: &Path) -> Result<Checked, Error> {
     let mut findings = Vec::new();
     for imp in &imported {
         let mut ctx = Context::workbook(&imp.def, &imp.cells, &imp.typed_rates);
+        ctx.not_numbers = Some(&imp.not_numbers);
         ctx.file = file.clone();
         findings.extend(check::check(&imp.def, &ctx));
     }

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use evalsheet::collect::{self, FAILURES_SHEET, Failure};
-use evalsheet::{Error, generate, import};
+use evalsheet::{Error, generate};
 
 use super::{OK, TROUBLE, progress, report};
 
@@ -65,6 +65,18 @@ fn collect_into(a: &Args) -> Result<u8, Error> {
                 .into(),
         });
     }
+    if !out
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    {
+        return Err(Error::Workbook {
+            path: out.clone(),
+            message: "is not an .xlsx name; give the summary workbook's file name ending in \
+                      .xlsx, e.g. -o 汇总表.xlsx"
+                .into(),
+        });
+    }
     // Refuse before doing the work; write_atomic refuses again, in case of a race.
     if !a.force && out.exists() {
         return Err(Error::Exists { path: out.clone() });
@@ -75,10 +87,15 @@ fn collect_into(a: &Args) -> Result<u8, Error> {
     let mut seen = HashSet::new();
     let mut files = Vec::new();
     let mut failures: Vec<Failure> = Vec::new();
+    let mut skipped = Vec::new();
     for input in &a.inputs {
-        match import::all_files(std::slice::from_ref(input)) {
+        match evalsheet::input::expand(
+            std::slice::from_ref(input),
+            evalsheet::input::Kind::Workbooks,
+        ) {
             Ok(found) => {
-                for f in found {
+                skipped.extend(found.skipped.iter().cloned());
+                for f in found.everything() {
                     let key = std::fs::canonicalize(&f).unwrap_or_else(|_| f.clone());
                     if skip.as_ref() == Some(&key) || !seen.insert(key) {
                         continue;
@@ -86,7 +103,9 @@ fn collect_into(a: &Args) -> Result<u8, Error> {
                     files.push(f);
                 }
             }
-            Err(e) => failures.push(Failure::new(input, &e)),
+            // An input that does not exist, or a folder without workbooks, stops the job
+            // before anything is written.
+            Err(e) => return Err(e),
         }
     }
     if files.is_empty() && failures.is_empty() {
@@ -100,6 +119,10 @@ fn collect_into(a: &Args) -> Result<u8, Error> {
     let mut summary = collect::collect(&files, &|| bar.inc(1));
     bar.finish_and_clear();
     summary.failures.append(&mut failures);
+    summary.skipped = skipped
+        .iter()
+        .map(|(p, why)| collect::Skipped::new(p, *why))
+        .collect();
     summary.sort();
 
     let bytes = collect::workbook_bytes(&summary, out)?;

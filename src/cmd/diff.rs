@@ -70,7 +70,10 @@ type Side = diff::SideDefs;
 /// The files of one side, or `None` (reported) when there are none to read.
 fn files_of(path: &Path) -> Option<Vec<std::path::PathBuf>> {
     match diff::side_files(path) {
-        Ok(files) => Some(files),
+        Ok(found) => {
+            super::report_skipped(&found, false);
+            Some(found.files)
+        }
         Err(e) => {
             report(&e);
             None

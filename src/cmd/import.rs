@@ -56,13 +56,17 @@ enum Format {
 }
 
 pub fn run(a: Args) -> u8 {
-    let (files, others) = match import::folder_files(&a.files) {
-        Ok(f) => f,
-        Err(e) => {
-            report(&e);
-            return TROUBLE;
-        }
-    };
+    let (files, others) =
+        match evalsheet::input::expand(&a.files, evalsheet::input::Kind::Workbooks) {
+            Ok(found) => {
+                super::report_skipped(&found, a.quiet);
+                (found.files, found.passed_over)
+            }
+            Err(e) => {
+                report(&e);
+                return TROUBLE;
+            }
+        };
     if !others.is_empty() && !a.quiet {
         let names: Vec<String> = others
             .iter()
@@ -98,6 +102,23 @@ pub fn run(a: Args) -> u8 {
         &files,
         |f| -> Result<Vec<Imported>, Error> {
             let forms = import::import_path_with(f, &opts)?;
+            // A definition without its year could not be read back or drawn again.
+            if let Some(imp) = forms.iter().find(|imp| imp.def.year == 0) {
+                let sheet = imp
+                    .def
+                    .source
+                    .as_ref()
+                    .map(|s| s.sheet.as_str())
+                    .unwrap_or("");
+                return Err(Error::Workbook {
+                    path: f.clone(),
+                    message: format!(
+                        "sheet {sheet}: the form does not say its year (no stamp, no （2022年度） \
+                         above it, no year in the file name); give it with --year, e.g. \
+                         --year 2022"
+                    ),
+                });
+            }
             if let Some(dir) = &a.out {
                 for imp in &forms {
                     write_one(dir, imp, a.format, a.force, &taken)?;

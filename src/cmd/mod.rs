@@ -96,6 +96,30 @@ pub fn report_unreadable(errors: &[evalsheet::Error]) -> u8 {
     TROUBLE
 }
 
+/// Say which files in the folders were skipped (hidden files, lock files, links seen before),
+/// so that nothing is passed over silently.
+pub fn report_skipped(found: &evalsheet::input::Found, quiet: bool) {
+    if quiet || found.skipped.is_empty() {
+        return;
+    }
+    let list: Vec<String> = found
+        .skipped
+        .iter()
+        .take(10)
+        .map(|(p, why)| format!("{} ({})", p.display(), why.reason()))
+        .collect();
+    let more = if found.skipped.len() > 10 {
+        format!(", and {} more", found.skipped.len() - 10)
+    } else {
+        String::new()
+    };
+    report(&format!(
+        "skipped {} file(s) or folder(s) in the folders: {}{more}.",
+        found.skipped.len(),
+        list.join(", ")
+    ));
+}
+
 /// Print an error to stderr as one line.
 pub fn report(e: &dyn std::fmt::Display) {
     anstream::eprintln!("evalsheet: {e}");

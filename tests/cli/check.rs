@@ -178,7 +178,7 @@ fn unreadable_files_exit_2_and_the_rest_is_checked() {
     let o = run.evalsheet(&["check", "void"]);
     assert_eq!(o.code, 2);
     assert!(
-        o.stderr.contains("Nothing to check in void"),
+        o.stderr.contains("No definition files (.yaml, .yml, .json) or workbooks (.xlsx, .xlsm, .xls, .ods) were found in the folder void."),
         "{}",
         o.stderr
     );

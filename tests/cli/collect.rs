@@ -191,14 +191,16 @@ fn collect_summarises_every_returned_form() {
     assert!(ff.text(HEAD_ROW + 2, 3).contains("no sheet holds"));
 
     // Nothing is dropped: every workbook in the folder is in 汇总表 or in 未能读取.
-    let inputs: BTreeSet<String> = evalsheet::import::workbook_files(&[run.path("returns")])
-        .unwrap()
-        .iter()
-        .map(|p| {
-            let rel = p.strip_prefix(run.dir.path()).unwrap();
-            rel.display().to_string()
-        })
-        .collect();
+    let inputs: BTreeSet<String> =
+        evalsheet::input::expand(&[run.path("returns")], evalsheet::input::Kind::Workbooks)
+            .map(|f| f.files)
+            .unwrap()
+            .iter()
+            .map(|p| {
+                let rel = p.strip_prefix(run.dir.path()).unwrap();
+                rel.display().to_string()
+            })
+            .collect();
     assert_eq!(inputs.len(), 15);
     let listed: BTreeSet<String> = rows
         .map(|r| s.text(r, FILE))
@@ -266,7 +268,9 @@ fn collect_reads_every_sheet_and_skips_its_own_output() {
         "-q",
     ]);
     assert_eq!(o.code, 0, "{}", o.stderr);
-    let files = evalsheet::import::workbook_files(&[run.path("returns")]).unwrap();
+    let files = evalsheet::input::expand(&[run.path("returns")], evalsheet::input::Kind::Workbooks)
+        .map(|f| f.files)
+        .unwrap();
     assert!(files.len() < 13);
     for _ in 0..2 {
         // The summary sits among the returns; a second run must not read it as a return.
@@ -293,6 +297,25 @@ fn collect_without_workbooks_is_trouble() {
     std::fs::create_dir_all(run.path("empty")).unwrap();
     let o = run.evalsheet(&["collect", "empty", "-o", "summary.xlsx"]);
     assert_eq!(o.code, 2);
-    assert!(o.stderr.contains("no workbooks"), "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("No workbooks (.xlsx, .xlsm, .xls, .ods) were found in the folder empty."),
+        "{}",
+        o.stderr
+    );
     assert!(!run.path("summary.xlsx").exists());
+    // A folder of definitions is not one of returns; an input that does not exist stops the
+    // job; the summary must be an .xlsx.
+    run.write("defs/a.yaml", "year: 2021\nproject: 甲\n");
+    let o = run.evalsheet(&["collect", "defs", "-o", "summary.xlsx"]);
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("No workbooks"), "{}", o.stderr);
+    let o = run.evalsheet(&["collect", "nosuch", "-o", "summary.xlsx"]);
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("nosuch"), "{}", o.stderr);
+    assert!(!run.path("summary.xlsx").exists());
+    let o = run.evalsheet(&["collect", "defs", "-o", "summary"]);
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("is not an .xlsx name"), "{}", o.stderr);
+    assert!(!run.path("summary").exists());
 }

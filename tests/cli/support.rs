@@ -38,11 +38,50 @@ impl Run {
             .env("NO_COLOR", "1")
             .output()
             .expect("run evalsheet");
-        Outcome {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        outcome(out)
+    }
+
+    /// Run `evalsheet ARGS...` with extra environment variables.
+    pub fn evalsheet_env(&self, args: &[&str], env: &[(&str, &str)]) -> Outcome {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_evalsheet"));
+        cmd.args(args)
+            .current_dir(self.dir.path())
+            .env("NO_COLOR", "1");
+        for (k, v) in env {
+            cmd.env(k, v);
         }
+        outcome(cmd.output().expect("run evalsheet"))
+    }
+
+    /// Run `evalsheet ARGS...` with its address space (and its workers') limited to `mb` MB,
+    /// as `prlimit --as` or `ulimit -v` would (Unix; elsewhere unlimited).
+    pub fn evalsheet_limited(&self, args: &[&str], mb: u64) -> Outcome {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_evalsheet"));
+        cmd.args(args)
+            .current_dir(self.dir.path())
+            .env("NO_COLOR", "1");
+        #[cfg(unix)]
+        {
+            use std::os::unix::process::CommandExt;
+            let bytes = (mb * 1024 * 1024) as libc::rlim_t;
+            // SAFETY: the closure runs in the child between fork and exec and only calls
+            // setrlimit, which is async-signal-safe, on a struct on its own stack.
+            unsafe {
+                cmd.pre_exec(move || {
+                    let lim = libc::rlimit {
+                        rlim_cur: bytes,
+                        rlim_max: bytes,
+                    };
+                    if libc::setrlimit(libc::RLIMIT_AS, &lim) != 0 {
+                        return Err(std::io::Error::last_os_error());
+                    }
+                    Ok(())
+                });
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = mb;
+        outcome(cmd.output().expect("run evalsheet"))
     }
 
     pub fn write(&self, rel: &str, text: &str) -> PathBuf {
@@ -52,6 +91,14 @@ impl Run {
         }
         std::fs::write(&p, text).unwrap();
         p
+    }
+}
+
+fn outcome(out: Output) -> Outcome {
+    Outcome {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
 }
 
