@@ -377,10 +377,8 @@ pub fn open_bytes(path: &Path, bytes: Vec<u8>) -> Result<BookReader> {
 fn guarded<T>(
     f: impl FnOnce() -> std::result::Result<T, String>,
 ) -> std::result::Result<T, String> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
-        Ok(r) => r,
-        Err(_) => Err("the workbook is damaged: its contents could not be read".into()),
-    }
+    crate::without_panics(f)
+        .unwrap_or_else(|_| Err("the workbook is damaged: its contents could not be read".into()))
 }
 
 /// Recognise the format from the first bytes, and measure a zip before anything inflates it.

@@ -76,16 +76,24 @@ pub fn without_panics<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
     QUIET_PANICS.with(|q| q.set(was));
     r.map_err(|p| {
-        p.downcast_ref::<&str>()
+        let what = p
+            .downcast_ref::<&str>()
             .map(|s| s.to_string())
             .or_else(|| p.downcast_ref::<String>().cloned())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        // `…: Os { code: 28, kind: StorageFull, message: "No space left on device" }` says
+        // what it means in its message.
+        match what.split_once("message: \"") {
+            Some((_, rest)) => rest.split('"').next().unwrap_or(rest).to_string(),
+            None => what,
+        }
     })
 }
 
 /// Make a panic print one line naming it as a fault of evalsheet (or nothing inside
 /// [`without_panics`]) instead of Rust's panic text.
 pub fn install_panic_hook() {
+    // Rust's own hook is kept for nothing: every panic is answered here.
     std::panic::set_hook(Box::new(|info| {
         if QUIET_PANICS.with(|q| q.get()) {
             return;

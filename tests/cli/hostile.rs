@@ -453,3 +453,43 @@ fn a_batch_of_bad_files_still_reads_every_good_one() {
         );
     }
 }
+
+#[test]
+fn a_full_temporary_folder_is_an_answer_not_a_crash() {
+    // An 8 KB file system as TMPDIR: needs root and a kernel that lets us mount one; where
+    // that is not so, the test says it skips.
+    let run = Run::new();
+    let tiny = run.path("tiny");
+    std::fs::create_dir_all(&tiny).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=8k", "tmpfs"])
+        .arg(&tiny)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!(
+            "SKIPPED a_full_temporary_folder_is_an_answer_not_a_crash: cannot mount a tmpfs here (not root?)"
+        );
+        return;
+    }
+    let o = run.evalsheet(&["generate", &examples("2021"), "-o", "in", "-q"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let tmp = tiny.to_str().unwrap();
+    let collect = run.evalsheet_env(&["collect", "in", "-o", "s.xlsx"], &[("TMPDIR", tmp)]);
+    let diff = run.evalsheet_env(
+        &["diff", "in", "in", "--all", "--xlsx", "d.xlsx"],
+        &[("TMPDIR", tmp)],
+    );
+    let _ = std::process::Command::new("umount").arg(&tiny).status();
+    for (o, out) in [(collect, "s.xlsx"), (diff, "d.xlsx")] {
+        // The report does not fit in 8 KB.
+        assert_eq!(o.code, 2, "{}", o.stderr);
+        assert!(
+            o.stderr.contains("Cannot write the temporary files"),
+            "{}",
+            o.stderr
+        );
+        assert!(!run.path(out).exists());
+        assert!(!o.stderr.contains("panicked"), "{}", o.stderr);
+    }
+}
