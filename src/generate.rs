@@ -649,16 +649,24 @@ fn amount_validation() -> std::result::Result<DataValidation, XlsxError> {
 }
 
 /// Write `bytes` to `path` atomically: a temporary file in the same folder, then a rename. An
-/// existing file is replaced only with `force`.
+/// existing file is replaced only with `force`; a missing folder is made.
 pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let werr = |source: std::io::Error| Error::Write {
+    // The error as the system gave it, without the temporary file's name that tempfile adds.
+    let werr = |e: std::io::Error| Error::Write {
         path: path.to_path_buf(),
-        source,
+        source: match e.raw_os_error() {
+            Some(code) => std::io::Error::from_raw_os_error(code),
+            None => std::io::Error::from(e.kind()),
+        },
     };
+    // The folder a named output file goes into is made when missing.
+    if !dir.is_dir() {
+        std::fs::create_dir_all(&dir).map_err(werr)?;
+    }
     #[cfg(target_os = "linux")]
     if !force {
         match create_linked(&dir, path, bytes) {
