@@ -683,7 +683,13 @@ fn ods_merges(bytes: &[u8]) -> Option<HashMap<String, Merges>> {
                     num(&e, "table:number-columns-spanned"),
                 );
                 if AsRef::<str>::as_ref(&e.name()) == "table:table-cell" && spans != (1, 1) {
-                    merges.push(((row, col), (row + spans.0 - 1, col + spans.1 - 1)));
+                    merges.push((
+                        (row, col),
+                        (
+                            row.saturating_add(spans.0 - 1),
+                            col.saturating_add(spans.1 - 1),
+                        ),
+                    ));
                 }
                 col = col.saturating_add(num(&e, "table:number-columns-repeated"));
             }
