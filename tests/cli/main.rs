@@ -6,6 +6,7 @@ mod collect;
 mod diff;
 mod fixtures;
 mod generate;
+mod hostile_names;
 mod import;
 mod mof;
 mod roundtrip;
