@@ -82,6 +82,13 @@ pub struct PlannedFile {
 }
 
 /// Decide file and sheet names: safe, unique, deterministic.
+///
+/// With [`GroupBy::Unit`] the definitions are grouped by year and by the unit's name as people
+/// read it ([`names::identity`]: NFC, trimmed) — never by what the name becomes as a file
+/// name — and each group gets its own file name, made unique: `科信/支队`, `科信_支队` and
+/// `科信:支队` are three units in three workbooks (`2021-科信_支队.xlsx`, `…-2.xlsx`,
+/// `…-3.xlsx`), while a name typed with combining marks and the same name precomposed are one
+/// unit. Two different groups never share a workbook or a file name.
 pub fn plan(defs: &[&Definition], by: GroupBy) -> Vec<PlannedFile> {
     let mut taken_files = HashSet::new();
     let mut out: Vec<PlannedFile> = Vec::new();
@@ -96,19 +103,24 @@ pub fn plan(defs: &[&Definition], by: GroupBy) -> Vec<PlannedFile> {
             }
         }
         GroupBy::Unit => {
-            let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+            // Groups in order of first appearance; the index finds a group by its key.
+            let mut groups: Vec<(i32, String, Vec<usize>)> = Vec::new();
+            let mut index: std::collections::HashMap<(i32, String), usize> = Default::default();
             for (i, d) in defs.iter().enumerate() {
-                let key = format!("{}-{}", d.year, names::file_stem(&d.unit));
-                match groups.iter_mut().find(|(k, _)| *k == key) {
-                    Some((_, v)) => v.push(i),
-                    None => groups.push((key, vec![i])),
+                let key = (d.year, names::identity(&d.unit));
+                match index.get(&key) {
+                    Some(&g) => groups[g].2.push(i),
+                    None => {
+                        index.insert(key.clone(), groups.len());
+                        groups.push((key.0, key.1, vec![i]));
+                    }
                 }
             }
-            for (key, members) in groups {
+            for (year, unit, members) in groups {
                 let stem = names::unique(
-                    names::file_stem(&key),
+                    names::file_stem(&format!("{year}-{}", names::file_stem(&unit))),
                     &mut taken_files,
-                    names::MAX_STEM_CHARS,
+                    names::Bound::Bytes(names::MAX_STEM_BYTES),
                 );
                 let mut taken_sheets = HashSet::from([STAMP_SHEET.to_lowercase()]);
                 let sheets = members
@@ -117,7 +129,7 @@ pub fn plan(defs: &[&Definition], by: GroupBy) -> Vec<PlannedFile> {
                         let name = names::unique(
                             names::sheet_name(&defs[i].project),
                             &mut taken_sheets,
-                            names::MAX_SHEET_CHARS,
+                            names::Bound::Utf16(names::MAX_SHEET_CHARS),
                         );
                         (i, name)
                     })
@@ -130,6 +142,15 @@ pub fn plan(defs: &[&Definition], by: GroupBy) -> Vec<PlannedFile> {
         }
     }
     out
+}
+
+/// Every planned file name that cannot be used as it is, with the reason (none, as
+/// [`plan`] makes them; checked before anything is written all the same).
+pub fn plan_problems(planned: &[PlannedFile]) -> Vec<(String, String)> {
+    planned
+        .iter()
+        .filter_map(|p| names::file_name_problem(&p.file_name).map(|m| (p.file_name.clone(), m)))
+        .collect()
 }
 
 const ROLES: [Role; 9] = [
@@ -794,6 +815,77 @@ mod tests {
         assert_eq!(p[0].sheets[1].1.chars().count(), 31);
         assert_ne!(p[0].sheets[0].1, p[0].sheets[1].1);
         assert_eq!(p[1].sheets, vec![(2, "x".to_string())]);
+    }
+
+    #[test]
+    fn plan_by_unit_never_merges_units_whose_file_names_clash() {
+        let long = "长".repeat(299);
+        let defs = [
+            def("甲", "科信/支队"),
+            def("乙", "科信_支队"),
+            def("丙", "科信:支队"),
+            def("丁", &format!("{long}一")),
+            def("戊", &format!("{long}二")),
+            def("己", "科信/支队"),
+            // The same unit, typed with a combining mark (NFD) and precomposed (NFC), and
+            // with blanks around it: one unit.
+            def("庚", "Cafe\u{301}"),
+            def("辛", " Caf\u{e9} "),
+        ];
+        let refs: Vec<&Definition> = defs.iter().collect();
+        let p = plan(&refs, GroupBy::Unit);
+        let members: Vec<Vec<usize>> = p
+            .iter()
+            .map(|f| f.sheets.iter().map(|s| s.0).collect())
+            .collect();
+        assert_eq!(
+            members,
+            vec![vec![0, 5], vec![1], vec![2], vec![3], vec![4], vec![6, 7]]
+        );
+        let files: Vec<&str> = p.iter().map(|f| f.file_name.as_str()).collect();
+        assert_eq!(
+            &files[..3],
+            [
+                "2021-科信_支队.xlsx",
+                "2021-科信_支队-2.xlsx",
+                "2021-科信_支队-3.xlsx"
+            ]
+        );
+        assert_eq!(files[5], "2021-Caf\u{e9}.xlsx");
+        let distinct: HashSet<String> = files.iter().map(|f| f.to_lowercase()).collect();
+        assert_eq!(distinct.len(), files.len());
+        assert!(files.iter().all(|f| f.len() <= 255), "{files:?}");
+        assert!(plan_problems(&p).is_empty());
+        // The same year and unit in another year is another workbook.
+        let mut other_year = def("甲", "科信/支队");
+        other_year.year = 2022;
+        let p = plan(&[&defs[0], &other_year], GroupBy::Unit);
+        assert_eq!(p.len(), 2);
+    }
+
+    #[test]
+    fn plan_by_project_keeps_long_and_wide_names_within_bytes() {
+        let long = "长".repeat(299);
+        let defs = [
+            def(&format!("{long}一"), "支队"),
+            def(&format!("{long}二"), "支队"),
+            def(&"😀".repeat(100), &"𠀀".repeat(100)),
+            def("a\u{202E}gpj.exe", "x\u{200B}y"),
+        ];
+        let refs: Vec<&Definition> = defs.iter().collect();
+        let p = plan(&refs, GroupBy::Project);
+        assert_ne!(p[0].file_name, p[1].file_name);
+        assert!(p[1].file_name.ends_with("-2.xlsx"));
+        for f in &p {
+            assert!(
+                f.file_name.len() <= names::MAX_STEM_BYTES + 5,
+                "{}",
+                f.file_name
+            );
+        }
+        assert_eq!(p[3].file_name, "2021-agpj.exe-xy.xlsx");
+        assert_eq!(p[3].sheets[0].1, "agpj.exe");
+        assert!(plan_problems(&p).is_empty());
     }
 
     #[test]

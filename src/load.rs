@@ -17,6 +17,14 @@ use crate::model::Definition;
 /// one project per file, and even a list of a thousand projects is a few MB.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// How many nodes the aliases (`*name`) of one YAML file may expand to, all together. This is
+/// the one bound on YAML beyond [`MAX_FILE_BYTES`]: a file's own nodes, however many (a list
+/// of 20,000 forms, a form of 20,000 indicators), are bounded by its size; what aliases
+/// repeat is not, and a small file whose aliases repeat a large part many times over (an
+/// "alias bomb") would take the memory and time of a huge one. Honest definitions rarely use
+/// aliases at all; a million nodes is the indicators of some ten thousand forms.
+pub const MAX_ALIAS_NODES: usize = 1_000_000;
+
 /// A definition and where it was read from.
 #[derive(Debug, Clone)]
 pub struct Loaded {
@@ -27,6 +35,17 @@ pub struct Loaded {
 }
 
 impl Loaded {
+    /// Which definition of its file this is, for messages: `the definition of 甲`,
+    /// `definition 2 (乙)`, `definition 3` (no project yet), `the definition`.
+    pub fn what(&self) -> String {
+        match self.index {
+            Some(i) if self.def.project.is_empty() => format!("definition {}", i + 1),
+            Some(i) => format!("definition {} ({})", i + 1, self.def.project),
+            None if self.def.project.is_empty() => "the definition".to_string(),
+            None => format!("the definition of {}", self.def.project),
+        }
+    }
+
     /// `path` or `path, definition N` for messages.
     pub fn place(&self) -> String {
         match self.index {
@@ -155,6 +174,10 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Vec<Loaded>> {
             path: path.to_path_buf(),
         });
     }
+    // A file saved with old Mac line endings (`\r` alone) or Windows ones (`\r\n`) is read
+    // as if its lines ended in `\n`, one line break for one, so that the line numbers in
+    // messages stay the file's.
+    let text = &*normalize_newlines(text);
     if is_blank_yaml(text) {
         return Err(Error::Empty {
             path: path.to_path_buf(),
@@ -168,7 +191,8 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Vec<Loaded>> {
             message: json_message(&e),
         })?
     } else {
-        serde_saphyr::from_str(text).map_err(|e| yaml_error(path, &e))?
+        serde_saphyr::from_str_with_options(text, yaml_options())
+            .map_err(|e| yaml_error(path, &e))?
     };
     let (defs, listed) = match parsed {
         OneOrMany::One(d) => (vec![*d], false),
@@ -194,12 +218,7 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Vec<Loaded>> {
 
 /// What a definition must satisfy beyond its YAML types.
 pub fn validate(l: &Loaded) -> Result<()> {
-    let what = match l.index {
-        Some(i) if l.def.project.is_empty() => format!("definition {}", i + 1),
-        Some(i) => format!("definition {} ({})", i + 1, l.def.project),
-        None if l.def.project.is_empty() => "the definition".to_string(),
-        None => format!("the definition of {}", l.def.project),
-    };
+    let what = l.what();
     let invalid = |message: String| {
         Err(Error::Invalid {
             path: l.path.clone(),
@@ -248,6 +267,18 @@ pub fn validate(l: &Loaded) -> Result<()> {
                 .sum::<usize>()
             })
             .sum::<usize>();
+    // An amount must reach its cell exactly: a cell holds a double, which keeps 15
+    // significant digits, and an amount of more would come back from a returned form changed.
+    for (key, value) in amounts(d) {
+        let digits = crate::amount::significant_digits(value);
+        if digits > crate::amount::MAX_SIGNIFICANT_DIGITS {
+            return invalid(format!(
+                "`{key}` is {value}, {digits} significant digits, more than the {} an Excel \
+                 cell can hold exactly",
+                crate::amount::MAX_SIGNIFICANT_DIGITS
+            ));
+        }
+    }
     if texts + 1024 > CELL_TEXT_MAX
         && let Some((p, units)) = crate::layout::lay_out(t, d, false).overlong()
     {
@@ -258,6 +289,66 @@ pub fn validate(l: &Loaded) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// The text with every line break as `\n`: `\r\n` and a lone `\r` become `\n`, one for one.
+/// Borrowed when the text has no `\r`. YAML reads line breaks in any of the three spellings
+/// as `\n` inside its values anyway; JSON allows none inside a string.
+pub fn normalize_newlines(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// How YAML definitions are read: the size of a file is bounded by [`MAX_FILE_BYTES`], so
+/// the parser's own caps on nodes, events and text are lifted; what aliases expand to is
+/// bounded by [`MAX_ALIAS_NODES`], however few or many aliases there are.
+pub fn yaml_options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_events: usize::MAX,
+            max_nodes: usize::MAX,
+            max_total_scalar_bytes: usize::MAX,
+            // Each alias is charged to the expansion bound below.
+            max_aliases: usize::MAX,
+            enforce_alias_anchor_ratio: false,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: MAX_ALIAS_NODES,
+        },
+    }
+}
+
+/// Every amount of a definition with its key (`funds.total.budget`, `indicators[3].score`,
+/// indicators counted from 1 as `diff` counts them).
+fn amounts(d: &Definition) -> Vec<(String, rust_decimal::Decimal)> {
+    let mut out = Vec::new();
+    for key in crate::model::FUND_LINES {
+        if let Some(line) = d.funds.line(key) {
+            for (field, v) in [
+                ("initial_budget", line.initial_budget),
+                ("budget", line.budget),
+                ("executed", line.executed),
+            ] {
+                if let Some(v) = v {
+                    out.push((format!("funds.{key}.{field}"), v));
+                }
+            }
+        }
+    }
+    if let Some(w) = d.funds.weight {
+        out.push(("funds.weight".to_string(), w));
+    }
+    for (n, i) in d.indicators.iter().enumerate() {
+        for (field, v) in [("weight", i.weight), ("score", i.score)] {
+            if let Some(v) = v {
+                out.push((format!("indicators[{}].{field}", n + 1), v));
+            }
+        }
+    }
+    out
 }
 
 fn is_blank_yaml(text: &str) -> bool {
@@ -314,8 +405,15 @@ fn explain(msg: &str) -> String {
     if let Some(rest) = m.strip_prefix("unknown field ") {
         m = format!("unknown key {rest} (a typo? keys are spelled as in definition-format)");
     }
-    if m.starts_with("budget breached") {
-        m = format!("the YAML expands to too many nodes (aliases or nesting), refused: {m}");
+    if m.starts_with("alias replay limit exceeded") {
+        m = format!(
+            "the YAML's aliases (`*name`) expand to more than {MAX_ALIAS_NODES} nodes, refused \
+             (an alias bomb?): {m}"
+        );
+    } else if m.starts_with("alias replay stack depth exceeded") {
+        m = format!("the YAML's aliases (`*name`) are nested too deeply, refused: {m}");
+    } else if m.starts_with("budget breached") {
+        m = format!("the YAML is nested too deeply or has too many anchors, refused: {m}");
     }
     m
 }
@@ -375,17 +473,103 @@ mod tests {
     #[test]
     fn amounts_are_exact_from_numbers_and_strings() {
         let d = &parse(
-            "year: 2021\nproject: 甲\nfunds:\n  total: {budget: 0.30, executed: \"273.89\"}\n  city: {budget: 12345678901234567.891}\n",
+            "year: 2021\nproject: 甲\nfunds:\n  total: {budget: 0.30, executed: \"273.89\"}\n  city: {budget: 1234567890123.45}\n",
         )
         .unwrap()[0]
             .def;
         assert_eq!(d.funds.total.budget.unwrap().to_string(), "0.30");
         assert_eq!(d.funds.total.executed.unwrap().to_string(), "273.89");
-        assert_eq!(
-            d.funds.city.budget.unwrap().to_string(),
-            "12345678901234567.891"
-        );
+        assert_eq!(d.funds.city.budget.unwrap().to_string(), "1234567890123.45");
         assert_eq!(d.funds.other.budget, None);
+    }
+
+    #[test]
+    fn amounts_a_cell_cannot_hold_are_refused_by_file_definition_and_key() {
+        // 16 significant digits: a cell would round it.
+        let e = parse("year: 2021\nproject: 甲\nfunds:\n  city: {budget: 1234567890123.456}\n")
+            .unwrap_err();
+        assert!(matches!(e, Error::Invalid { .. }), "{e:?}");
+        let e = e.to_string();
+        assert_eq!(
+            e,
+            "t.yaml: the definition of 甲: `funds.city.budget` is 1234567890123.456, 16 \
+             significant digits, more than the 15 an Excel cell can hold exactly."
+        );
+        let e = parse(
+            "- {year: 2021, project: 甲}\n- year: 2021\n  project: 乙\n  indicators:\n    - {name: a}\n    - {name: b, score: \"0.1234567890123456\"}\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.starts_with("t.yaml: definition 2 (乙): `indicators[2].score` is 0.1234567890123456, 16 significant digits"),
+            "{e}"
+        );
+        let e = parse(
+            "year: 2021\nproject: 甲\nfunds:\n  total: {executed: 12345678901234567891234567890}\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("`funds.total.executed`") && e.contains("28 significant digits"),
+            "{e}"
+        );
+        // More digits than a decimal holds: refused where they are written, never rounded.
+        for (amount, digits) in [
+            ("1.00000000000000000000000000001", 30),
+            ("123456789012345678901234567890123", 33),
+            ("\"0.1234567890123456789012345678901\"", 31),
+        ] {
+            let e = parse(&format!(
+                "year: 2021\nproject: 甲\nfunds:\n  city: {{budget: {amount}}}\n"
+            ))
+            .unwrap_err()
+            .to_string();
+            assert!(
+                e.starts_with("t.yaml: line 4, column")
+                    && e.contains(&format!("has {digits} significant digits")),
+                "{e}"
+            );
+        }
+        let e = parse_bytes(
+            Path::new("d.json"),
+            br#"{"year": 2021, "project": "x", "funds": {"city": {"budget": 1.00000000000000000000000000001}}}"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("has 30 significant digits"), "{e}");
+        // Zeros at either end are not significant: these load.
+        parse("year: 2021\nproject: 甲\nfunds:\n  total: {budget: 100000000000000000000, executed: 0.000000000000000000001}\n  city: {budget: 123456789012345.000}\n")
+            .unwrap();
+    }
+
+    #[test]
+    fn old_mac_and_windows_line_endings_load_with_their_line_numbers() {
+        let lf = "# 说明\nyear: 2021\nproject: 甲\ngoal:\n  target: |\n    第一行\n    第二行\n";
+        let want = parse(lf).unwrap();
+        for eol in ["\r", "\r\n"] {
+            let text = lf.replace('\n', eol);
+            let got = parse(&text).unwrap();
+            assert_eq!(got[0].def, want[0].def, "{eol:?}");
+            assert_eq!(got[0].def.goal.target, "第一行\n第二行\n");
+            // An error on line 3 is reported on line 3.
+            let bad = "# 说明\nyear: 2021\nprojct: 甲\n".replace('\n', eol);
+            let e = parse(&bad).unwrap_err().to_string();
+            assert!(
+                e.starts_with("t.yaml: line 3, column 1: unknown key `projct`"),
+                "{eol:?}: {e}"
+            );
+            // JSON too.
+            let json = "[\n{\"year\": 2021,\n\"projct\": \"甲\"}]".replace('\n', eol);
+            let e = parse_bytes(Path::new("d.json"), json.as_bytes())
+                .unwrap_err()
+                .to_string();
+            assert!(e.starts_with("d.json: line 3, column"), "{eol:?}: {e}");
+        }
+        assert!(matches!(
+            parse("# only\r# comments\r"),
+            Err(Error::Empty { .. })
+        ));
+        assert_eq!(normalize_newlines("a\r\r\nb\n\rc"), "a\n\nb\n\nc");
     }
 
     #[test]
@@ -436,6 +620,7 @@ mod tests {
 
     #[test]
     fn alias_bomb_is_refused() {
+        // The classic bomb: nine levels of nine aliases, 9^9 nodes from a few hundred bytes.
         let mut y = String::from("a: &a [x,x,x,x,x,x,x,x,x]\n");
         for (i, c) in "bcdefghi".chars().enumerate() {
             let prev = (b'a' + i as u8) as char;
@@ -444,10 +629,54 @@ mod tests {
             );
         }
         let e = parse(&y).unwrap_err().to_string();
+        assert!(e.contains("unknown key") || e.contains("alias"), "{e}");
+        // The same as a list of definitions that type-checks all the way down: a form of a
+        // thousand indicators, repeated by alias 20,000 times (140 million nodes from 300 KB).
+        let mut y = String::from("- &f\n  year: 2021\n  project: 甲\n  indicators:\n");
+        for n in 0..1000 {
+            y += &format!(
+                "    - {{level1: 产出指标, level2: 数量指标, name: 指标{n}, target: \"1\"}}\n"
+            );
+        }
+        y += &"- *f\n".repeat(20_000);
+        let t = std::time::Instant::now();
+        let e = parse(&y).unwrap_err().to_string();
         assert!(
-            e.contains("too many nodes") || e.contains("unknown key"),
+            e.contains("aliases (`*name`) expand to more than 1000000 nodes, refused"),
             "{e}"
         );
+        assert!(e.starts_with("t.yaml: line "), "{e}");
+        assert!(t.elapsed().as_secs() < 10, "{:?}", t.elapsed());
+        // A few aliases, used honestly, load.
+        let v =
+            parse("- &f {year: 2021, project: 甲, indicators: [{name: a}]}\n- *f\n- *f\n").unwrap();
+        assert_eq!(v.len(), 3);
+        assert_eq!(v[2].def.indicators[0].name, "a");
+    }
+
+    #[test]
+    fn large_honest_files_load() {
+        // A form of 20,000 indicators, and a list of 5,000 forms (the integration tests go to
+        // 20,000): far beyond the parser's default node budget, no aliases.
+        let mut y = String::from("year: 2021\nproject: 甲\nindicators:\n");
+        for n in 0..20_000 {
+            y += &format!(
+                "  - {{level1: 产出指标, level2: 数量指标, name: 指标{n}, target: \"{n}\"}}\n"
+            );
+        }
+        let v = parse(&y).unwrap();
+        assert_eq!(v[0].def.indicators.len(), 20_000);
+        assert_eq!(v[0].def.indicators[19_999].target, "19999");
+        let mut y = String::new();
+        for n in 0..5_000 {
+            y += &format!(
+                "- year: 2021\n  project: \"项目{n}\"\n  unit: 支队\n  funds:\n    total: {{budget: 100.50}}\n  indicators:\n    - {{level1: 产出指标, level2: 数量指标, name: a, target: \"1\"}}\n    - {{level1: 效益指标, level2: 社会效益指标, name: b, target: \"2\"}}\n"
+            );
+        }
+        let v = parse(&y).unwrap();
+        assert_eq!(v.len(), 5_000);
+        assert_eq!(v[4_999].def.project, "项目4999");
+        assert_eq!(v[4_999].index, Some(4_999));
     }
 
     #[test]
@@ -459,5 +688,44 @@ mod tests {
         )
         .unwrap();
         assert_eq!(v[0].def.funds.total.budget.unwrap().to_string(), "273.89");
+    }
+
+    #[test]
+    fn json_amounts_may_be_numbers_kept_exact() {
+        let v = parse_bytes(
+            Path::new("d.json"),
+            r#"{"year": 2021, "project": "甲", "funds": {"total": {"budget": 100, "executed": 100.50}, "city": {"budget": 0.30}}, "indicators": [{"name": "a", "weight": 12.5, "score": 10}]}"#
+                .as_bytes(),
+        )
+        .unwrap();
+        let d = &v[0].def;
+        assert_eq!(d.funds.total.budget.unwrap().to_string(), "100");
+        assert_eq!(d.funds.total.executed.unwrap().to_string(), "100.50");
+        assert_eq!(d.funds.city.budget.unwrap().to_string(), "0.30");
+        assert_eq!(d.indicators[0].weight.unwrap().to_string(), "12.5");
+        assert_eq!(d.indicators[0].score.unwrap().to_string(), "10");
+        // A JSON number of 16 significant digits is refused, not rounded on the way in.
+        let e = parse_bytes(
+            Path::new("d.json"),
+            r#"{"year": 2021, "project": "甲", "funds": {"total": {"budget": 1234567890123.456}}}"#
+                .as_bytes(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("`funds.total.budget` is 1234567890123.456, 16 significant digits"),
+            "{e}"
+        );
+        let e = parse_bytes(
+            Path::new("d.json"),
+            "{\"year\": 2021,\n\"project\": \"甲\",\n\"funds\": {\"total\": {\"budget\": true}}}"
+                .as_bytes(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.starts_with("d.json: line 3, column") && e.contains("not an amount"),
+            "{e}"
+        );
     }
 }

@@ -4,7 +4,7 @@ use rayon::prelude::*;
 use std::path::PathBuf;
 
 use evalsheet::generate::{self, GroupBy, Options};
-use evalsheet::{Definition, Error, load};
+use evalsheet::{Definition, Error, grid, layout, load, template};
 
 use super::{OK, TROUBLE, progress, report};
 
@@ -16,8 +16,11 @@ DEFS are YAML (or JSON) files or folders, searched recursively; a file holds one
 a list of them. Every definition is checked before anything is written: if one is wrong, \
 nothing is written and each problem is reported with its file, line and column.\n\n\
 By default each project gets its own workbook, named YEAR-PROJECT-UNIT.xlsx; with --by unit, \
-each 实施单位 gets one workbook with one sheet per project. Existing files are never \
-overwritten unless --force is given; files are written atomically.\n\n\
+each 实施单位 (as written, after Unicode NFC and trimming) gets one workbook with one sheet per \
+project, and two units never share one, whatever their names become as file names. File names \
+are made safe: NFC, without bidirectional or zero-width characters, at most 180 bytes before \
+.xlsx, unique (-2, -3). Existing files are never overwritten unless --force is given; files \
+are written atomically.\n\n\
 Issued forms are protected: only the cells the unit fills in (负责人及电话, 全年执行数, \
 全年实际完成情况, 全年完成值, 未完成原因和改进措施, 说明) can be edited.",
     after_help = "Examples:\n  evalsheet generate examples/2021 -o out\n  \
@@ -98,6 +101,34 @@ fn gather(
     Ok(out)
 }
 
+/// A definition whose form `import` could not read back whole: it refuses a sheet of more
+/// than [`grid::MAX_ROWS`] rows or [`grid::MAX_CELLS`] filled cells, so a longer form — over
+/// a hundred thousand indicators — is refused before anything is written rather than issued
+/// and later refused on its way back.
+fn too_long_to_read_back(l: &load::Loaded) -> Option<Error> {
+    // A form has a few dozen cells besides its indicators' four to nine each: only a long
+    // one is laid out.
+    if (l.def.indicators.len() + 100) * 9 < grid::MAX_CELLS {
+        return None;
+    }
+    let t = template::get(&l.def.form).ok()?;
+    let layout = layout::lay_out(t, &l.def, false);
+    let rows = layout.row_heights.len();
+    let cells = layout.cells.len();
+    (rows > grid::MAX_ROWS as usize || cells > grid::MAX_CELLS).then(|| Error::Invalid {
+        path: l.path.clone(),
+        what: l.what(),
+        message: format!(
+            "its {} indicators make a form of {rows} rows and {cells} cells, more than the \
+             {} rows or {} cells `import` reads of a sheet, so the returned form could not be \
+             read back",
+            l.def.indicators.len(),
+            grid::MAX_ROWS,
+            grid::MAX_CELLS
+        ),
+    })
+}
+
 /// What planning the workbooks needs of a definition: its year, project and unit.
 fn names_only(d: Definition) -> Definition {
     Definition {
@@ -129,11 +160,14 @@ pub fn run(a: Args) -> u8 {
         .enumerate()
         .map(|(n, f)| {
             let keep = n < KEEP;
-            load::load_file(f).map(|v| {
-                v.into_iter()
-                    .map(|l| if keep { l.def } else { names_only(l.def) })
-                    .collect()
-            })
+            let loaded = load::load_file(f)?;
+            if let Some(e) = loaded.iter().find_map(too_long_to_read_back) {
+                return Err(e);
+            }
+            Ok(loaded
+                .into_iter()
+                .map(|l| if keep { l.def } else { names_only(l.def) })
+                .collect())
         })
         .collect();
     let mut defs: Vec<Definition> = Vec::new();
@@ -151,6 +185,19 @@ pub fn run(a: Args) -> u8 {
     }
     let refs: Vec<&Definition> = defs.iter().collect();
     let planned = generate::plan(&refs, by);
+    // Every name is checked before anything is written, so that a name the file system would
+    // refuse never leaves some workbooks written and others not.
+    let problems = generate::plan_problems(&planned);
+    if !problems.is_empty() {
+        for (name, message) in &problems {
+            report(&Error::Write {
+                path: a.out.join(name),
+                source: std::io::Error::other(message.clone()),
+            });
+        }
+        report(&"nothing was written.");
+        return TROUBLE;
+    }
     if let Err(e) = std::fs::create_dir_all(&a.out) {
         report(&Error::Write {
             path: a.out.clone(),
@@ -289,6 +336,37 @@ pub fn run(a: Args) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_form_import_would_refuse_is_refused_before_it_is_issued() {
+        let ind = evalsheet::model::Indicator {
+            level1: "产出指标".into(),
+            level2: "数量指标".into(),
+            name: "指标".into(),
+            target: "1 起".into(),
+            ..Default::default()
+        };
+        let mut def = Definition {
+            year: 2021,
+            form: "city".into(),
+            project: "长表".into(),
+            indicators: vec![ind; 20_000],
+            ..Default::default()
+        };
+        let loaded = |def: &Definition| load::Loaded {
+            path: "big.yaml".into(),
+            index: None,
+            def: def.clone(),
+        };
+        assert!(too_long_to_read_back(&loaded(&def)).is_none());
+        let more = def.indicators[0].clone();
+        def.indicators.resize(250_000, more);
+        let e = too_long_to_read_back(&loaded(&def)).unwrap().to_string();
+        assert!(
+            e.contains("250000 indicators") && e.contains("1000000 cells"),
+            "{e}"
+        );
+    }
 
     #[test]
     fn gather_reads_files_beyond_those_kept() {

@@ -17,7 +17,8 @@ cleared (负责人及电话, every 全年执行数, 全年实际完成情况, ea
 说明). What the issuing office decides — project, departments, unit, budgets, targets and \
 indicators — is kept, to be edited for the new year.\n\n\
 One YAML file per definition is written to OUTDIR, named YEAR-PROJECT-UNIT.yaml. Every \
-definition is read before anything is written: if one is wrong, nothing is written. Existing \
+definition is read before anything is written: if one is wrong, or its year is not earlier \
+than --year, nothing is written. Existing \
 files are never overwritten unless --force is given; files are written atomically.",
     after_help = "Example:\n  evalsheet rollover examples/2021 --year 2022 -o defs/2022"
 )]
@@ -58,6 +59,35 @@ pub fn run(a: Args) -> u8 {
         Ok(l) => l,
         Err(code) => return code,
     };
+    // Rollover makes a later year's definitions from an earlier year's: a target year that
+    // is not later than a definition's own year is a mistake (a year typed wrong, or the
+    // wrong folder), refused before anything is written.
+    let not_earlier: Vec<_> = loaded.iter().filter(|l| l.def.year >= a.year).collect();
+    if !not_earlier.is_empty() {
+        for l in not_earlier.iter().take(10) {
+            report(&Error::Invalid {
+                path: l.path.clone(),
+                what: l.what(),
+                message: format!(
+                    "`year` (年度) is {}, not earlier than --year {}: rollover makes next \
+                     year's definitions from last year's",
+                    l.def.year, a.year
+                ),
+            });
+        }
+        if not_earlier.len() > 10 {
+            report(&format!("… and {} more.", not_earlier.len() - 10));
+        }
+        let latest = not_earlier
+            .iter()
+            .map(|l| l.def.year)
+            .max()
+            .unwrap_or(a.year);
+        report(&format!(
+            "nothing was written; give a --year later than {latest}."
+        ));
+        return TROUBLE;
+    }
     let mut taken = HashSet::new();
     let planned: Vec<(PathBuf, Definition)> = loaded
         .iter()
@@ -66,6 +96,25 @@ pub fn run(a: Args) -> u8 {
             (a.out.join(file_name(&d, &mut taken)), d)
         })
         .collect();
+    // Every name is checked before anything is written (names::definition_stem always makes
+    // a usable one; this is the backstop).
+    let bad: Vec<_> = planned
+        .iter()
+        .filter_map(|(p, _)| {
+            let name = p.file_name()?.to_string_lossy().into_owned();
+            names::file_name_problem(&name).map(|m| (p, m))
+        })
+        .collect();
+    if !bad.is_empty() {
+        for (p, message) in bad {
+            report(&Error::Write {
+                path: p.clone(),
+                source: std::io::Error::other(message),
+            });
+        }
+        report(&"nothing was written.");
+        return TROUBLE;
+    }
     if let Err(source) = std::fs::create_dir_all(&a.out) {
         report(&Error::Write {
             path: a.out.clone(),

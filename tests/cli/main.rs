@@ -7,6 +7,7 @@ mod diff;
 mod fixtures;
 mod generate;
 mod hostile;
+mod hostile_names;
 mod import;
 mod mof;
 mod roundtrip;
