@@ -47,9 +47,6 @@ pub enum Error {
         message: String,
     },
 
-    #[error("No definition files (.yaml, .yml or .json) were found in {}.", path.display())]
-    NoDefinitions { path: PathBuf },
-
     #[error("The form variant `{form}` is unknown; the variants are: {known}.")]
     UnknownForm { form: String, known: String },
 
@@ -96,7 +93,6 @@ impl Error {
             | Error::Yaml { path, .. }
             | Error::Syntax { path, .. }
             | Error::Invalid { path, .. }
-            | Error::NoDefinitions { path }
             | Error::Xlsx { path, .. }
             | Error::Workbook { path, .. }
             | Error::Cell { path, .. }

@@ -55,71 +55,9 @@ impl Loaded {
     }
 }
 
-/// Every definition file under the given files and folders, in a stable order. Files named
-/// explicitly are taken whatever their extension; folders contribute `.yaml`, `.yml` and
-/// `.json` files.
-pub fn definition_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    for input in inputs {
-        let meta = std::fs::metadata(input).map_err(|source| Error::Read {
-            path: input.clone(),
-            source,
-        })?;
-        if meta.is_dir() {
-            let before = out.len();
-            walk(input, &mut out, &|p| {
-                matches!(
-                    ext_lower(p).as_deref(),
-                    Some("yaml") | Some("yml") | Some("json")
-                )
-            })?;
-            if out.len() == before {
-                return Err(Error::NoDefinitions {
-                    path: input.clone(),
-                });
-            }
-        } else {
-            out.push(input.clone());
-        }
-    }
-    Ok(out)
-}
-
-/// Lower-case extension of a path.
-pub fn ext_lower(p: &Path) -> Option<String> {
-    p.extension()
-        .and_then(|e| e.to_str())
-        .map(|e| e.to_ascii_lowercase())
-}
-
-/// Recursively collect files under `dir` accepted by `keep`, sorted by path; hidden files and
-/// folders (`.git`, `.~lock…`) and office lock files (`~$…`) are skipped.
-pub fn walk(dir: &Path, out: &mut Vec<PathBuf>, keep: &dyn Fn(&Path) -> bool) -> Result<()> {
-    let rd = std::fs::read_dir(dir).map_err(|source| Error::Read {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    let mut entries: Vec<PathBuf> = Vec::new();
-    for e in rd {
-        let e = e.map_err(|source| Error::Read {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-        entries.push(e.path());
-    }
-    entries.sort();
-    for p in entries {
-        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.starts_with('.') || name.starts_with("~$") {
-            continue;
-        }
-        if p.is_dir() {
-            walk(&p, out, keep)?;
-        } else if keep(&p) {
-            out.push(p);
-        }
-    }
-    Ok(())
+/// Every definition file under the given files and folders (see [`crate::input`]).
+pub fn definition_files(inputs: &[PathBuf]) -> Result<crate::input::Found> {
+    crate::input::expand(inputs, crate::input::Kind::Definitions)
 }
 
 /// Load every definition under the given files and folders. Returns the definitions read and,
@@ -127,7 +65,7 @@ pub fn walk(dir: &Path, out: &mut Vec<PathBuf>, keep: &dyn Fn(&Path) -> bool) ->
 /// stops the batch.
 pub fn load_all(inputs: &[PathBuf]) -> Result<(Vec<Loaded>, Vec<Error>)> {
     use rayon::prelude::*;
-    let files = definition_files(inputs)?;
+    let files = definition_files(inputs)?.files;
     let results: Vec<Result<Vec<Loaded>>> = files.par_iter().map(|f| load_file(f)).collect();
     let mut defs = Vec::new();
     let mut errors = Vec::new();
@@ -183,7 +121,7 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Vec<Loaded>> {
             path: path.to_path_buf(),
         });
     }
-    let parsed: OneOrMany = if ext_lower(path).as_deref() == Some("json") {
+    let parsed: OneOrMany = if crate::input::ext_lower(path).as_deref() == Some("json") {
         serde_json::from_str(text).map_err(|e| Error::Yaml {
             path: path.to_path_buf(),
             line: e.line() as u64,

@@ -149,7 +149,10 @@ pub fn run(a: Args) -> u8 {
     // are kept whole, those of the others are read again when their forms are drawn, so
     // memory stays flat however many forms there are.
     let files = match load::definition_files(&a.defs) {
-        Ok(f) => f,
+        Ok(found) => {
+            super::report_skipped(&found, a.quiet);
+            found.files
+        }
         Err(e) => {
             report(&e);
             return TROUBLE;
