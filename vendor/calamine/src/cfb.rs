@@ -126,7 +126,13 @@ impl Cfb {
         // load the FATs
         debug!("load fat (len {})", h.fat_len);
         let mut fats = Vec::new();
-        for id in difat.into_iter().filter(|id| *id < DIFSECT) {
+        // evalsheet patch: a file has no more FAT sectors than sectors; without the bound a
+        // DIFAT naming one sector over and over made the FAT 127 times the size of the file.
+        for id in difat
+            .into_iter()
+            .filter(|id| *id < DIFSECT)
+            .take(maxid.saturating_add(1))
+        {
             fats.extend(to_u32(sectors.get(id, reader)?));
         }
 
@@ -317,6 +323,13 @@ impl Sectors {
             while len < end {
                 let read = r.read(&mut self.data[len..end])?;
                 if read == 0 {
+                    // evalsheet patch: the file ends inside this sector (a short last sector
+                    // is kept, as before) or before it: an error, not `data[start..len]` with
+                    // `start > len`, a panic.
+                    self.data.truncate(len);
+                    if start >= len {
+                        return Err(CfbError::SectorBeyondEof(id));
+                    }
                     return Ok(&self.data[start..len]);
                 }
                 len += read;
@@ -333,7 +346,17 @@ impl Sectors {
         len: usize,
     ) -> Result<Vec<u8>, CfbError> {
         let mut chain = Vec::new();
+        // evalsheet patch: a chain visits each sector at most once, so one longer than the
+        // file has sectors loops; it used to grow `chain` until memory ran out.
+        let mut sectors_left = self.maxid as usize + 1;
         while sector_id != ENDOFCHAIN {
+            if sectors_left == 0 {
+                return Err(CfbError::Io(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    "sector chain longer than the file: the FAT loops",
+                )));
+            }
+            sectors_left -= 1;
             let sector = self.get(sector_id, r)?;
             let remaining = len - chain.len();
             let to_copy = sector.len().min(remaining);
@@ -341,7 +364,10 @@ impl Sectors {
             if chain.len() >= len {
                 break;
             }
-            sector_id = fats[sector_id as usize];
+            // evalsheet patch: `fats[sector_id]` panicked for a sector the FAT does not cover.
+            sector_id = *fats
+                .get(sector_id as usize)
+                .ok_or(CfbError::SectorBeyondEof(sector_id))?;
         }
         Ok(chain)
     }

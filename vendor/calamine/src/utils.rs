@@ -26,36 +26,48 @@ macro_rules! from_err {
 
 /// Converts a &[u8] into an iterator of `u32`s
 pub fn to_u32(s: &[u8]) -> impl ExactSizeIterator<Item = u32> + '_ {
-    assert_eq!(s.len() % 4, 0);
+    // evalsheet patch: no `assert_eq!(s.len() % 4, 0)`: the last sector of a truncated
+    // compound file is short, and a trailing partial `u32` is ignored rather than a panic.
     s.as_chunks::<4>()
         .0
         .iter()
         .map(|data| u32::from_le_bytes([data[0], data[1], data[2], data[3]]))
 }
 
+// evalsheet patch: the `read_*` readers below took `s[..N].try_into().unwrap()`, a panic
+// on a slice shorter than N bytes. Callers that parse records check the length first and
+// return an error; this is the backstop for those that do not: missing bytes read as zero.
+#[inline]
+fn le_bytes<const N: usize>(s: &[u8]) -> [u8; N] {
+    let mut b = [0u8; N];
+    let n = s.len().min(N);
+    b[..n].copy_from_slice(&s[..n]);
+    b
+}
+
 #[inline]
 pub fn read_u32(s: &[u8]) -> u32 {
-    u32::from_le_bytes(s[..4].try_into().unwrap())
+    u32::from_le_bytes(le_bytes(s))
 }
 
 #[inline]
 pub fn read_i32(s: &[u8]) -> i32 {
-    i32::from_le_bytes(s[..4].try_into().unwrap())
+    i32::from_le_bytes(le_bytes(s))
 }
 
 #[inline]
 pub fn read_u16(s: &[u8]) -> u16 {
-    u16::from_le_bytes(s[..2].try_into().unwrap())
+    u16::from_le_bytes(le_bytes(s))
 }
 
 #[inline]
 pub fn read_i16(s: &[u8]) -> i16 {
-    i16::from_le_bytes(s[..2].try_into().unwrap())
+    i16::from_le_bytes(le_bytes(s))
 }
 
 #[inline]
 pub fn read_u64(s: &[u8]) -> u64 {
-    u64::from_le_bytes(s[..8].try_into().unwrap())
+    u64::from_le_bytes(le_bytes(s))
 }
 
 #[inline]
@@ -65,7 +77,7 @@ pub fn read_usize(s: &[u8]) -> usize {
 
 #[inline]
 pub fn read_f64(s: &[u8]) -> f64 {
-    f64::from_le_bytes(s[..8].try_into().unwrap())
+    f64::from_le_bytes(le_bytes(s))
 }
 
 /// Convert a 0-based column index to an Excel column name (0 -> "A", 26 -> "AA").
