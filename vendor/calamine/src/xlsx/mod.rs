@@ -361,7 +361,9 @@ impl<RS: Read + Seek> Xlsx<RS> {
                 Ok(Event::Start(e)) if e.local_name().as_ref() == "sst" => {
                     if let Some(count) = e.raw_attr("uniqueCount")? {
                         if let Ok(n) = atoi_simd::parse::<usize, true, false>(count.as_bytes()) {
-                            self.strings.reserve(n);
+                            // evalsheet patch: the declared count is a hint, not a promise:
+                            // uniqueCount="4294967295" reserved 103 GB (an abort).
+                            self.strings.reserve(n.min(MAX_RESERVED_STRINGS));
                         }
                     }
                     break;
@@ -3029,6 +3031,9 @@ pub(crate) fn xml_reader<'a, RS: Read + Seek>(
     }
 }
 
+// evalsheet patch: the most shared strings reserved ahead of reading them.
+const MAX_RESERVED_STRINGS: usize = 1 << 16;
+
 /// converts a text representation (e.g. "A6:G67") of a dimension into integers
 /// - top left (row, column),
 /// - bottom right (row, column)
@@ -3045,8 +3050,9 @@ pub(crate) fn get_dimension(dimension: &str) -> Result<Dimensions, XlsxError> {
             end: parts[0],
         }),
         2 => {
-            let rows = parts[1].0 - parts[0].0;
-            let columns = parts[1].1 - parts[0].1;
+            // evalsheet patch: a dimension that ends before it starts underflowed (debug panic).
+            let rows = parts[1].0.saturating_sub(parts[0].0);
+            let columns = parts[1].1.saturating_sub(parts[0].1);
             if rows > MAX_ROWS {
                 warn!("xlsx has more than maximum number of rows ({rows} > {MAX_ROWS})");
             }
@@ -3093,8 +3099,9 @@ fn get_row_and_optional_column(range: &str) -> Result<(u32, Option<u32>), XlsxEr
     let mut row: u32 = 0;
     while i < len {
         match range[i] {
-            c @ b'A'..=b'Z' => col = col * 26 + (c - b'A') as u32 + 1,
-            c @ b'a'..=b'z' => col = col * 26 + (c - b'a') as u32 + 1,
+            // evalsheet patch: checked; a long run of letters overflowed u32 (debug panic).
+            c @ b'A'..=b'Z' => col = push_digit(col, 26, (c - b'A') as u32 + 1)?,
+            c @ b'a'..=b'z' => col = push_digit(col, 26, (c - b'a') as u32 + 1)?,
             c @ b'0'..=b'9' => {
                 // on first digit, capture it and transition to the row loop
                 row = (c - b'0') as u32;
@@ -3109,7 +3116,7 @@ fn get_row_and_optional_column(range: &str) -> Result<(u32, Option<u32>), XlsxEr
     // Row: accumulate base-10 from remaining digits (1-based in source)
     while i < len {
         match range[i] {
-            c @ b'0'..=b'9' => row = row * 10 + (c - b'0') as u32,
+            c @ b'0'..=b'9' => row = push_digit(row, 10, (c - b'0') as u32)?, // evalsheet patch
             c => return Err(XlsxError::Alphanumeric(c)),
         }
         i += 1;
@@ -3120,6 +3127,17 @@ fn get_row_and_optional_column(range: &str) -> Result<(u32, Option<u32>), XlsxEr
         .checked_sub(1)
         .ok_or(XlsxError::RangeWithoutRowComponent)?;
     Ok((row, col.checked_sub(1)))
+}
+
+// evalsheet patch: `n * base + digit` for a cell reference, an error when it overflows u32.
+fn push_digit(n: u32, base: u32, digit: u32) -> Result<u32, XlsxError> {
+    n.checked_mul(base)
+        .and_then(|n| n.checked_add(digit))
+        .ok_or(if base == 10 {
+            XlsxError::RowNumberOverflow
+        } else {
+            XlsxError::ColumnNumberOverflow
+        })
 }
 
 /// Attempts to read either a simple or richtext string, reusing caller-provided
