@@ -24,8 +24,8 @@ use crate::attrs::{decode_attr, RawAttributes};
 use crate::utils::unescape_entity_to_buffer;
 use crate::vba::VbaProject;
 use crate::{
-    Data, DataType, HeaderRow, Metadata, Range, Reader, Sheet, SheetType, SheetVisible,
-    WorkbookProperties,
+    Cell, CellType, Data, DataType, HeaderRow, Metadata, Range, Reader, Sheet, SheetType,
+    SheetVisible, WorkbookProperties,
 };
 use std::marker::PhantomData;
 
@@ -39,6 +39,13 @@ const MAX_COLUMNS: u32 = 16_384;
 
 /// Maximum number of cells to prevent memory exhaustion from malicious files.
 const MAX_CELLS: usize = 100_000_000;
+
+// evalsheet patch: the most memory, in bytes, that the repeat attributes of one document
+// (`table:number-columns-repeated` and `table:number-rows-repeated` of non-empty cells, and
+// `text:c` of `<text:s>`) may expand to beyond the XML that holds them. A 150-byte row used
+// to stand for 98 million cells, and `<text:s text:c="2000000000"/>` for two billion spaces.
+// Reported as `CellLimitExceeded` in units of one cell's size.
+const MAX_REPEAT_BYTES: usize = 64 * 1024 * 1024;
 
 /// Maximum size of the `meta.xml` document properties part.
 const MAX_META_XML_SIZE: u64 = 1024 * 1024;
@@ -168,7 +175,8 @@ impl std::error::Error for OdsError {
 /// [ODF 1.2]: http://docs.oasis-open.org/office/v1.2/OpenDocument-v1.2.pdf
 ///
 pub struct Ods<RS> {
-    sheets: BTreeMap<String, (Range<Data>, Range<String>)>,
+    // evalsheet patch: the sheets' cells (and formulas) as read, sparse: see `worksheet_cells`.
+    sheets: BTreeMap<String, (Vec<Cell<Data>>, Vec<Cell<String>>)>,
     metadata: Metadata,
     marker: PhantomData<RS>,
     #[cfg(feature = "picture")]
@@ -196,6 +204,55 @@ impl<RS> Ods<RS> {
         }
         Ok(props)
     }
+
+    /// Get the used cells of a worksheet by sheet name, without building a [`Range`].
+    ///
+    /// Unlike [`Reader::worksheet_range()`], which allocates one value for every position
+    /// between the first and the last used cell, this returns only the non-empty cells of the
+    /// sheet, row by row (a repeated cell or row once per position it covers). Use it for
+    /// files from untrusted sources: a single cell far from the others cannot make it
+    /// allocate more than the file's own cells.
+    ///
+    /// With [`HeaderRow::Row`], cells above the header row are left out, as in
+    /// `worksheet_range`.
+    ///
+    /// # Errors
+    ///
+    /// - [`OdsError::WorksheetNotFound`] if no worksheet with the given name exists.
+    pub fn worksheet_cells(&self, name: &str) -> Result<Vec<Cell<Data>>, OdsError> {
+        // evalsheet patch: the sparse accessor.
+        let (cells, _) = self
+            .sheets
+            .get(name)
+            .ok_or_else(|| OdsError::WorksheetNotFound(name.into()))?;
+        let cells = cells.iter().filter(|c| match self.options.header_row {
+            HeaderRow::FirstNonEmptyRow => true,
+            HeaderRow::Row(header_row_idx) => c.pos.0 >= header_row_idx,
+        });
+        Ok(cells.cloned().collect())
+    }
+}
+
+// evalsheet patch: the dense range of a sheet's cells, built on demand; `MAX_CELLS` bounds it
+// as it bounded the ranges `Ods::new` used to build for every sheet.
+fn dense_range<T: CellType>(cells: &[Cell<T>]) -> Result<Range<T>, OdsError> {
+    let rows = cells.iter().map(|c| c.pos.0);
+    let cols = cells.iter().map(|c| c.pos.1);
+    if let (Some(r0), Some(r1), Some(c0), Some(c1)) = (
+        rows.clone().min(),
+        rows.max(),
+        cols.clone().min(),
+        cols.max(),
+    ) {
+        let requested = (r1 - r0 + 1) as usize * (c1 - c0 + 1) as usize;
+        if requested > MAX_CELLS {
+            return Err(OdsError::CellLimitExceeded {
+                requested,
+                max: MAX_CELLS,
+            });
+        }
+    }
+    Ok(Range::from_sparse(cells.to_vec()))
 }
 
 impl<RS> Reader<RS> for Ods<RS>
@@ -265,12 +322,13 @@ where
 
     /// Read worksheet data in corresponding worksheet path
     fn worksheet_range(&mut self, name: &str) -> Result<Range<Data>, OdsError> {
-        let sheet = self
-            .sheets
-            .get(name)
-            .ok_or_else(|| OdsError::WorksheetNotFound(name.into()))?
-            .0
-            .to_owned();
+        let sheet = dense_range(
+            &self
+                .sheets
+                .get(name)
+                .ok_or_else(|| OdsError::WorksheetNotFound(name.into()))?
+                .0,
+        )?; // evalsheet patch: built here from the sheet's cells
 
         match self.options.header_row {
             HeaderRow::FirstNonEmptyRow => Ok(sheet),
@@ -286,9 +344,16 @@ where
     }
 
     fn worksheets(&mut self) -> Vec<(String, Range<Data>)> {
+        // evalsheet patch: a sheet over `MAX_CELLS` (which used to fail `Ods::new`) is left out.
         self.sheets
             .iter()
-            .map(|(name, (range, _formula))| (name.to_owned(), range.clone()))
+            .filter_map(|(name, (cells, _formula))| match dense_range(cells) {
+                Ok(range) => Some((name.to_owned(), range)),
+                Err(e) => {
+                    warn!("ods sheet '{name}' left out: {e}");
+                    None
+                }
+            })
             .collect()
     }
 
@@ -297,7 +362,7 @@ where
         self.sheets
             .get(name)
             .ok_or_else(|| OdsError::WorksheetNotFound(name.into()))
-            .map(|r| r.1.to_owned())
+            .and_then(|r| dense_range(&r.1)) // evalsheet patch
     }
 
     #[cfg(feature = "picture")]
@@ -307,7 +372,7 @@ where
 }
 
 struct Content {
-    sheets: BTreeMap<String, (Range<Data>, Range<String>)>,
+    sheets: BTreeMap<String, (Vec<Cell<Data>>, Vec<Cell<String>>)>, // evalsheet patch
     sheets_metadata: Vec<Sheet>,
     defined_names: Vec<(String, String)>,
 }
@@ -376,6 +441,7 @@ fn parse_content<RS: Read + Seek>(mut zip: ZipArchive<RS>) -> Result<Content, Od
     let mut sheets_metadata = Vec::new();
     let mut styles = HashMap::new();
     let mut style_name: Option<String> = None;
+    let mut repeat_budget = MAX_REPEAT_BYTES; // evalsheet patch
     loop {
         match reader.read_event_into(&mut buf) {
             Ok(Event::Start(e)) if e.name() == QName("style:style") => {
@@ -407,7 +473,7 @@ fn parse_content<RS: Read + Seek>(mut zip: ZipArchive<RS>) -> Result<Content, Od
                     .unwrap_or(SheetVisible::Visible);
                 if let Some(v) = e.raw_attr("table:name")? {
                     let name = decode_attr(v)?;
-                    let (range, formulas) = read_table(&mut reader)?;
+                    let (range, formulas) = read_table(&mut reader, &mut repeat_budget)?;
                     sheets_metadata.push(Sheet {
                         name: name.clone(),
                         typ: SheetType::WorkSheet,
@@ -432,19 +498,23 @@ fn parse_content<RS: Read + Seek>(mut zip: ZipArchive<RS>) -> Result<Content, Od
     })
 }
 
-fn read_table<RS>(reader: &mut OdsReader<'_, RS>) -> Result<(Range<Data>, Range<String>), OdsError>
+// evalsheet patch: the table is read into sparse cells (each non-empty cell at its position,
+// empty ones not at all) instead of a dense row-by-row vector later cut to its used area:
+// a row of 16383 empty cells then a number took 16384 cells, and a row repeated N times
+// took N copies of them, empty or not.
+fn read_table<RS>(
+    reader: &mut OdsReader<'_, RS>,
+    budget: &mut usize,
+) -> Result<(Vec<Cell<Data>>, Vec<Cell<String>>), OdsError>
 where
     RS: Read + Seek,
 {
     let mut cells = Vec::new();
-    let mut rows_repeats = Vec::new();
     let mut formulas = Vec::new();
-    let mut cols = Vec::new();
     let mut buf = Vec::with_capacity(1024);
     let mut row_buf = Vec::with_capacity(1024);
     let mut cell_buf = Vec::with_capacity(1024);
     let mut total_rows = 0;
-    cols.push(0);
     loop {
         match reader.read_event_into(&mut buf) {
             Ok(Event::Start(e)) if e.name() == QName("table:table-row") => {
@@ -461,17 +531,48 @@ where
                         "ods row repeat count capped ({row_repeats} -> {capped_repeats}, max rows {MAX_ROWS})"
                     );
                 }
-                total_rows = total_rows.saturating_add(capped_repeats);
 
+                let (first_cell, first_formula) = (cells.len(), formulas.len());
                 read_row(
                     reader,
                     &mut row_buf,
                     &mut cell_buf,
+                    total_rows as u32,
                     &mut cells,
                     &mut formulas,
+                    budget,
                 )?;
-                cols.push(cells.len());
-                rows_repeats.push(capped_repeats);
+                if capped_repeats == 0 {
+                    // A row past MAX_ROWS.
+                    cells.truncate(first_cell);
+                    formulas.truncate(first_formula);
+                }
+                // Each further row of the repeat gets a copy of the row's non-empty cells.
+                let copies = capped_repeats.saturating_sub(1);
+                if copies > 0 && (cells.len() > first_cell || formulas.len() > first_formula) {
+                    let row_cost = cells[first_cell..]
+                        .iter()
+                        .map(|c| repeat_cost(&c.val, ""))
+                        .chain(
+                            formulas[first_formula..]
+                                .iter()
+                                .map(|f| repeat_cost(&Data::Empty, &f.val)),
+                        )
+                        .sum::<usize>();
+                    spend(budget, copies.saturating_mul(row_cost))?;
+                    let row_end = (cells.len(), formulas.len());
+                    for k in 1..=copies as u32 {
+                        for i in first_cell..row_end.0 {
+                            let c = &cells[i];
+                            cells.push(Cell::new((c.pos.0 + k, c.pos.1), c.val.clone()));
+                        }
+                        for i in first_formula..row_end.1 {
+                            let f = &formulas[i];
+                            formulas.push(Cell::new((f.pos.0 + k, f.pos.1), f.val.clone()));
+                        }
+                    }
+                }
+                total_rows = total_rows.saturating_add(capped_repeats);
             }
             Ok(Event::End(e)) if e.name() == QName("table:table") => break,
             Err(e) => return Err(OdsError::Xml(e)),
@@ -479,143 +580,57 @@ where
         }
         buf.clear();
     }
-    Ok((
-        get_range(cells, &cols, &rows_repeats)?,
-        get_range(formulas, &cols, &rows_repeats)?,
-    ))
+    Ok((cells, formulas))
 }
 
-fn is_empty_row<T: Default + Clone + PartialEq>(row: &[T]) -> bool {
-    row.iter().all(|x| x == &T::default())
-}
-
-fn get_range<T: Default + Clone + PartialEq>(
-    mut cells: Vec<T>,
-    cols: &[usize],
-    rows_repeats: &[usize],
-) -> Result<Range<T>, OdsError> {
-    // find smallest area with non empty Cells
-    let mut row_min = None;
-    let mut row_max = 0;
-    let mut col_min = usize::MAX;
-    let mut col_max = 0;
-    let mut first_empty_rows_repeated = 0;
-    {
-        for (i, w) in cols.windows(2).enumerate() {
-            let row = &cells[w[0]..w[1]];
-            if let Some(p) = row.iter().position(|c| c != &T::default()) {
-                if row_min.is_none() {
-                    row_min = Some(i);
-                    first_empty_rows_repeated =
-                        rows_repeats.iter().take(i).sum::<usize>().saturating_sub(i);
-                }
-                row_max = i;
-                if p < col_min {
-                    col_min = p;
-                }
-                if let Some(p) = row.iter().rposition(|c| c != &T::default()) {
-                    if p > col_max {
-                        col_max = p;
-                    }
-                }
-            }
+// evalsheet patch: the memory one more copy of a cell takes (see `MAX_REPEAT_BYTES`).
+fn repeat_cost(value: &Data, formula: &str) -> usize {
+    let value = match value {
+        Data::Empty => 0,
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
+            std::mem::size_of::<Cell<Data>>() + s.len()
         }
-    }
-    let Some(row_min) = row_min else {
-        return Ok(Range::default());
+        _ => std::mem::size_of::<Cell<Data>>(),
     };
+    let formula = if formula.is_empty() {
+        0
+    } else {
+        std::mem::size_of::<Cell<String>>() + formula.len()
+    };
+    value + formula
+}
 
-    // rebuild cells into its smallest non empty area
-    let row_width = col_max + 1 - col_min;
-    let cells_len = (row_max + 1 - row_min) * row_width;
-    {
-        let mut new_cells = Vec::with_capacity(cells_len.min(MAX_CELLS));
-        let empty_cells = vec![T::default(); col_max + 1];
-        let mut empty_row_repeats = 0_usize;
-        let mut consecutive_empty_rows = 0_usize;
-        for (w, row_repeats) in cols
-            .windows(2)
-            .skip(row_min)
-            .take(row_max + 1)
-            .zip(rows_repeats.iter().skip(row_min).take(row_max + 1))
-        {
-            let row = &cells[w[0]..w[1]];
-            let row_repeats = *row_repeats;
-
-            if is_empty_row(row) {
-                empty_row_repeats = empty_row_repeats.saturating_add(row_repeats);
-                consecutive_empty_rows += 1;
-                continue;
-            }
-
-            if empty_row_repeats > 0 {
-                // Check if expanding empty rows would exceed MAX_CELLS
-                let cells_to_add = empty_row_repeats.saturating_mul(row_width);
-                if new_cells.len().saturating_add(cells_to_add) > MAX_CELLS {
-                    return Err(OdsError::CellLimitExceeded {
-                        requested: new_cells.len().saturating_add(cells_to_add),
-                        max: MAX_CELLS,
-                    });
-                }
-                row_max = row_max + empty_row_repeats - consecutive_empty_rows;
-                for _ in 0..empty_row_repeats {
-                    new_cells.extend_from_slice(&empty_cells[col_min..]);
-                }
-                empty_row_repeats = 0;
-                consecutive_empty_rows = 0;
-            }
-
-            if row_repeats > 1 {
-                row_max = row_max + row_repeats - 1;
-            }
-
-            // Check if expanding this row would exceed MAX_CELLS
-            let cells_to_add = row_repeats.saturating_mul(row_width);
-            if new_cells.len().saturating_add(cells_to_add) > MAX_CELLS {
-                return Err(OdsError::CellLimitExceeded {
-                    requested: new_cells.len().saturating_add(cells_to_add),
-                    max: MAX_CELLS,
-                });
-            }
-
-            for _ in 0..row_repeats {
-                match row.len().cmp(&(col_max + 1)) {
-                    std::cmp::Ordering::Less => {
-                        new_cells.extend_from_slice(&row[col_min..]);
-                        new_cells.extend_from_slice(&empty_cells[row.len()..]);
-                    }
-                    std::cmp::Ordering::Equal => {
-                        new_cells.extend_from_slice(&row[col_min..]);
-                    }
-                    std::cmp::Ordering::Greater => {
-                        new_cells.extend_from_slice(&row[col_min..=col_max]);
-                    }
-                }
-            }
+// evalsheet patch: take `bytes` from the document's repeat budget, or fail.
+fn spend(budget: &mut usize, bytes: usize) -> Result<(), OdsError> {
+    match budget.checked_sub(bytes) {
+        Some(left) => {
+            *budget = left;
+            Ok(())
         }
-        cells = new_cells;
+        None => {
+            let cell = std::mem::size_of::<Cell<Data>>();
+            Err(OdsError::CellLimitExceeded {
+                requested: (MAX_REPEAT_BYTES - *budget).saturating_add(bytes) / cell,
+                max: MAX_REPEAT_BYTES / cell,
+            })
+        }
     }
-    let row_min = row_min + first_empty_rows_repeated;
-    let row_max = row_max + first_empty_rows_repeated;
-    Ok(Range {
-        start: (row_min as u32, col_min as u32),
-        end: (row_max as u32, col_max as u32),
-        inner: cells,
-    })
 }
 
 fn read_row<RS>(
     reader: &mut OdsReader<'_, RS>,
     row_buf: &mut Vec<u8>,
     cell_buf: &mut Vec<u8>,
-    cells: &mut Vec<Data>,
-    formulas: &mut Vec<String>,
+    row: u32,
+    cells: &mut Vec<Cell<Data>>,
+    formulas: &mut Vec<Cell<String>>,
+    budget: &mut usize,
 ) -> Result<(), OdsError>
 where
     RS: Read + Seek,
 {
-    let mut empty_col_repeats = 0;
-    let row_start = cells.len();
+    // evalsheet patch: the column of the next cell; empty cells only move it on.
+    let mut col = 0_usize;
     loop {
         row_buf.clear();
         match reader.read_event_into(row_buf) {
@@ -628,42 +643,34 @@ where
                     None => 1,
                 };
 
-                let (value, formula, is_closed) = get_datatype(reader, &e, cell_buf)?;
+                let (value, formula, is_closed) = get_datatype(reader, &e, cell_buf, budget)?;
 
-                // Cap empty_col_repeats to not exceed MAX_COLUMNS
-                let current_cols = cells.len() - row_start;
-                let remaining = (MAX_COLUMNS as usize).saturating_sub(current_cols);
-                let capped_empty = empty_col_repeats.min(remaining);
-                if capped_empty < empty_col_repeats {
-                    warn!(
-                        "ods column repeat count capped ({empty_col_repeats} -> {capped_empty}, max columns {MAX_COLUMNS})"
-                    );
-                }
-
-                for _ in 0..capped_empty {
-                    cells.push(Data::Empty);
-                    formulas.push("".to_string());
-                }
-                empty_col_repeats = 0;
-
-                // Cap repeats to not exceed MAX_COLUMNS
-                let current_cols = cells.len() - row_start;
-                let remaining = (MAX_COLUMNS as usize).saturating_sub(current_cols);
-                let capped_repeats = repeats.min(remaining);
-                if capped_repeats < repeats {
-                    warn!(
-                        "ods column repeat count capped ({repeats} -> {capped_repeats}, max columns {MAX_COLUMNS})"
-                    );
-                }
-
-                if value.is_empty() && formula.is_empty() {
-                    empty_col_repeats = capped_repeats;
-                } else {
-                    for _ in 0..capped_repeats {
-                        cells.push(value.clone());
-                        formulas.push(formula.clone());
+                if !(value.is_empty() && formula.is_empty()) {
+                    // Cap repeats to not exceed MAX_COLUMNS
+                    let remaining = (MAX_COLUMNS as usize).saturating_sub(col);
+                    let capped_repeats = repeats.min(remaining);
+                    if capped_repeats < repeats {
+                        warn!(
+                            "ods column repeat count capped ({repeats} -> {capped_repeats}, max columns {MAX_COLUMNS})"
+                        );
+                    }
+                    spend(
+                        budget,
+                        capped_repeats
+                            .saturating_sub(1)
+                            .saturating_mul(repeat_cost(&value, &formula)),
+                    )?;
+                    for c in col..col + capped_repeats {
+                        let pos = (row, c as u32);
+                        if !value.is_empty() {
+                            cells.push(Cell::new(pos, value.clone()));
+                        }
+                        if !formula.is_empty() {
+                            formulas.push(Cell::new(pos, formula.clone()));
+                        }
                     }
                 }
+                col = col.saturating_add(repeats);
                 if !is_closed {
                     reader.read_to_end_into(e.name(), cell_buf)?;
                 }
@@ -688,6 +695,7 @@ fn get_datatype<RS>(
     reader: &mut OdsReader<'_, RS>,
     e: &BytesStart<'_>,
     buf: &mut Vec<u8>,
+    budget: &mut usize,
 ) -> Result<(Data, String, bool), OdsError>
 where
     RS: Read + Seek,
@@ -772,6 +780,7 @@ where
                         Some(v) => decode_attr(v)?.parse()?,
                         None => 1,
                     };
+                    spend(budget, count)?; // evalsheet patch: `text:c` is a repeat count too
                     for _ in 0..count {
                         s.push(' ');
                     }
