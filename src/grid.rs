@@ -83,12 +83,17 @@ impl Grid {
         self.merges_known = true;
     }
 
-    /// Take every used cell of a range read whole (.xls, .ods).
-    fn fill(&mut self, range: &calamine::Range<Data>) {
-        let (r0, c0) = range.start().unwrap_or((0, 0));
-        for (r, c, v) in range.used_cells() {
+    /// Take every used cell of a sheet read whole (.xls, .ods), from the reader's sparse list
+    /// of cells: a stray cell at (65535, 65535) must not make a dense range. As in a range,
+    /// the last of several cells at one position is the one that counts.
+    fn fill(&mut self, cells: &[calamine::Cell<Data>]) {
+        let mut last = HashMap::with_capacity(cells.len());
+        for cell in cells {
+            last.insert(cell.get_position(), cell.get_value());
+        }
+        for ((r, c), v) in last {
             if let Some(v) = data_val(v) {
-                self.insert(r as u32 + r0, c as u32 + c0, v);
+                self.insert(r, c, v);
             }
         }
     }
@@ -351,8 +356,7 @@ fn read_sheet<RS: std::io::Read + std::io::Seek>(
             }
         }
         Sheets::Xls(x) => {
-            let range = x.worksheet_range(name).map_err(|e| e.to_string())?;
-            g.fill(&range);
+            g.fill(&x.worksheet_cells(name).map_err(|e| e.to_string())?);
             g.set_merges(
                 x.merge_cells_by_sheet_name(name)
                     .map_err(|e| e.to_string())?,
@@ -360,8 +364,7 @@ fn read_sheet<RS: std::io::Read + std::io::Seek>(
         }
         Sheets::Ods(x) => {
             // calamine does not report the merges of an .ods; `ods_merges` does.
-            let range = x.worksheet_range(name).map_err(|e| e.to_string())?;
-            g.fill(&range);
+            g.fill(&x.worksheet_cells(name).map_err(|e| e.to_string())?);
             g.merges_known = false;
         }
         Sheets::Xlsb(_) => return Err("Excel binary workbooks are not supported".into()),
