@@ -52,6 +52,9 @@ const MAX_META_XML_SIZE: u64 = 1024 * 1024;
 
 type OdsReader<'a, RS> = XmlReader<BufReader<ZipFile<'a, RS>>>;
 
+// evalsheet patch: a sheet's non-empty cells and its formulas, sparse, as read.
+type SheetCells = (Vec<Cell<Data>>, Vec<Cell<String>>);
+
 /// An enum for ods specific errors
 #[derive(Debug)]
 pub enum OdsError {
@@ -176,7 +179,7 @@ impl std::error::Error for OdsError {
 ///
 pub struct Ods<RS> {
     // evalsheet patch: the sheets' cells (and formulas) as read, sparse: see `worksheet_cells`.
-    sheets: BTreeMap<String, (Vec<Cell<Data>>, Vec<Cell<String>>)>,
+    sheets: BTreeMap<String, SheetCells>,
     metadata: Metadata,
     marker: PhantomData<RS>,
     #[cfg(feature = "picture")]
@@ -372,7 +375,7 @@ where
 }
 
 struct Content {
-    sheets: BTreeMap<String, (Vec<Cell<Data>>, Vec<Cell<String>>)>, // evalsheet patch
+    sheets: BTreeMap<String, SheetCells>, // evalsheet patch
     sheets_metadata: Vec<Sheet>,
     defined_names: Vec<(String, String)>,
 }
@@ -505,7 +508,7 @@ fn parse_content<RS: Read + Seek>(mut zip: ZipArchive<RS>) -> Result<Content, Od
 fn read_table<RS>(
     reader: &mut OdsReader<'_, RS>,
     budget: &mut usize,
-) -> Result<(Vec<Cell<Data>>, Vec<Cell<String>>), OdsError>
+) -> Result<SheetCells, OdsError>
 where
     RS: Read + Seek,
 {

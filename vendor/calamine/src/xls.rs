@@ -2249,6 +2249,39 @@ mod tests {
         assert_eq!(f, "\"SCHUCH\"");
     }
 
+    // evalsheet patch: every token, whatever its first operand byte and cut short at every
+    // length (or claimed longer than it is), is an error or a formula, never a panic.
+    #[test]
+    fn test_parse_formula_truncated_tokens() {
+        let enc = XlsEncoding::from_codepage(1200).unwrap();
+        let sheets = ["Sheet1".to_string()];
+        let names = [("name".to_string(), "Sheet1!$A$1".to_string())];
+        let xtis = [Xti {
+            _isup_book: 0,
+            itab_first: 0,
+            _itab_last: 0,
+        }];
+        for biff in [Biff::Biff5, Biff::Biff8] {
+            for ptg in 0..=255u8 {
+                for first in [0x00, 0x01, 0x04, 0x10, 0x40, 0xFF] {
+                    for len in 0..=24 {
+                        let mut token = vec![ptg, first];
+                        token.resize(24, 0xFF);
+                        token.truncate(len);
+                        for extra in [0, 5] {
+                            let mut rgce = ((len + extra) as u16).to_le_bytes().to_vec();
+                            rgce.extend_from_slice(&token);
+                            let _ = parse_formula(&rgce, &sheets, &names, &xtis, &enc, biff);
+                        }
+                        let _ = parse_defined_names(&token, biff);
+                    }
+                }
+            }
+            let _ = parse_formula(&[], &sheets, &names, &xtis, &enc, biff);
+            let _ = parse_formula(&[1], &sheets, &names, &xtis, &enc, biff);
+        }
+    }
+
     // A truncated literal is an error, never a panic.
     #[test]
     fn test_parse_formula_ptgstr_truncated() {
