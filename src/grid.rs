@@ -596,6 +596,8 @@ mod tests {
         ("repeat-empty.ods", Like("returned/filled.ods", 0)),
         ("wide-rows.ods", Like("returned/filled.ods", 0)),
         ("spaces-bomb.ods", Refused("Cell limit exceeded")),
+        ("open-annotation.ods", Refused("'office:annotation' node, found end of xml")),
+        ("cut-table.ods", Refused("'table:table' node, found end of xml")),
     ];
 
     /// Read one hostile workbook and check it gives what HOSTILE says, in good time.

@@ -578,6 +578,8 @@ where
                 total_rows = total_rows.saturating_add(capped_repeats);
             }
             Ok(Event::End(e)) if e.name() == QName("table:table") => break,
+            // evalsheet patch: a document ending inside a table looped for ever.
+            Ok(Event::Eof) => return Err(OdsError::Eof("table:table")),
             Err(e) => return Err(OdsError::Xml(e)),
             Ok(_) => (),
         }
@@ -767,6 +769,8 @@ where
                         Ok(Event::End(e)) if e.name() == QName("office:annotation") => {
                             break;
                         }
+                        // evalsheet patch: an annotation never closed looped for ever.
+                        Ok(Event::Eof) => return Err(OdsError::Eof("office:annotation")),
                         Err(e) => return Err(OdsError::Xml(e)),
                         _ => (),
                     }
