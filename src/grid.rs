@@ -561,6 +561,8 @@ mod tests {
         ("bad-dimension.xlsx", Like("returned/filled-lo.xlsx", 0)),
         ("bad-row.xlsx", Refused("row number overflow")),
         ("bad-col.xlsx", Refused("column number overflow")),
+        ("next-col.xlsx", Like("returned/filled-lo.xlsx", 0)),
+        ("next-row.xlsx", Like("returned/filled-lo.xlsx", 0)),
         ("dimensions-huge.xls", Like("returned/filled.xls", 0)),
         ("dimensions-inverted.xls", Like("returned/filled.xls", 0)),
         ("far-cell.xls", Like("returned/filled.xls", 1)),

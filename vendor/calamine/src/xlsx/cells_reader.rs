@@ -267,7 +267,8 @@ where
                     }
                 }
                 Ok(Event::End(row_element)) if row_element.local_name().as_ref() == "row" => {
-                    self.row_index += 1;
+                    // evalsheet patch: saturating; after row 4294967295 this overflowed.
+                    self.row_index = self.row_index.saturating_add(1);
                     self.col_index = 0;
                 }
                 Ok(Event::Start(c_element)) if c_element.local_name().as_ref() == "c" => {
@@ -305,7 +306,8 @@ where
                             _ => (),
                         }
                     }
-                    self.col_index += 1;
+                    // evalsheet patch: saturating; after column 4294967295 this overflowed.
+                    self.col_index = self.col_index.saturating_add(1);
                     return Ok(Some(Cell::new(pos, value)));
                 }
                 Ok(Event::End(e)) if e.local_name().as_ref() == "sheetData" => {
@@ -340,7 +342,8 @@ where
                 }
 
                 Ok(Event::End(row_element)) if row_element.local_name().as_ref() == "row" => {
-                    self.row_index += 1;
+                    // evalsheet patch: saturating; after row 4294967295 this overflowed.
+                    self.row_index = self.row_index.saturating_add(1);
                     self.col_index = 0;
                 }
 
@@ -385,7 +388,8 @@ where
                             _ => (),
                         }
                     }
-                    self.col_index += 1;
+                    // evalsheet patch: saturating; after column 4294967295 this overflowed.
+                    self.col_index = self.col_index.saturating_add(1);
                     return Ok(Some((Cell::new(pos, value), style_id)));
                 }
 
@@ -512,7 +516,8 @@ where
                     }
                 }
                 Ok(Event::End(row_element)) if row_element.local_name().as_ref() == "row" => {
-                    self.row_index += 1;
+                    // evalsheet patch: saturating; after row 4294967295 this overflowed.
+                    self.row_index = self.row_index.saturating_add(1);
                     self.col_index = 0;
                 }
                 Ok(Event::Start(c_element)) if c_element.local_name().as_ref() == "c" => {
@@ -560,7 +565,8 @@ where
                             _ => (),
                         }
                     }
-                    self.col_index += 1;
+                    // evalsheet patch: saturating; after column 4294967295 this overflowed.
+                    self.col_index = self.col_index.saturating_add(1);
                     return Ok(Some(XlsxCellFormulaMetadataRecordInternal {
                         pos,
                         value,
@@ -588,7 +594,8 @@ where
                     }
                 }
                 Ok(Event::End(row_element)) if row_element.local_name().as_ref() == "row" => {
-                    self.row_index += 1;
+                    // evalsheet patch: saturating; after row 4294967295 this overflowed.
+                    self.row_index = self.row_index.saturating_add(1);
                     self.col_index = 0;
                 }
                 Ok(Event::Start(c_element)) if c_element.local_name().as_ref() == "c" => {
@@ -623,7 +630,8 @@ where
                             _ => (),
                         }
                     }
-                    self.col_index += 1;
+                    // evalsheet patch: saturating; after column 4294967295 this overflowed.
+                    self.col_index = self.col_index.saturating_add(1);
                     return Ok(Some(Cell::new(pos, value.unwrap_or_default())));
                 }
                 Ok(Event::End(e)) if e.local_name().as_ref() == "sheetData" => {
@@ -653,7 +661,8 @@ where
                     }
                 }
                 Ok(Event::End(row_element)) if row_element.local_name().as_ref() == "row" => {
-                    self.row_index += 1;
+                    // evalsheet patch: saturating; after row 4294967295 this overflowed.
+                    self.row_index = self.row_index.saturating_add(1);
                     self.col_index = 0;
                 }
                 Ok(Event::Start(c_element)) if c_element.local_name().as_ref() == "c" => {
@@ -679,7 +688,8 @@ where
                             _ => (),
                         }
                     }
-                    self.col_index += 1;
+                    // evalsheet patch: saturating; after column 4294967295 this overflowed.
+                    self.col_index = self.col_index.saturating_add(1);
 
                     if style_id > 0 && style_id < self.styles.len() {
                         return Ok(Some((pos.0, pos.1, style_id)));
