@@ -545,8 +545,8 @@ mod tests {
     enum Expect {
         /// Refused: the error names the damage thus.
         Refused(&'static str),
-        /// Read: the cells of this good fixture (which the file was made from), less `missing`
-        /// cells (moved past MAX_ROWS/MAX_COLS by the mutation, so left out), and no other.
+        /// Read: the cells and merges of this good fixture (which the file was made from), less
+        /// `missing` cells (moved past MAX_ROWS/MAX_COLS by the mutation, so left out).
         Like(&'static str, usize),
         /// Read, and holds no sheet.
         NoSheets,
@@ -627,6 +627,7 @@ mod tests {
                 let mut lost = 0;
                 for (g, h) in good.sheets.iter().zip(&book.sheets) {
                     assert_eq!(g.name, h.name, "{name}");
+                    assert_eq!(g.merges, h.merges, "{name}");
                     for (pos, v) in &h.cells {
                         assert_eq!(g.cells.get(pos), Some(v), "{name}: cell {pos:?}");
                     }
