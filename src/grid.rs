@@ -140,17 +140,17 @@ impl Grid {
         self.set_merges(dims.into_iter().map(|d| (d.start, d.end)));
     }
 
-    /// Take every used cell of a range read whole.
-    #[allow(dead_code)]
-    fn fill(&mut self, range: &calamine::Range<Data>) {
-        let (r0, c0) = range.start().unwrap_or((0, 0));
-        for (r, c, v) in range.used_cells() {
+    /// Take every used cell of a sheet read whole (.xls, .ods), from the reader's sparse list
+    /// of cells: a stray cell at (65535, 65535) must not make a dense range. As in a range,
+    /// the last of several cells at one position is the one that counts.
+    fn fill(&mut self, cells: &[calamine::Cell<Data>]) {
+        let mut last = HashMap::with_capacity(cells.len());
+        for cell in cells {
+            last.insert(cell.get_position(), cell.get_value());
+        }
+        for ((r, c), v) in last {
             if let Some(v) = data_val(v) {
-                self.insert(
-                    (r as u32).saturating_add(r0),
-                    (c as u32).saturating_add(c0),
-                    v,
-                );
+                self.insert(r, c, v);
             }
         }
     }
@@ -588,8 +588,7 @@ fn read_sheet<RS: std::io::Read + std::io::Seek>(
             }
         }
         Sheets::Xls(x) => {
-            let range = x.worksheet_range(name).map_err(|e| e.to_string())?;
-            g.fill(&range);
+            g.fill(&x.worksheet_cells(name).map_err(|e| e.to_string())?);
             g.set_calamine_merges(
                 x.merge_cells_by_sheet_name(name)
                     .map_err(|e| e.to_string())?,
@@ -597,8 +596,7 @@ fn read_sheet<RS: std::io::Read + std::io::Seek>(
         }
         Sheets::Ods(x) => {
             // calamine does not report the merges of an .ods; `ods_merges` does.
-            let range = x.worksheet_range(name).map_err(|e| e.to_string())?;
-            g.fill(&range);
+            g.fill(&x.worksheet_cells(name).map_err(|e| e.to_string())?);
             g.merges_known = false;
         }
         Sheets::Xlsb(_) => return Err("Excel binary workbooks are not supported".into()),
@@ -739,5 +737,256 @@ mod tests {
         assert!(g.merges.contains(&((0, 0), (0, 9))), "{:?}", g.merges);
         assert!(g.merges.contains(&((4, 0), (8, 1))), "{:?}", g.merges);
         assert_eq!(g.merge_of(6, 1), Some(((4, 0), (8, 1))));
+    }
+
+    fn fixture(rel: &str) -> std::path::PathBuf {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(rel)
+    }
+
+    /// The cells calamine's sparse `worksheet_cells` gives for an .xls or .ods are exactly the
+    /// used cells of its dense `worksheet_range`, which `read_sheet` used before: normal files
+    /// read as they did.
+    #[test]
+    fn sparse_cells_are_the_used_cells_of_the_range() {
+        fn same(
+            range: calamine::Range<Data>,
+            cells: Vec<calamine::Cell<Data>>,
+            what: &str,
+        ) -> usize {
+            let (r0, c0) = range.start().unwrap_or((0, 0));
+            let dense: HashMap<(u32, u32), &Data> = range
+                .used_cells()
+                .map(|(r, c, v)| ((r as u32 + r0, c as u32 + c0), v))
+                .collect();
+            let sparse: HashMap<(u32, u32), &Data> = cells
+                .iter()
+                .map(|c| (c.get_position(), c.get_value()))
+                .filter(|(_, v)| **v != Data::Empty)
+                .collect();
+            assert_eq!(dense, sparse, "{what}");
+            dense.len()
+        }
+        let mut total = 0;
+        for rel in ["returned/filled.xls", "returned/national.xls"] {
+            let mut x: Xls<_> = calamine::open_workbook(fixture(rel)).unwrap();
+            for name in x.sheet_names() {
+                let cells = x.worksheet_cells(&name).unwrap();
+                total += same(x.worksheet_range(&name).unwrap(), cells, rel);
+            }
+        }
+        for rel in [
+            "returned/filled.ods",
+            "returned/national.ods",
+            "handmade/no-merges.ods",
+        ] {
+            let mut x: Ods<_> = calamine::open_workbook(fixture(rel)).unwrap();
+            for name in x.sheet_names() {
+                let cells = x.worksheet_cells(&name).unwrap();
+                total += same(x.worksheet_range(&name).unwrap(), cells, rel);
+            }
+        }
+        assert!(total > 500, "{total} cells compared");
+    }
+
+    /// What reading a hostile workbook (tests/fixtures/hostile/, made by make-hostile.py) gives.
+    enum Expect {
+        /// Refused: the error names the damage thus.
+        Refused(&'static str),
+        /// Read: the cells and merges of this good fixture (which the file was made from), but
+        /// for `missing` of its cells not found where they were and `extra` cells found where
+        /// the fixture has none (a cell the mutation moved or added within the sheet's limits:
+        /// read where it is, never dropped).
+        Like(&'static str, usize, usize),
+        /// Read, and holds no sheet.
+        NoSheets,
+    }
+    use Expect::*;
+
+    const HOSTILE: &[(&str, Expect)] = &[
+        (
+            "shared-strings-count.xlsx",
+            Like("returned/filled-lo.xlsx", 0, 0),
+        ),
+        ("bad-dimension.xlsx", Like("returned/filled-lo.xlsx", 0, 0)),
+        ("bad-row.xlsx", Refused("row number overflow")),
+        ("bad-col.xlsx", Refused("column number overflow")),
+        ("next-col.xlsx", Like("returned/filled-lo.xlsx", 0, 0)),
+        ("next-row.xlsx", Like("returned/filled-lo.xlsx", 0, 0)),
+        ("dimensions-huge.xls", Like("returned/filled.xls", 0, 0)),
+        ("dimensions-inverted.xls", Like("returned/filled.xls", 0, 0)),
+        (
+            "far-cell.xls",
+            Refused("beyond the 1048576 rows and 16384 columns"),
+        ),
+        ("far-cell-255.xls", Like("returned/filled.xls", 1, 1)),
+        ("short-record.xls", Refused("Invalid BoundSheet8 length")),
+        ("short-bof.xls", Refused("Invalid BOF length")),
+        ("empty-codepage.xls", Refused("Codepage 0 not found")),
+        (
+            "short-sst.xls",
+            Refused("Invalid rich extended string cRun length"),
+        ),
+        (
+            "bad-sheet-offset.xls",
+            Refused("BoundSheet8 stream position"),
+        ),
+        ("short-formula.xls", Like("returned/filled.xls", 0, 0)),
+        ("truncated-formula.xls", Like("returned/filled.xls", 0, 0)),
+        ("bad-formula-tokens.xls", Like("returned/filled.xls", 0, 0)),
+        ("bad-merge.xls", Refused("Invalid MergeCells length")),
+        ("bad-mulrk.xls", Refused("Invalid rk length")),
+        ("short-lbl.xls", Refused("Invalid Lbl formula length")),
+        ("short-externsheet.xls", Like("returned/filled.xls", 0, 0)),
+        (
+            "bad-sector.xls",
+            Refused("Sector 32 points past end of file"),
+        ),
+        ("no-fat.xls", Refused("points past end of file")),
+        ("fat-loop.xls", Refused("the FAT loops")),
+        ("stream-loop.xls", Refused("the FAT loops")),
+        ("truncated.xls", Refused("points past end of file")),
+        ("continue-flood.xls", NoSheets),
+        ("far-cell.ods", Like("returned/filled.ods", 0, 1)),
+        ("repeat-bomb.ods", Refused("Cell limit exceeded")),
+        ("repeat-empty.ods", Like("returned/filled.ods", 0, 6000)),
+        ("wide-rows.ods", Like("returned/filled.ods", 0, 5000)),
+        ("spaces-bomb.ods", Refused("Cell limit exceeded")),
+        ("open-annotation.ods", Refused("'office:annotation' node")),
+        ("cut-table.ods", Refused("'table:table' node")),
+    ];
+
+    /// Read one hostile workbook and check it gives what HOSTILE says, in good time.
+    fn check_hostile(name: &str) {
+        let expect = &HOSTILE.iter().find(|(n, _)| *n == name).unwrap().1;
+        let start = std::time::Instant::now();
+        let result = read_book(&fixture("hostile").join(name));
+        let took = start.elapsed();
+        // A debug build on a busy machine; each takes well under a second in release.
+        assert!(took.as_secs() < 5, "{name}: took {took:?}");
+        match (expect, result) {
+            (Refused(what), Err(e)) => {
+                let e = e.to_string();
+                // "its contents could not be read" is how read_book reports a caught panic.
+                assert!(
+                    e.contains(what) && !e.contains("its contents could not be read"),
+                    "{name}: {e}"
+                );
+            }
+            (Like(good, missing, extra), Ok(book)) => {
+                let good = read_book(&fixture(good)).unwrap();
+                assert_eq!(book.stamp, good.stamp, "{name}");
+                assert_eq!(book.sheets.len(), good.sheets.len(), "{name}");
+                let (mut lost, mut added) = (0, 0);
+                for (g, h) in good.sheets.iter().zip(&book.sheets) {
+                    assert_eq!(g.name, h.name, "{name}");
+                    assert_eq!(g.merges, h.merges, "{name}");
+                    for (pos, v) in &h.cells {
+                        match g.cells.get(pos) {
+                            Some(w) => assert_eq!(w, v, "{name}: cell {pos:?}"),
+                            None => added += 1,
+                        }
+                    }
+                    lost += g.cells.keys().filter(|p| !h.cells.contains_key(p)).count();
+                }
+                assert_eq!(
+                    (lost, added),
+                    (*missing, *extra),
+                    "{name}: cells missing, added"
+                );
+            }
+            (NoSheets, Ok(book)) => assert!(book.sheets.is_empty(), "{name}"),
+            (_, Err(e)) => panic!("{name}: refused: {e}"),
+            (_, Ok(_)) => panic!("{name}: read, but it should have been refused"),
+        }
+    }
+
+    /// Every hostile workbook is refused with a reason or read with its cells bounded, in good
+    /// time, and none makes calamine panic (read_book would turn the panic into "could not be
+    /// read", which no expected message matches).
+    #[test]
+    fn hostile_workbooks_are_refused_or_read_bounded() {
+        let dir = fixture("hostile");
+        let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| !n.ends_with(".py"))
+            .collect();
+        on_disk.sort();
+        let mut listed: Vec<String> = HOSTILE.iter().map(|(n, _)| n.to_string()).collect();
+        listed.sort();
+        assert_eq!(on_disk, listed, "every file in {} is listed", dir.display());
+        for (name, _) in HOSTILE {
+            check_hostile(name);
+        }
+    }
+
+    /// The environment variable that makes `hostile_child` read a file.
+    #[cfg(unix)]
+    const CHILD_FILE: &str = "EVALSHEET_HOSTILE_CHILD";
+    #[cfg(unix)]
+    const CHILD_LIMIT: u64 = 600 * 1024 * 1024;
+
+    /// The child of `hostile_workbooks_read_within_600_mb`: with CHILD_FILE set, reads that
+    /// hostile workbook under a 600 MB address-space limit. Without it, it does nothing.
+    #[cfg(unix)]
+    #[test]
+    fn hostile_child() {
+        let Ok(name) = std::env::var(CHILD_FILE) else {
+            return;
+        };
+        let limit = libc::rlimit {
+            rlim_cur: CHILD_LIMIT as libc::rlim_t,
+            rlim_max: CHILD_LIMIT as libc::rlim_t,
+        };
+        // SAFETY: setrlimit only reads the struct it is given.
+        assert_eq!(unsafe { libc::setrlimit(libc::RLIMIT_AS, &limit) }, 0);
+        check_hostile(&name);
+    }
+
+    /// Peak memory: each hostile workbook is read in a child process (this test binary run
+    /// again on `hostile_child` alone) limited to 600 MB of address space. An allocation past
+    /// the limit aborts the child (no catch_unwind can hide that), and the child must exit
+    /// successfully, in time, without a panic message.
+    #[cfg(unix)]
+    #[test]
+    fn hostile_workbooks_read_within_600_mb() {
+        use std::process::{Command, Stdio};
+        let exe = std::env::current_exe().unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        for (name, _) in HOSTILE {
+            let log = tmp.path().join(format!("{name}.log"));
+            let out = std::fs::File::create(&log).unwrap();
+            let mut child = Command::new(&exe)
+                .args(["grid::tests::hostile_child", "--exact", "--test-threads=1"])
+                .arg("--nocapture")
+                .env(CHILD_FILE, name)
+                .stdin(Stdio::null())
+                .stdout(out.try_clone().unwrap())
+                .stderr(out)
+                .spawn()
+                .unwrap();
+            let start = std::time::Instant::now();
+            let status = loop {
+                if let Some(status) = child.try_wait().unwrap() {
+                    break Some(status);
+                }
+                if start.elapsed().as_secs() >= 60 {
+                    child.kill().unwrap();
+                    child.wait().unwrap();
+                    break None;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            };
+            let output = std::fs::read_to_string(&log).unwrap();
+            let status = status.unwrap_or_else(|| panic!("{name}: still reading after 60 s"));
+            assert!(status.success(), "{name}: child {status}\n{output}");
+            assert!(!output.contains("panicked at"), "{name}:\n{output}");
+            assert!(
+                output.contains("1 passed"),
+                "{name}: the child ran no test\n{output}"
+            );
+        }
     }
 }
