@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use evalsheet::check::{self, Context};
+use evalsheet::check;
 use evalsheet::generate::{self, Options};
 use evalsheet::import;
 use evalsheet::load;
@@ -112,18 +112,7 @@ fn main() {
                     import::import_path(f)
                         .unwrap()
                         .iter()
-                        .map(|imp| {
-                            let ctx = Context {
-                                file: f.display().to_string(),
-                                definition: None,
-                                sheet: imp.def.source.as_ref().map(|s| s.sheet.clone()),
-                                cells: Some(&imp.cells),
-                                typed_rates: Some(&imp.typed_rates),
-                                workbook: true,
-                                not_numbers: Some(&imp.not_numbers),
-                            };
-                            check::check(&imp.def, &ctx).len()
-                        })
+                        .map(|imp| check::check(&imp.def, &imp.from).len())
                         .sum::<usize>()
                 })
                 .sum();

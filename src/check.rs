@@ -77,10 +77,9 @@
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 use crate::amount;
-use crate::model::{Definition, FUND_LINES, Indicator};
+use crate::model::{Definition, FUND_LINES, Indicator, Provenance};
 use crate::template::Template;
 
 /// The 说明 instruction of a blank form, used when the form's variant cannot be found.
@@ -244,61 +243,9 @@ fn sheet_ref(name: &str) -> String {
     }
 }
 
-/// Where a definition came from and what else is known about it.
-#[derive(Debug, Clone, Default)]
-pub struct Context<'a> {
-    /// The input file, as it should be shown.
-    pub file: String,
-    /// 1-based position in a file that holds a list of definitions.
-    pub definition: Option<usize>,
-    /// The workbook sheet the form was read from.
-    pub sheet: Option<String>,
-    /// Field path → A1 cell, from the importer.
-    pub cells: Option<&'a BTreeMap<String, String>>,
-    /// Funding line key (`total`, `city`, …) → the 执行率 typed in the form, as a fraction.
-    pub typed_rates: Option<&'a BTreeMap<String, Decimal>>,
-    /// The form was read from a workbook: it is a returned form.
-    pub workbook: bool,
-    /// Field path (as the importer writes it) → text found in a cell that should hold a
-    /// number (`约200万`), from the importer.
-    pub not_numbers: Option<&'a BTreeMap<String, String>>,
-}
-
-impl<'a> Context<'a> {
-    /// A context for a definition read from a YAML/JSON file.
-    pub fn file(file: impl Into<String>, definition: Option<usize>) -> Context<'a> {
-        Context {
-            file: file.into(),
-            definition,
-            ..Default::default()
-        }
-    }
-
-    /// A context for a form imported from a workbook; file and sheet come from `def.source`.
-    pub fn workbook(
-        def: &Definition,
-        cells: &'a BTreeMap<String, String>,
-        typed_rates: &'a BTreeMap<String, Decimal>,
-    ) -> Context<'a> {
-        let (file, sheet) = match &def.source {
-            Some(s) => (s.file.clone(), Some(s.sheet.clone())),
-            None => (String::new(), None),
-        };
-        Context {
-            file,
-            definition: None,
-            sheet,
-            cells: Some(cells),
-            typed_rates: Some(typed_rates),
-            workbook: true,
-            not_numbers: None,
-        }
-    }
-}
-
 /// Check one form. Findings come in form order: header, funds, goal, each indicator row, the
 /// table as a whole, 说明.
-pub fn check(def: &Definition, ctx: &Context) -> Vec<Finding> {
+pub fn check(def: &Definition, from: &Provenance) -> Vec<Finding> {
     let t = crate::template::get(&def.form)
         .or_else(|_| crate::template::get(crate::model::DEFAULT_FORM))
         .ok();
@@ -308,10 +255,10 @@ pub fn check(def: &Definition, ctx: &Context) -> Vec<Finding> {
         .unwrap_or(NOTE_INSTRUCTION);
     let mut c = Checker {
         def,
-        ctx,
+        from,
         t,
         out: Vec::new(),
-        returned: is_returned(def, ctx, instruction),
+        returned: is_returned(def, from, instruction),
         instruction,
     };
     c.header();
@@ -324,8 +271,8 @@ pub fn check(def: &Definition, ctx: &Context) -> Vec<Finding> {
 }
 
 /// Whether the unit has filled the form in (see the module docs).
-pub fn is_returned(def: &Definition, ctx: &Context, instruction: &str) -> bool {
-    ctx.workbook
+pub fn is_returned(def: &Definition, from: &Provenance, instruction: &str) -> bool {
+    from.is_workbook()
         || !def.contact.trim().is_empty()
         || FUND_LINES
             .iter()
@@ -606,19 +553,6 @@ fn line_label(key: &str) -> &'static str {
     l.strip_prefix("其中：").unwrap_or(l)
 }
 
-/// The importer's cell map counts indicators from 0; field paths count them from 1, as the
-/// form's rows and people do.
-fn cell_key(field: &str) -> String {
-    if let Some(rest) = field.strip_prefix("indicators[")
-        && let Some((n, tail)) = rest.split_once(']')
-        && let Ok(n) = n.parse::<usize>()
-        && n > 0
-    {
-        return format!("indicators[{}]{tail}", n - 1);
-    }
-    field.to_string()
-}
-
 /// A long text shortened for quoting in a message.
 fn excerpt(s: &str) -> String {
     let cs = chars(s.trim());
@@ -633,7 +567,7 @@ fn excerpt(s: &str) -> String {
 
 struct Checker<'d, 'c> {
     def: &'d Definition,
-    ctx: &'c Context<'c>,
+    from: &'c Provenance,
     /// The form's variant: which fields and funding lines it shows, and their labels.
     t: Option<&'static Template>,
     out: Vec<Finding>,
@@ -758,16 +692,12 @@ impl<'c> Checker<'_, 'c> {
     fn push(&mut self, rule: Rule, field: impl Into<String>, message: String) {
         let field = field.into();
         let message = self.in_variant_words(message);
-        let cell = self
-            .ctx
-            .cells
-            .and_then(|m| m.get(&cell_key(&field)))
-            .cloned();
+        let cell = self.from.cell(&field).map(str::to_string);
         self.out.push(Finding {
-            file: self.ctx.file.clone(),
-            definition: self.ctx.definition,
+            file: self.from.file.display().to_string(),
+            definition: self.from.item_number(),
             project: self.def.project.clone(),
-            sheet: self.ctx.sheet.clone(),
+            sheet: self.from.sheet.clone(),
             cell,
             field,
             rule,
@@ -860,10 +790,7 @@ impl<'c> Checker<'_, 'c> {
 
     /// The text typed in a cell that takes a number, when it is not one.
     fn not_number(&self, field: &str) -> Option<&'c str> {
-        self.ctx
-            .not_numbers
-            .and_then(|m| m.get(&cell_key(field)))
-            .map(String::as_str)
+        self.from.not_numbers.get(field).map(String::as_str)
     }
 
     /// A finding for each amount cell of the funding table that holds text, not a number;
@@ -942,7 +869,7 @@ impl<'c> Checker<'_, 'c> {
                 }
                 _ => {}
             }
-            if let Some(typed) = self.ctx.typed_rates.and_then(|m| m.get(key)).copied() {
+            if let Some(typed) = self.from.typed_rates.get(key).copied() {
                 self.rate(key, label, l.budget, l.executed, typed);
             }
         }
@@ -1574,7 +1501,7 @@ mod tests {
     }
 
     fn run(def: &Definition) -> Vec<Finding> {
-        check(def, &Context::file("t.yaml", None))
+        check(def, &Provenance::file("t.yaml", None))
     }
 
     fn rules(def: &Definition) -> Vec<(&'static str, String)> {
@@ -1670,22 +1597,24 @@ mod tests {
     #[test]
     fn typed_rates_and_cells() {
         let def = clean();
-        let cells = BTreeMap::from([
+        let cells = std::collections::BTreeMap::from([
             ("funds.total.rate".to_string(), "G6".to_string()),
             ("funds.city.rate".to_string(), "G8".to_string()),
         ]);
         // 64 / 66.6 = 96.096…%; 58 / 60 = 96.666…%.
-        let rates = BTreeMap::from([
+        let rates = std::collections::BTreeMap::from([
             ("total".to_string(), d("0.96")),
             ("city".to_string(), d("0.9")),
             ("other".to_string(), d("0.9091")),
         ]);
-        let mut def2 = def.clone();
-        def2.source = Some(crate::model::Source {
+        let from = Provenance {
             file: "r.xlsx".into(),
-            sheet: "Sheet 1".into(),
-        });
-        let f = check(&def2, &Context::workbook(&def2, &cells, &rates));
+            sheet: Some("Sheet 1".into()),
+            cells: crate::model::Cells::from(&cells),
+            typed_rates: rates,
+            ..Default::default()
+        };
+        let f = check(&def, &from);
         assert_eq!(f.len(), 1, "{f:#?}");
         assert_eq!(f[0].rule, Rule::RateMismatch);
         assert_eq!(f[0].cell.as_deref(), Some("G8"));

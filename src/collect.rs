@@ -15,21 +15,20 @@
 //! Every input workbook is in 汇总表 (one row per form it held) or in 未能读取.
 
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{
-    Color, DocProperties, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet,
-    XlsxError,
-};
-use std::borrow::Cow;
+use rust_xlsxwriter::{DocProperties, Formula, Worksheet, XlsxError};
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use crate::amount;
-use crate::check::{self, Context, Counts, Finding, Severity, Status};
-use crate::diff::display_width;
+use crate::check::{self, Counts, Finding, Severity, Status};
 use crate::error::{Error, Result};
-use crate::generate::CELL_TEXT_MAX;
 use crate::import::{self, Imported};
+pub use crate::report::HEAD_ROW;
+use crate::report::{
+    self, Col, Formats, LINE_PT, ONE_LINE_PT, ROW_PAD, Widths, XResult, clip, col, finish,
+    fit_widths, head, row_height, set_data_row_height, sheet_err, years_text,
+};
 use crate::template::a1;
 
 /// Name of the summary sheet.
@@ -38,9 +37,6 @@ pub const SUMMARY_SHEET: &str = "汇总表";
 pub const FINDINGS_SHEET: &str = "问题清单";
 /// Name of the sheet listing the files that could not be read.
 pub const FAILURES_SHEET: &str = "未能读取";
-
-/// Zero-based row of the column headers on every sheet (title and subtitle above it).
-pub const HEAD_ROW: u32 = 2;
 
 /// One form's line in the 汇总表.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -295,21 +291,14 @@ fn sort_key(r: &Row) -> (bool, &str, bool, &str, i32, &str, &str) {
     )
 }
 
-/// Summarise and check one imported form. `file` is the workbook as it is shown.
-pub fn summarize(imp: &Imported, file: &str) -> Form {
-    let mut ctx = Context::workbook(&imp.def, &imp.cells, &imp.typed_rates);
-    ctx.not_numbers = Some(&imp.not_numbers);
-    ctx.file = file.to_string();
-    let findings = check::check(&imp.def, &ctx);
+/// Summarise and check one imported form.
+pub fn summarize(imp: &Imported) -> Form {
+    let findings = check::check(&imp.def, &imp.from);
     let counts = Counts::of(&findings);
     let def = &imp.def;
     let mut row = Row {
-        file: file.to_string(),
-        sheet: def
-            .source
-            .as_ref()
-            .map(|s| s.sheet.clone())
-            .unwrap_or_default(),
+        file: imp.from.file.display().to_string(),
+        sheet: imp.from.sheet.clone().unwrap_or_default(),
         year: def.year,
         unit: def.unit.clone(),
         project: def.project.clone(),
@@ -337,10 +326,9 @@ pub fn summarize(imp: &Imported, file: &str) -> Form {
 
 /// Import one workbook and summarise every form in it; the imported forms are dropped here.
 pub fn read_file(path: &Path) -> Result<Vec<Form>> {
-    let file = path.display().to_string();
     let mut forms = Vec::new();
     import::read_forms(path, &import::Options::default(), &mut |imp| {
-        forms.push(summarize(&imp, &file));
+        forms.push(summarize(&imp));
     })?;
     Ok(forms)
 }
@@ -401,17 +389,6 @@ fn one_line(s: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 // The workbook
 
-/// A column: header, minimum and maximum width in Excel character units.
-struct Col {
-    head: &'static str,
-    min: f64,
-    max: f64,
-}
-
-const fn col(head: &'static str, min: f64, max: f64) -> Col {
-    Col { head, min, max }
-}
-
 /// 汇总表 columns. The formulas below refer to D (A), E (B) and F (rate) by letter.
 const SUMMARY_COLS: [Col; 16] = [
     col("序号", 6.0, 6.0),
@@ -457,217 +434,6 @@ const FAILURE_COLS: [Col; 4] = [
     col("详细信息", 30.0, 70.0),
 ];
 
-/// The formats of all three sheets.
-struct Formats {
-    title: Format,
-    subtitle: Format,
-    head: Format,
-    text: Format,
-    center: Format,
-    count: Format,
-    amount: Format,
-    rate: Format,
-    total_label: Format,
-    total_count: Format,
-    total_amount: Format,
-    total_rate: Format,
-    error: Format,
-    warning: Format,
-}
-
-impl Formats {
-    fn new() -> Formats {
-        let font = || {
-            Format::new()
-                .set_font_name("宋体")
-                .set_font_charset(134)
-                .set_font_size(11)
-        };
-        let cell = font()
-            .set_border(FormatBorder::Thin)
-            .set_text_wrap()
-            .set_align(FormatAlign::VerticalCenter);
-        let amount_fmt = "#,##0.00##";
-        let total = cell
-            .clone()
-            .set_bold()
-            .set_background_color(Color::RGB(0xF2F2F2));
-        Formats {
-            title: font()
-                .set_font_size(16)
-                .set_bold()
-                .set_align(FormatAlign::Center)
-                .set_align(FormatAlign::VerticalCenter),
-            subtitle: font()
-                .set_text_wrap()
-                .set_align(FormatAlign::Left)
-                .set_align(FormatAlign::VerticalCenter),
-            head: cell
-                .clone()
-                .set_bold()
-                .set_align(FormatAlign::Center)
-                .set_background_color(Color::RGB(0xD9D9D9)),
-            text: cell.clone().set_align(FormatAlign::Left),
-            center: cell.clone().set_align(FormatAlign::Center),
-            count: cell
-                .clone()
-                .set_align(FormatAlign::Center)
-                .set_num_format("0"),
-            amount: cell
-                .clone()
-                .set_align(FormatAlign::Right)
-                .set_num_format(amount_fmt),
-            rate: cell
-                .clone()
-                .set_align(FormatAlign::Right)
-                .set_num_format("0.00%"),
-            total_label: total.clone().set_align(FormatAlign::Center),
-            total_count: total
-                .clone()
-                .set_align(FormatAlign::Center)
-                .set_num_format("0"),
-            total_amount: total
-                .clone()
-                .set_align(FormatAlign::Right)
-                .set_num_format(amount_fmt),
-            total_rate: total.set_align(FormatAlign::Right).set_num_format("0.00%"),
-            error: cell
-                .clone()
-                .set_align(FormatAlign::Center)
-                .set_font_color(Color::RGB(0xC00000))
-                .set_bold(),
-            warning: cell
-                .set_align(FormatAlign::Center)
-                .set_font_color(Color::RGB(0xB36200)),
-        }
-    }
-}
-
-/// Points per line of 11-point 宋体, and the padding of a row.
-const LINE_PT: f64 = 14.5;
-const ROW_PAD: f64 = 4.0;
-/// Excel's largest row height.
-const ROW_MAX_PT: f64 = 409.0;
-
-/// Display width of a text: CJK counts 2, and so do the curly quotes, dash and ellipsis the
-/// messages use, which a Chinese font draws full-width.
-fn units(s: &str) -> usize {
-    display_width(s)
-        + s.chars()
-            .filter(|c| matches!(c, '\u{2014}' | '\u{2018}'..='\u{201F}' | '\u{2026}'))
-            .count()
-}
-
-/// Lines a text takes in a column `width` units wide, wrapped.
-fn lines(s: &str, width: f64) -> usize {
-    // Office suites fit a little less than the nominal width on a line.
-    let w = (width - 2.0).max(2.0);
-    s.split('\n')
-        .map(|l| ((units(l) as f64) / w).ceil().max(1.0) as usize)
-        .sum()
-}
-
-/// Column widths fitting the header and the texts, within each column's bounds. The rows are
-/// made one at a time (a 问题清单 can have tens of thousands).
-fn fit_widths(cols: &[Col], rows: impl Iterator<Item = Vec<String>>) -> Vec<f64> {
-    let mut w = Widths::new(cols);
-    for r in rows {
-        w.add(&r);
-    }
-    w.finish()
-}
-
-/// The widest text of each column so far, in width units.
-struct Widths<'a> {
-    cols: &'a [Col],
-    content: Vec<usize>,
-}
-
-impl<'a> Widths<'a> {
-    fn new(cols: &'a [Col]) -> Widths<'a> {
-        Widths {
-            cols,
-            content: vec![0; cols.len()],
-        }
-    }
-
-    fn add(&mut self, row: &[String]) {
-        for (ci, t) in row.iter().enumerate().take(self.cols.len()) {
-            let w = t.split('\n').map(units).max().unwrap_or(0);
-            self.content[ci] = self.content[ci].max(w);
-        }
-    }
-
-    fn finish(self) -> Vec<f64> {
-        self.cols
-            .iter()
-            .zip(self.content)
-            .map(|(c, content)| {
-                let content = content as f64 + 2.0;
-                // A header may wrap onto two lines rather than widen its column; one that says
-                // where to break keeps its lines whole.
-                let head = if c.head.contains('\n') {
-                    c.head.split('\n').map(units).max().unwrap_or(0) as f64 + 2.0
-                } else {
-                    (units(c.head) as f64 / 2.0).ceil() + 2.0
-                };
-                content.max(head).clamp(c.min, c.max)
-            })
-            .collect()
-    }
-}
-
-/// The height of a row of one line: the sheets' default, so that only taller rows are
-/// listed one by one (rust_xlsxwriter keeps every listed row's options until it saves).
-const ONE_LINE_PT: f64 = LINE_PT + ROW_PAD;
-
-/// Set a data row's height, unless it is the sheet's default.
-fn set_data_row_height(ws: &mut Worksheet, row: u32, height: f64) -> XResult<()> {
-    let px = |h: f64| (h * 4.0 / 3.0).round() as u32;
-    if px(height) != px(ONE_LINE_PT) {
-        ws.set_row_height(row, height)?;
-    }
-    Ok(())
-}
-
-/// Height of a row holding these texts in columns of these widths.
-fn row_height(texts: &[String], widths: &[f64]) -> f64 {
-    let n = texts
-        .iter()
-        .zip(widths)
-        .map(|(t, w)| lines(t, *w))
-        .max()
-        .unwrap_or(1);
-    (n as f64 * LINE_PT + ROW_PAD).min(ROW_MAX_PT)
-}
-
-/// Text cut to what one cell may hold (Excel counts UTF-16 units).
-fn clip(s: &str) -> Cow<'_, str> {
-    if s.len() <= CELL_TEXT_MAX {
-        return Cow::Borrowed(s);
-    }
-    let mut units = 0;
-    let mut out = String::new();
-    for c in s.chars() {
-        units += c.len_utf16();
-        if units > CELL_TEXT_MAX - 1 {
-            out.push('…');
-            break;
-        }
-        out.push(c);
-    }
-    Cow::Owned(out)
-}
-
-/// The years as a title says them: `2021`, `2020、2021`.
-fn years_text(years: &[i32]) -> String {
-    years
-        .iter()
-        .map(|y| y.to_string())
-        .collect::<Vec<_>>()
-        .join("、")
-}
-
 /// 执行率 as on the forms: blank while A is blank or zero or B is blank.
 fn rate_formula(row: u32) -> String {
     let a = a1(row, C_BUDGET);
@@ -675,111 +441,41 @@ fn rate_formula(row: u32) -> String {
     format!("={}", crate::layout::rate_formula(&a, &b, None))
 }
 
-type XResult<T> = std::result::Result<T, XlsxError>;
-
-/// Title, subtitle and header row of a sheet; returns nothing, the widths are set.
-fn head(
-    ws: &mut Worksheet,
-    f: &Formats,
-    cols: &[Col],
-    widths: &[f64],
-    title: &str,
-    subtitle: &str,
-) -> XResult<()> {
-    let last = (cols.len() - 1) as u16;
-    for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(c as u16, *w)?;
-    }
-    ws.merge_range(0, 0, 0, last, title, &f.title)?;
-    ws.set_row_height(0, 30.0)?;
-    ws.merge_range(1, 0, 1, last, clip(subtitle).as_ref(), &f.subtitle)?;
-    let total: f64 = widths.iter().sum();
-    ws.set_row_height(1, lines(subtitle, total) as f64 * LINE_PT + ROW_PAD)?;
-    let heads: Vec<String> = cols.iter().map(|c| c.head.to_string()).collect();
-    for (c, h) in heads.iter().enumerate() {
-        ws.write_string_with_format(HEAD_ROW, c as u16, h, &f.head)?;
-    }
-    ws.set_row_height(HEAD_ROW, row_height(&heads, widths))?;
-    Ok(())
-}
-
-/// Freeze the header, filter on it, and print A4 landscape one page wide with the header on
-/// every page.
-fn finish(ws: &mut Worksheet, cols: usize, last_data_row: u32, freeze_cols: u16) -> XResult<()> {
-    let last = (cols - 1) as u16;
-    ws.autofilter(HEAD_ROW, 0, last_data_row.max(HEAD_ROW), last)?;
-    ws.set_freeze_panes(HEAD_ROW + 1, freeze_cols)?;
-    ws.set_repeat_rows(HEAD_ROW, HEAD_ROW)?;
-    ws.set_paper_size(9);
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_print_center_horizontally(true);
-    ws.set_margins(0.4, 0.4, 0.5, 0.6, 0.3, 0.3);
-    ws.set_footer("&C第 &P 页，共 &N 页");
-    Ok(())
-}
-
 /// The summary workbook: 汇总表, 问题清单 and 未能读取. `summary` should be sorted. `path`
 /// only names the file in errors.
 pub fn workbook_bytes(summary: &Summary, path: &Path) -> Result<Vec<u8>> {
-    crate::without_panics(|| build_workbook(summary, path)).unwrap_or_else(|message| {
-        Err(Error::TempFiles {
-            dir: std::env::temp_dir(),
-            message,
-        })
-    })
-}
-
-fn build_workbook(summary: &Summary, path: &Path) -> Result<Vec<u8>> {
     let f = Formats::new();
-    let mut wb = Workbook::new();
     let years = summary.years();
     let year_prefix = if years.is_empty() {
         String::new()
     } else {
         format!("{}年度", years_text(&years))
     };
-    let xerr = |sheet: &str| {
-        let sheet = sheet.to_string();
-        let path = path.to_path_buf();
-        move |e: XlsxError| Error::Xlsx {
-            path: path.clone(),
-            sheet: sheet.clone(),
-            message: e.to_string(),
-        }
-    };
-    // The sheets are written row by row in order, so each row goes to a temporary file as
-    // soon as the next one starts: a summary of ten thousand forms and their findings is not
-    // held in memory a second time.
-    {
-        let ws = wb
-            .add_worksheet_with_constant_memory()
-            .map_err(xerr(SUMMARY_SHEET))?;
-        summary_sheet(ws, &f, summary, &year_prefix).map_err(xerr(SUMMARY_SHEET))?;
-    }
-    {
-        let ws = wb
-            .add_worksheet_with_constant_memory()
-            .map_err(xerr(FINDINGS_SHEET))?;
-        findings_sheet(ws, &f, summary, &year_prefix).map_err(xerr(FINDINGS_SHEET))?;
-    }
-    {
-        let ws = wb
-            .add_worksheet_with_constant_memory()
-            .map_err(xerr(FAILURES_SHEET))?;
-        failures_sheet(ws, &f, summary).map_err(xerr(FAILURES_SHEET))?;
-    }
-    let props = DocProperties::new()
-        .set_title(format!("{year_prefix}项目支出绩效自评汇总表").as_str())
-        .set_author("evalsheet")
-        .set_custom_property(
-            "evalsheet.generator",
-            concat!("evalsheet ", env!("CARGO_PKG_VERSION")),
-        )
-        .set_custom_property("evalsheet.forms", summary.forms.len().to_string())
-        .set_custom_property("evalsheet.failures", summary.failures.len().to_string());
-    wb.set_properties(&props);
-    wb.save_to_buffer().map_err(xerr(""))
+    report::save(path, |wb| {
+        // The sheets are written row by row in order, so each row goes to a temporary file as
+        // soon as the next one starts: a summary of ten thousand forms and their findings is
+        // not held in memory a second time.
+        let e = sheet_err(SUMMARY_SHEET);
+        let ws = wb.add_worksheet_with_constant_memory().map_err(&e)?;
+        summary_sheet(ws, &f, summary, &year_prefix).map_err(&e)?;
+        let e = sheet_err(FINDINGS_SHEET);
+        let ws = wb.add_worksheet_with_constant_memory().map_err(&e)?;
+        findings_sheet(ws, &f, summary, &year_prefix).map_err(&e)?;
+        let e = sheet_err(FAILURES_SHEET);
+        let ws = wb.add_worksheet_with_constant_memory().map_err(&e)?;
+        failures_sheet(ws, &f, summary).map_err(&e)?;
+        let props = DocProperties::new()
+            .set_title(format!("{year_prefix}项目支出绩效自评汇总表").as_str())
+            .set_author("evalsheet")
+            .set_custom_property(
+                "evalsheet.generator",
+                concat!("evalsheet ", env!("CARGO_PKG_VERSION")),
+            )
+            .set_custom_property("evalsheet.forms", summary.forms.len().to_string())
+            .set_custom_property("evalsheet.failures", summary.failures.len().to_string());
+        wb.set_properties(&props);
+        Ok(())
+    })
 }
 
 fn summary_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary, year_prefix: &str) -> XResult<()> {
@@ -1089,7 +785,6 @@ mod tests {
     use super::*;
     use crate::model::{Definition, Indicator, Source};
     use calamine::{Data, Reader, Xlsx};
-    use std::collections::BTreeMap;
     use std::io::Cursor;
     use std::str::FromStr;
 
@@ -1108,7 +803,13 @@ mod tests {
         }
     }
 
-    fn imported(unit: &str, project: &str, a: Option<&str>, b: Option<&str>) -> Imported {
+    fn imported(
+        file: &str,
+        unit: &str,
+        project: &str,
+        a: Option<&str>,
+        b: Option<&str>,
+    ) -> Imported {
         let mut def = Definition {
             year: 2021,
             unit: unit.into(),
@@ -1131,12 +832,14 @@ mod tests {
         def.funds.total.executed = b.map(d);
         Imported {
             def,
-            cells: BTreeMap::new(),
-            typed_rates: BTreeMap::new(),
+            from: crate::model::Provenance {
+                file: file.into(),
+                sheet: Some("Sheet1".into()),
+                ..Default::default()
+            },
             stamp: None,
             added_indicators: Vec::new(),
             warnings: Vec::new(),
-            not_numbers: BTreeMap::new(),
         }
     }
 
@@ -1184,21 +887,27 @@ mod tests {
         s.add(
             Path::new("b.xlsx"),
             Ok(vec![
-                summarize(
-                    &imported("乙单位", "丙项目", Some("100"), Some("80.5")),
+                summarize(&imported(
                     "b.xlsx",
-                ),
-                summarize(
-                    &imported("甲单位", "乙项目", Some("273.89"), Some("273.89")),
+                    "乙单位",
+                    "丙项目",
+                    Some("100"),
+                    Some("80.5"),
+                )),
+                summarize(&imported(
                     "b.xlsx",
-                ),
+                    "甲单位",
+                    "乙项目",
+                    Some("273.89"),
+                    Some("273.89"),
+                )),
             ]),
         );
         s.add(
             Path::new("a.xlsx"),
             Ok(vec![
-                summarize(&imported("甲单位", "甲项目", None, Some("5")), "a.xlsx"),
-                summarize(&imported("", "无单位项目", Some("0"), Some("0")), "a.xlsx"),
+                summarize(&imported("a.xlsx", "甲单位", "甲项目", None, Some("5"))),
+                summarize(&imported("a.xlsx", "", "无单位项目", Some("0"), Some("0"))),
             ]),
         );
         s.add(
@@ -1217,7 +926,7 @@ mod tests {
 
     #[test]
     fn a_form_is_counted_and_checked() {
-        let f = summarize(&imported("甲", "乙", Some("10"), Some("8")), "f.xlsx");
+        let f = summarize(&imported("f.xlsx", "甲", "乙", Some("10"), Some("8")));
         let r = &f.row;
         assert_eq!((r.indicators, r.completed, r.not_completed), (5, 2, 1));
         assert_eq!((r.blank, r.unclear), (1, 1));
@@ -1254,9 +963,9 @@ mod tests {
     #[test]
     fn duplicates_name_each_other() {
         let mut s = Summary::default();
-        let x = summarize(&imported("甲", "项目", Some("1"), None), "1.xlsx");
-        let y = summarize(&imported("甲", "项目", Some("1"), None), "2.xlsx");
-        let z = summarize(&imported("甲", "别的", Some("1"), None), "3.xlsx");
+        let x = summarize(&imported("1.xlsx", "甲", "项目", Some("1"), None));
+        let y = summarize(&imported("2.xlsx", "甲", "项目", Some("1"), None));
+        let z = summarize(&imported("3.xlsx", "甲", "别的", Some("1"), None));
         s.add(Path::new("1.xlsx"), Ok(vec![x, y, z]));
         s.sort();
         let dups: Vec<Option<Vec<usize>>> = s
@@ -1356,23 +1065,5 @@ mod tests {
             cells.get_value((HEAD_ROW + 1, 0)),
             Some(&Data::String("合计".into()))
         );
-    }
-
-    #[test]
-    fn widths_count_chinese_and_curly_quotes_double() {
-        assert_eq!(units("ab"), 2);
-        assert_eq!(units("汇总表"), 6);
-        assert_eq!(units("“按时完成”"), 12);
-        assert_eq!(lines("汇总表", 10.0), 1);
-        assert_eq!(lines(&"汉".repeat(8), 10.0), 2);
-        assert_eq!(lines("一\n二", 10.0), 2);
-    }
-
-    #[test]
-    fn long_text_is_clipped_to_a_cell() {
-        let long = "汉".repeat(CELL_TEXT_MAX + 10);
-        let c = clip(&long);
-        assert!(c.encode_utf16().count() <= CELL_TEXT_MAX);
-        assert_eq!(clip("短"), "短");
     }
 }

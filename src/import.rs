@@ -16,22 +16,21 @@ use std::sync::OnceLock;
 
 use crate::amount;
 use crate::error::{Error, Result};
+use crate::field;
 use crate::generate::STAMP_COLUMNS;
 use crate::grid::{self, Grid, Val};
-use crate::model::{Definition, Indicator, Source};
+use crate::model::{Cells, Definition, Indicator, Provenance, Source};
 use crate::template::{self, Block, Template, a1};
 
 /// One form read from a sheet.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Imported {
-    /// The definition, with `source` set to the file and sheet.
+    /// The definition, with `source` set to the file and sheet (as `import` writes it).
     pub def: Definition,
-    /// Where each field was read: field path (`project`, `funds.total.executed`,
-    /// `indicators[3].actual`, `funds.total.rate`) → A1 cell.
-    pub cells: BTreeMap<String, String>,
-    /// The 执行率 found in each funding line's rate cell (typed, or a formula's cached value),
-    /// by line key. Never used as the rate itself: that is recomputed from A and B.
-    pub typed_rates: BTreeMap<String, Decimal>,
+    /// The file and sheet, and where each field was read (`project`, `funds.total.executed`,
+    /// `indicators[3].actual`, `funds.total.rate` → A1 cell), the 执行率 typed on the form, and
+    /// the cells that should hold a number but hold text.
+    pub from: Provenance,
     /// What the sheet's stamp says, when it carries one.
     pub stamp: Option<Stamp>,
     /// Indicators (indices into `def.indicators`) that are not in the issued form: rows the
@@ -39,10 +38,22 @@ pub struct Imported {
     pub added_indicators: Vec<usize>,
     /// Things read but doubtful: a non-number in an amount cell, an unknown year.
     pub warnings: Vec<String>,
-    /// Cells that should hold a number but hold text that is not one (`约200万`), by field
-    /// path (as in `cells`), with the text as typed: the field itself is left blank.
-    #[serde(default)]
-    pub not_numbers: BTreeMap<String, String>,
+}
+
+/// What reading one form gathers beside its definition.
+#[derive(Default)]
+struct Reading {
+    cells: BTreeMap<String, String>,
+    typed_rates: BTreeMap<String, Decimal>,
+    not_numbers: BTreeMap<String, String>,
+    warnings: Vec<String>,
+    stamped: bool,
+}
+
+impl Reading {
+    fn put_cell(&mut self, field: String, at: (u32, u32)) {
+        self.cells.insert(field, a1(at.0, at.1 as u16));
+    }
 }
 
 /// The stamp evalsheet writes into every generated workbook.
@@ -168,10 +179,10 @@ fn forms_of_sheet(
             imp.added_indicators = added_rows(&issued.indicators, &imp.def.indicators);
             for &i in &imp.added_indicators {
                 let cell = imp
-                    .cells
-                    .get(&format!("indicators[{i}].name"))
-                    .cloned()
-                    .unwrap_or_default();
+                    .from
+                    .cell(&field::indicator(i, "name"))
+                    .unwrap_or_default()
+                    .to_string();
                 imp.warnings.push(format!(
                     "cell {cell}: indicator {} ({}) is not in the issued form; the unit inserted this row",
                     i + 1,
@@ -528,17 +539,9 @@ fn read_form(
         }),
         ..Default::default()
     };
-    let mut imp = Imported {
-        def: Definition::default(),
-        cells: BTreeMap::new(),
-        typed_rates: BTreeMap::new(),
-        stamp: stamp.clone(),
-        added_indicators: Vec::new(),
-        warnings: Vec::new(),
-        not_numbers: BTreeMap::new(),
-    };
-    let put_cell = |imp: &mut Imported, field: String, at: (u32, u32)| {
-        imp.cells.insert(field, a1(at.0, at.1 as u16));
+    let mut rd = Reading {
+        stamped: stamp.is_some(),
+        ..Default::default()
     };
 
     for block in &t.blocks {
@@ -557,7 +560,7 @@ fn read_form(
                     };
                     let (v, at) = region.value_right(r, cc);
                     let text = text_of(&v);
-                    put_cell(&mut imp, field.clone(), at);
+                    rd.put_cell(field.clone(), at);
                     set_field(&mut def, t, &field, text);
                 }
             }
@@ -591,7 +594,7 @@ fn read_form(
                     for (value, span) in &spans {
                         let (v, at) = region.value_in(r, *span);
                         let field = format!("funds.{}.{}", line.key, value);
-                        put_cell(&mut imp, field.clone(), at);
+                        rd.put_cell(field.clone(), at);
                         let parsed = match &v {
                             None => None,
                             Some(Val::Number(f)) => amount::from_cell_f64(*f),
@@ -599,12 +602,12 @@ fn read_form(
                             Some(Val::Text(s)) => match amount::parse(s) {
                                 Some(d) => Some(d),
                                 None => {
-                                    imp.warnings.push(format!(
+                                    rd.warnings.push(format!(
                                         "cell {}: `{}` is not a number ({field})",
                                         a1(at.0, at.1 as u16),
                                         s.trim()
                                     ));
-                                    imp.not_numbers.insert(field.clone(), s.trim().to_string());
+                                    rd.not_numbers.insert(field.clone(), s.trim().to_string());
                                     None
                                 }
                             },
@@ -619,7 +622,7 @@ fn read_form(
                             "executed" => amounts.executed = parsed,
                             "rate" => {
                                 if let Some(d) = parsed {
-                                    imp.typed_rates.insert(line.key.clone(), d);
+                                    rd.typed_rates.insert(line.key.clone(), d);
                                 }
                             }
                             _ => {}
@@ -646,7 +649,7 @@ fn read_form(
                         region.value_in(row, span)
                     };
                     let field = format!("goal.{}", c.value);
-                    put_cell(&mut imp, field, at);
+                    rd.put_cell(field, at);
                     match c.value.as_str() {
                         "target" => def.goal.target = text_of(&v),
                         _ => def.goal.actual = text_of(&v),
@@ -654,16 +657,28 @@ fn read_form(
                 }
             }
             Block::Indicators { columns, .. } => {
-                read_indicators(region, t, columns, &mut def, &mut imp);
+                read_indicators(region, t, columns, &mut def, &mut rd);
             }
             Block::Total { .. } => {}
         }
     }
-    def.year = year_of(path, g, region, stamp.as_ref(), opts, &mut imp.warnings);
+    def.year = year_of(path, g, region, stamp.as_ref(), opts, &mut rd.warnings);
     default_weights(t, &mut def);
     def.trim();
-    imp.def = def;
-    Ok(imp)
+    Ok(Imported {
+        def,
+        from: Provenance {
+            file: path.to_path_buf(),
+            item: None,
+            sheet: Some(g.name.clone()),
+            cells: Cells::from(&rd.cells),
+            typed_rates: rd.typed_rates,
+            not_numbers: rd.not_numbers,
+        },
+        stamp,
+        added_indicators: Vec::new(),
+        warnings: rd.warnings,
+    })
 }
 
 /// The variant whose labels the sheet holds most of (the default variant on a tie).
@@ -762,7 +777,7 @@ fn read_indicators(
     t: &Template,
     columns: &[template::Column],
     def: &mut Definition,
-    imp: &mut Imported,
+    rd: &mut Reading,
 ) {
     let g = region.g;
     let Some(first) = columns.first() else { return };
@@ -800,7 +815,7 @@ fn read_indicators(
     // A stamped form is ours: where merges are known they are authoritative. A form typed by
     // hand without merges (or read from .ods, whose merges calamine does not report) writes a
     // run's label only on its first row.
-    let stamped = imp.stamp.is_some();
+    let stamped = rd.stamped;
     let inherits: HashMap<u32, bool> = spans
         .iter()
         .map(|(_, span)| {
@@ -880,12 +895,10 @@ fn read_indicators(
         }
         let i = def.indicators.len();
         for (value, text) in typed_texts {
-            imp.not_numbers
-                .insert(format!("indicators[{i}].{value}"), text);
+            rd.not_numbers.insert(field::indicator(i, &value), text);
         }
         for (value, at) in cells {
-            imp.cells
-                .insert(format!("indicators[{i}].{value}"), a1(at.0, at.1 as u16));
+            rd.put_cell(field::indicator(i, &value), at);
         }
         prev = Some(ind.clone());
         def.indicators.push(ind);

@@ -11,6 +11,7 @@ pub mod collect;
 pub mod diff;
 pub mod emit;
 pub mod error;
+pub mod field;
 pub mod generate;
 pub mod grid;
 pub mod import;
@@ -21,6 +22,7 @@ pub mod load;
 pub mod model;
 pub mod names;
 pub mod package;
+pub mod report;
 pub mod template;
 
 pub use error::{Error, Result};

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::layout::CELL_TEXT_MAX;
-use crate::model::Definition;
+use crate::model::{Definition, Provenance};
 
 /// Larger definition files are refused rather than read: a province's definitions are kept
 /// one project per file, and even a list of a thousand projects is a few MB.
@@ -28,17 +28,16 @@ pub const MAX_ALIAS_NODES: usize = 1_000_000;
 /// A definition and where it was read from.
 #[derive(Debug, Clone)]
 pub struct Loaded {
-    pub path: PathBuf,
-    /// Position in the file's list (0-based), `None` when the file holds a single mapping.
-    pub index: Option<usize>,
     pub def: Definition,
+    /// The file, and the position in its list when it holds one.
+    pub from: Provenance,
 }
 
 impl Loaded {
     /// Which definition of its file this is, for messages: `the definition of 甲`,
     /// `definition 2 (乙)`, `definition 3` (no project yet), `the definition`.
     pub fn what(&self) -> String {
-        match self.index {
+        match self.from.item {
             Some(i) if self.def.project.is_empty() => format!("definition {}", i + 1),
             Some(i) => format!("definition {} ({})", i + 1, self.def.project),
             None if self.def.project.is_empty() => "the definition".to_string(),
@@ -48,10 +47,7 @@ impl Loaded {
 
     /// `path` or `path, definition N` for messages.
     pub fn place(&self) -> String {
-        match self.index {
-            Some(i) => format!("{}, definition {}", self.path.display(), i + 1),
-            None => self.path.display().to_string(),
-        }
+        self.from.place()
     }
 }
 
@@ -144,9 +140,8 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Vec<Loaded>> {
     let mut out = Vec::with_capacity(defs.len());
     for (i, def) in defs.into_iter().enumerate() {
         let loaded = Loaded {
-            path: path.to_path_buf(),
-            index: listed.then_some(i),
             def,
+            from: Provenance::file(path, listed.then_some(i)),
         };
         validate(&loaded)?;
         out.push(loaded);
@@ -159,7 +154,7 @@ pub fn validate(l: &Loaded) -> Result<()> {
     let what = l.what();
     let invalid = |message: String| {
         Err(Error::Invalid {
-            path: l.path.clone(),
+            path: l.from.file.clone(),
             what: what.clone(),
             message,
         })
@@ -400,11 +395,11 @@ mod tests {
     fn one_or_many() {
         let one = parse("year: 2021\nproject: 甲\n").unwrap();
         assert_eq!(one.len(), 1);
-        assert_eq!(one[0].index, None);
+        assert_eq!(one[0].from.item, None);
         assert_eq!(one[0].def.form, "city");
         let many = parse("- {year: 2021, project: 甲}\n- {year: 2021, project: 乙}\n").unwrap();
         assert_eq!(many.len(), 2);
-        assert_eq!(many[1].index, Some(1));
+        assert_eq!(many[1].from.item, Some(1));
         assert_eq!(many[1].def.project, "乙");
     }
 
@@ -614,7 +609,7 @@ mod tests {
         let v = parse(&y).unwrap();
         assert_eq!(v.len(), 5_000);
         assert_eq!(v[4_999].def.project, "项目4999");
-        assert_eq!(v[4_999].index, Some(4_999));
+        assert_eq!(v[4_999].from.item, Some(4_999));
     }
 
     #[test]

@@ -8,6 +8,8 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 /// The layout variant used when a definition does not name one.
 pub const DEFAULT_FORM: &str = "city";
@@ -57,12 +59,146 @@ fn default_form() -> String {
     DEFAULT_FORM.to_string()
 }
 
-/// The place an imported definition was read from.
+/// The place an imported definition was read from, as `import` writes it beside the
+/// definition (`source: {file, sheet}`). In memory, where a definition came from is its
+/// [`Provenance`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub file: String,
     pub sheet: String,
+}
+
+/// Where a definition came from, and where each of its fields was read: the one answer to
+/// "where is this?" for every report (file, list item or sheet, cell). Field paths are those
+/// of [`crate::field`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provenance {
+    /// The file, as found (named on the command line or found in a folder).
+    pub file: PathBuf,
+    /// Position in a file that holds a list of definitions, 0-based; `None` for a file of
+    /// one definition and for workbooks.
+    pub item: Option<usize>,
+    /// The sheet of a returned workbook.
+    pub sheet: Option<String>,
+    /// Field path → the A1 cell it was read from (returned workbooks).
+    pub cells: Cells,
+    /// The 执行率 found in each funding line's rate cell (typed, or a formula's cached value),
+    /// by line key, as a fraction. Never the rate itself: that is recomputed from A and B.
+    pub typed_rates: BTreeMap<String, Decimal>,
+    /// Field path → text found in a cell that takes a number but does not hold one
+    /// (`约200万`); the field itself is blank.
+    pub not_numbers: BTreeMap<String, String>,
+}
+
+impl Provenance {
+    /// A definition file, or item `item` (0-based) of a file that holds a list.
+    pub fn file(file: impl Into<PathBuf>, item: Option<usize>) -> Provenance {
+        Provenance {
+            file: file.into(),
+            item,
+            ..Default::default()
+        }
+    }
+
+    /// Whether the definition was read from a workbook (a returned form).
+    pub fn is_workbook(&self) -> bool {
+        self.sheet.is_some()
+    }
+
+    /// The cell a field was read from.
+    pub fn cell(&self, field: &str) -> Option<&str> {
+        self.cells.get(field)
+    }
+
+    /// The 1-based position in a file's list, for messages and JSON.
+    pub fn item_number(&self) -> Option<usize> {
+        self.item.map(|i| i + 1)
+    }
+
+    /// `file`, `file, definition N` or `file, sheet S`.
+    pub fn place(&self) -> String {
+        match (&self.sheet, self.item) {
+            (Some(s), _) => format!("{}, sheet {s}", self.file.display()),
+            (None, Some(i)) => format!("{}, definition {}", self.file.display(), i + 1),
+            (None, None) => self.file.display().to_string(),
+        }
+    }
+}
+
+/// Field path → A1 cell, packed into one string (`field\tcell\n` lines, sorted by field)
+/// with the offset of each line: a large batch keeps sixty of these pairs a form, and one
+/// string is a fraction of sixty map entries; a field is found by binary search.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cells {
+    text: String,
+    starts: Vec<u32>,
+}
+
+impl Cells {
+    /// The cell a field was read from.
+    pub fn get(&self, field: &str) -> Option<&str> {
+        let i = self
+            .starts
+            .binary_search_by(|&at| self.line(at).0.cmp(field))
+            .ok()?;
+        Some(self.line(self.starts[i]).1)
+    }
+
+    fn line(&self, at: u32) -> (&str, &str) {
+        let rest = &self.text[at as usize..];
+        let line = rest.split('\n').next().unwrap_or("");
+        line.split_once('\t').unwrap_or((line, ""))
+    }
+
+    /// Every (field, cell) pair, by field.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.starts.iter().map(|&at| self.line(at))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+
+    fn from_text(text: String) -> Cells {
+        let mut starts = Vec::new();
+        let mut at = 0usize;
+        for line in text.split_inclusive('\n') {
+            if line.contains('\t') {
+                starts.push(at as u32);
+            }
+            at += line.len();
+        }
+        Cells { text, starts }
+    }
+}
+
+impl From<&BTreeMap<String, String>> for Cells {
+    fn from(map: &BTreeMap<String, String>) -> Cells {
+        let mut text = String::with_capacity(map.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
+        let mut starts = Vec::with_capacity(map.len());
+        for (k, v) in map {
+            // Field paths and A1 cells hold neither tabs nor line breaks.
+            starts.push(text.len() as u32);
+            text.push_str(k);
+            text.push('\t');
+            text.push_str(v);
+            text.push('\n');
+        }
+        Cells { text, starts }
+    }
+}
+
+impl Serialize for Cells {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text)
+    }
+}
+
+impl<'de> Deserialize<'de> for Cells {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Cells, D::Error> {
+        String::deserialize(d).map(Cells::from_text)
+    }
 }
 
 /// 项目资金（万元）: the funding lines of the form. The city variant shows `total`,
@@ -360,6 +496,36 @@ mod tests {
         d.funds.total.budget = Some(Decimal::new(501, 0));
         assert_ne!(h, d.issued_hash());
         assert_eq!(h.len(), 64);
+    }
+
+    #[test]
+    fn cells_pack_field_to_cell_pairs_and_find_them_by_field() {
+        let map: BTreeMap<String, String> = [
+            ("indicators[1].actual", "G14"),
+            ("indicators[11].actual", "G24"),
+            ("project", "C2"),
+        ]
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        let c = Cells::from(&map);
+        assert_eq!(c.get("project"), Some("C2"));
+        assert_eq!(c.get("indicators[11].actual"), Some("G24"));
+        assert_eq!(c.get("indicators[2].actual"), None);
+        assert_eq!(c.get("indicators[1]"), None);
+        assert_eq!(c.iter().count(), 3);
+        // Through JSON (the reader workers send it so), the same.
+        let back: Cells = serde_json::from_str(&serde_json::to_string(&c).unwrap()).unwrap();
+        assert_eq!(back, c);
+        assert_eq!(back.get("indicators[1].actual"), Some("G14"));
+        let from = Provenance {
+            cells: c,
+            sheet: Some("表".into()),
+            ..Provenance::default()
+        };
+        assert_eq!(from.cell("project"), Some("C2"));
+        assert!(from.is_workbook());
+        assert_eq!(from.place(), ", sheet 表");
     }
 
     #[test]

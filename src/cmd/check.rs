@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use evalsheet::check::{self, Context, Counts, Finding};
+use evalsheet::check::{self, Counts, Finding};
 use evalsheet::{Error, load};
 
 use super::{FINDINGS, OK, TROUBLE, progress, report};
@@ -153,11 +153,10 @@ fn check_file(path: &Path) -> Result<Checked, Error> {
     if evalsheet::input::is_workbook(path) {
         return check_workbook(path);
     }
-    let file = path.display().to_string();
     let loaded = load::load_file(path)?;
     let findings = loaded
         .iter()
-        .flat_map(|l| check::check(&l.def, &Context::file(file.clone(), l.index.map(|i| i + 1))))
+        .flat_map(|l| check::check(&l.def, &l.from))
         .collect();
     Ok(Checked {
         forms: loaded.len(),
@@ -169,14 +168,10 @@ fn check_file(path: &Path) -> Result<Checked, Error> {
 /// and the 执行率 typed in the form.
 fn check_workbook(path: &Path) -> Result<Checked, Error> {
     let imported = evalsheet::import::import_path(path)?;
-    let file = path.display().to_string();
-    let mut findings = Vec::new();
-    for imp in &imported {
-        let mut ctx = Context::workbook(&imp.def, &imp.cells, &imp.typed_rates);
-        ctx.not_numbers = Some(&imp.not_numbers);
-        ctx.file = file.clone();
-        findings.extend(check::check(&imp.def, &ctx));
-    }
+    let findings = imported
+        .iter()
+        .flat_map(|imp| check::check(&imp.def, &imp.from))
+        .collect();
     Ok(Checked {
         forms: imported.len(),
         findings,

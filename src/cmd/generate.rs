@@ -116,7 +116,7 @@ fn too_long_to_read_back(l: &load::Loaded) -> Option<Error> {
     let rows = layout.row_heights.len();
     let cells = layout.cells.len();
     (rows > grid::MAX_ROWS as usize || cells > grid::MAX_CELLS).then(|| Error::Invalid {
-        path: l.path.clone(),
+        path: l.from.file.clone(),
         what: l.what(),
         message: format!(
             "its {} indicators make a form of {rows} rows and {cells} cells, more than the \
@@ -266,9 +266,8 @@ pub fn run(a: Args) -> u8 {
                     Ok(defs[first..first + count]
                         .iter()
                         .map(|d| load::Loaded {
-                            path: f.clone(),
-                            index: None,
                             def: d.clone(),
+                            from: evalsheet::model::Provenance::file(f, None),
                         })
                         .collect())
                 } else {
@@ -357,9 +356,8 @@ mod tests {
             ..Default::default()
         };
         let loaded = |def: &Definition| load::Loaded {
-            path: "big.yaml".into(),
-            index: None,
             def: def.clone(),
+            from: evalsheet::model::Provenance::file("big.yaml", None),
         };
         assert!(too_long_to_read_back(&loaded(&def)).is_none());
         let more = def.indicators[0].clone();

@@ -3,7 +3,6 @@
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::PathBuf;
-use std::sync::Mutex;
 
 use evalsheet::emit::{self, Style};
 use evalsheet::import::{self, Imported, Options};
@@ -91,7 +90,7 @@ pub fn run(a: Args) -> u8 {
     }
     let opts = Options { year: a.year };
     let bar = progress(files.len(), "import");
-    let taken = Mutex::new(HashSet::new());
+    let mut taken = HashSet::new();
     let mut out = Output::new(a.format, a.out.is_none());
     let mut failed = Vec::new();
     let mut forms = 0;
@@ -119,15 +118,16 @@ pub fn run(a: Args) -> u8 {
                     ),
                 });
             }
-            if let Some(dir) = &a.out {
-                for imp in &forms {
-                    write_one(dir, imp, a.format, a.force, &taken)?;
-                }
-            }
             bar.inc(1);
             Ok(forms)
         },
         |_, results| {
+            // With -o, the files' names are decided here, in input order (so that the same
+            // returns always give the same names), and the chunk's files written on all cores.
+            let results = match &a.out {
+                Some(dir) => write_chunk(dir, results, a.format, a.force, &mut taken),
+                None => results,
+            };
             for r in results {
                 match r {
                     Ok(v) => {
@@ -230,27 +230,51 @@ impl Output {
     }
 }
 
-fn write_one(
-    out: &std::path::Path,
-    imp: &Imported,
+/// Write every form of a chunk's files into `dir`, one file each, named in input order; a
+/// file whose forms cannot all be written becomes that error.
+fn write_chunk(
+    dir: &std::path::Path,
+    results: Vec<Result<Vec<Imported>, Error>>,
     format: Format,
     force: bool,
-    taken: &Mutex<HashSet<String>>,
-) -> Result<(), Error> {
-    let d = &imp.def;
+    taken: &mut HashSet<String>,
+) -> Vec<Result<Vec<Imported>, Error>> {
+    use rayon::prelude::*;
     let ext = if format == Format::Json {
         "json"
     } else {
         "yaml"
     };
-    let stem = {
-        let mut t = taken.lock().unwrap_or_else(|p| p.into_inner());
-        names::definition_stem(d, &mut t)
-    };
-    let path = out.join(format!("{stem}.{ext}"));
-    let text = match format {
-        Format::Json => serde_json::to_string_pretty(d).unwrap_or_default() + "\n",
-        Format::Yaml => emit::to_yaml(d, Style::default()),
-    };
-    generate::write_atomic(&path, text.as_bytes(), force)
+    /// A file's forms and the paths they go to.
+    type Planned = Result<(Vec<Imported>, Vec<PathBuf>), Error>;
+    let planned: Vec<Planned> = results
+        .into_iter()
+        .map(|r| {
+            r.map(|forms| {
+                let paths = forms
+                    .iter()
+                    .map(|imp| {
+                        let stem = names::definition_stem(&imp.def, taken);
+                        dir.join(format!("{stem}.{ext}"))
+                    })
+                    .collect();
+                (forms, paths)
+            })
+        })
+        .collect();
+    planned
+        .into_par_iter()
+        .map(|r| {
+            let (forms, paths) = r?;
+            for (imp, path) in forms.iter().zip(&paths) {
+                let d = &imp.def;
+                let text = match format {
+                    Format::Json => serde_json::to_string_pretty(d).unwrap_or_default() + "\n",
+                    Format::Yaml => emit::to_yaml(d, Style::default()),
+                };
+                generate::write_atomic(path, text.as_bytes(), force)?;
+            }
+            Ok(forms)
+        })
+        .collect()
 }

@@ -66,7 +66,7 @@ pub fn run(a: Args) -> u8 {
     if !not_earlier.is_empty() {
         for l in not_earlier.iter().take(10) {
             report(&Error::Invalid {
-                path: l.path.clone(),
+                path: l.from.file.clone(),
                 what: l.what(),
                 message: format!(
                     "`year` (年度) is {}, not earlier than --year {}: rollover makes next \

@@ -243,7 +243,7 @@ fn a_list_of_twenty_thousand_forms_loads() {
     let took = t.elapsed();
     assert_eq!(loaded.len(), 20_000);
     assert_eq!(loaded[19_999].def.project, "项目19999");
-    assert_eq!(loaded[19_999].index, Some(19_999));
+    assert_eq!(loaded[19_999].from.item, Some(19_999));
     assert_eq!(
         loaded[19_999].def.funds.total.budget.unwrap().to_string(),
         "100.5"

@@ -1,0 +1,242 @@
+//! The report as a workbook: a summary sheet (汇总) with one row per project and its change
+//! counts, and a sheet (变化明细) with every change, changed text inline (deletions red and
+//! struck through, insertions green and underlined). Drawn by [`crate::report`].
+
+use rust_xlsxwriter::{Format, Worksheet};
+use std::path::Path;
+
+use super::text::{is_amount_path, value_text, years_text};
+use super::{Change, Kind, Mode, Report, Seg, inline};
+use crate::error::Result;
+use crate::report::{
+    self, Col, Formats, HEAD_ROW, XResult, clip, col, finish, head, row_height,
+    set_data_row_height, sheet_err,
+};
+
+/// 汇总 columns.
+const SUMMARY_COLS: [Col; 10] = [
+    col("序号", 6.0, 6.0),
+    col("项目资金名称", 16.0, 40.0),
+    col("实施单位", 10.0, 22.0),
+    col("状态", 8.0, 14.0),
+    col("原项目资金名称", 16.0, 40.0),
+    col("变化数", 8.0, 8.0),
+    col("资金", 6.0, 6.0),
+    col("指标", 6.0, 6.0),
+    col("不应修改", 10.0, 10.0),
+    col("单位填写", 10.0, 10.0),
+];
+
+/// 变化明细 columns.
+const CHANGE_COLS: [Col; 11] = [
+    col("序号", 6.0, 6.0),
+    col("项目资金名称", 16.0, 30.0),
+    col("实施单位", 10.0, 16.0),
+    col("栏目", 12.0, 26.0),
+    col("类型", 10.0, 12.0),
+    col("不应修改", 10.0, 10.0),
+    col("对比（红色删除，绿色新增）", 20.0, 44.0),
+    col("原值", 10.0, 30.0),
+    col("新值", 10.0, 30.0),
+    col("附注", 10.0, 24.0),
+    col("字段", 10.0, 22.0),
+];
+
+/// The cell of one report row: plain text, a number or an inline diff.
+enum Cell {
+    Text(String),
+    Number(usize),
+    Diff(Vec<Seg>),
+}
+
+impl Cell {
+    fn plain(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Number(n) => n.to_string(),
+            Cell::Diff(segs) => segs
+                .iter()
+                .map(|s| match s {
+                    Seg::Same(t) | Seg::Deleted(t) | Seg::Inserted(t) => t.as_str(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A row of the report: whether to mark it as a forbidden change, and its cells.
+type Row = (bool, Vec<Cell>);
+
+/// The .xlsx report. `path` names the file in errors.
+pub fn xlsx_bytes(r: &Report, path: &Path) -> Result<Vec<u8>> {
+    let f = Formats::new();
+    let mode_text = match r.mode {
+        Mode::Issued => "下发表与交回表对比",
+        Mode::Yearly => "逐年对比",
+    };
+    let subtitle = format!(
+        "旧：{}（{}）  新：{}（{}）  共 {} 处变化",
+        r.old.path,
+        years_text(&r.old.years),
+        r.new.path,
+        years_text(&r.new.years),
+        r.summary.changes
+    );
+    let sheets: [(&str, &[Col], Vec<Row>); 2] = [
+        ("汇总", &SUMMARY_COLS, summary_rows(r)),
+        ("变化明细", &CHANGE_COLS, change_rows(r)),
+    ];
+    report::save(path, |wb| {
+        for (name, cols, rows) in &sheets {
+            let e = sheet_err(name);
+            // Rows are written in order: each goes to a temporary file once the next starts.
+            let ws = wb.add_worksheet_with_constant_memory().map_err(&e)?;
+            let title = format!("项目支出绩效自评表 {mode_text}：{name}");
+            sheet(ws, &f, name, cols, rows, &title, &subtitle).map_err(&e)?;
+        }
+        Ok(())
+    })
+}
+
+/// Write the .xlsx report atomically; an existing file is replaced only with `force`.
+pub fn write_xlsx(r: &Report, path: &Path, force: bool) -> Result<()> {
+    let bytes = xlsx_bytes(r, path)?;
+    crate::generate::write_atomic(path, &bytes, force)
+}
+
+/// One row per project: its status and change counts.
+fn summary_rows(r: &Report) -> Vec<Row> {
+    r.projects
+        .iter()
+        .enumerate()
+        .map(|(i, pr)| {
+            let ch: Vec<&Change> = r.changes_of(i).collect();
+            let funds = ch.iter().filter(|c| is_amount_path(&c.path)).count();
+            let inds = ch
+                .iter()
+                .filter(|c| c.path.starts_with("indicators["))
+                .count();
+            let old_name = match &pr.old_project {
+                Some(o) if *o != pr.project => o.clone(),
+                _ => String::new(),
+            };
+            (
+                pr.forbidden > 0,
+                vec![
+                    Cell::Number(i + 1),
+                    Cell::Text(pr.project.clone()),
+                    Cell::Text(pr.unit.clone()),
+                    Cell::Text(pr.status.label(r.mode).to_string()),
+                    Cell::Text(old_name),
+                    Cell::Number(pr.changes),
+                    Cell::Number(funds),
+                    Cell::Number(inds),
+                    Cell::Number(pr.forbidden),
+                    Cell::Number(pr.filled),
+                ],
+            )
+        })
+        .collect()
+}
+
+/// One row per change, the changed text inline.
+fn change_rows(r: &Report) -> Vec<Row> {
+    r.changes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let diff = match (c.kind, &c.old, &c.new) {
+                _ if is_amount_path(&c.path) => Cell::Text(value_text(c, false)),
+                (Kind::Filled, _, Some(n)) => Cell::Text(n.clone()),
+                (_, Some(o), Some(n)) => Cell::Diff(inline(o, n)),
+                (_, None, Some(n)) => Cell::Diff(vec![Seg::Inserted(n.clone())]),
+                (_, Some(o), None) => Cell::Diff(vec![Seg::Deleted(o.clone())]),
+                (_, None, None) => Cell::Text(String::new()),
+            };
+            let mut notes = Vec::new();
+            if !is_amount_path(&c.path)
+                && let Some(n) = &c.note
+            {
+                notes.push(n.clone());
+            }
+            if let Some(cell) = &c.cell {
+                notes.push(format!("单元格 {cell}"));
+            }
+            (
+                c.forbidden,
+                vec![
+                    Cell::Number(i + 1),
+                    Cell::Text(c.project.clone()),
+                    Cell::Text(c.unit.clone()),
+                    Cell::Text(c.label.clone()),
+                    Cell::Text(c.kind.label(r.mode).to_string()),
+                    Cell::Text(if c.forbidden {
+                        "是".into()
+                    } else {
+                        String::new()
+                    }),
+                    diff,
+                    Cell::Text(c.old.clone().unwrap_or_default()),
+                    Cell::Text(c.new.clone().unwrap_or_default()),
+                    Cell::Text(notes.join("；")),
+                    Cell::Text(c.path.clone()),
+                ],
+            )
+        })
+        .collect()
+}
+
+/// One sheet: title, subtitle, header, the rows (a forbidden change in red), print setup.
+fn sheet(
+    ws: &mut Worksheet,
+    f: &Formats,
+    name: &str,
+    cols: &[Col],
+    rows: &[Row],
+    title: &str,
+    subtitle: &str,
+) -> XResult<()> {
+    ws.set_name(name)?;
+    ws.set_default_row_height(report::ONE_LINE_PT);
+    let texts = |cells: &[Cell]| -> Vec<String> { cells.iter().map(Cell::plain).collect() };
+    let widths = report::fit_widths(cols, rows.iter().map(|(_, cells)| texts(cells)));
+    head(ws, f, cols, &widths, title, subtitle)?;
+    for (ri, (alarm, cells)) in rows.iter().enumerate() {
+        let row = HEAD_ROW + 1 + ri as u32;
+        for (ci, cell) in cells.iter().enumerate() {
+            let c = ci as u16;
+            let fmt = if *alarm && ci != 0 { &f.alarm } else { &f.text };
+            match cell {
+                Cell::Number(n) => {
+                    ws.write_number_with_format(row, c, *n as f64, &f.count)?;
+                }
+                Cell::Text(s) if s.is_empty() => {
+                    ws.write_blank(row, c, fmt)?;
+                }
+                Cell::Text(s) => {
+                    ws.write_string_with_format(row, c, clip(s).as_ref(), fmt)?;
+                }
+                Cell::Diff(segs) => {
+                    let runs: Vec<(&Format, &str)> = segs
+                        .iter()
+                        .filter_map(|s| {
+                            let (fm, t) = match s {
+                                Seg::Same(t) => (&f.run_same, t),
+                                Seg::Deleted(t) => (&f.run_deleted, t),
+                                Seg::Inserted(t) => (&f.run_inserted, t),
+                            };
+                            (!t.is_empty()).then_some((fm, t.as_str()))
+                        })
+                        .collect();
+                    if runs.is_empty() {
+                        ws.write_blank(row, c, &f.text)?;
+                    } else {
+                        ws.write_rich_string_with_format(row, c, &runs, &f.text)?;
+                    }
+                }
+            }
+        }
+        set_data_row_height(ws, row, row_height(&texts(cells), &widths))?;
+    }
+    finish(ws, cols.len(), HEAD_ROW + rows.len() as u32, 0)
+}
