@@ -21,7 +21,6 @@ use std::time::Instant;
 
 use evalsheet::check;
 use evalsheet::generate::{self, Options};
-use evalsheet::import;
 use evalsheet::load;
 use evalsheet::model::Definition;
 
@@ -84,7 +83,7 @@ fn main() {
                 let path = out.join(format!("{i:06}.xlsx"));
                 let bytes =
                     generate::workbook_bytes(&path, &[(&d, "表")], &Options::default()).unwrap();
-                generate::write_atomic(&path, &bytes, false).unwrap();
+                evalsheet::output::write_atomic(&path, &bytes, false).unwrap();
             });
         });
         m.print(n, "generate");
@@ -99,7 +98,7 @@ fn main() {
         let m = measure(|| {
             let forms: usize = files
                 .par_iter()
-                .map(|f| import::import_path(f).unwrap().len())
+                .map(|f| evalsheet::isolate::import_path(f).unwrap().len())
                 .sum();
             assert_eq!(forms, n);
         });
@@ -109,7 +108,7 @@ fn main() {
             let findings: usize = files
                 .par_iter()
                 .map(|f| {
-                    import::import_path(f)
+                    evalsheet::isolate::import_path(f)
                         .unwrap()
                         .iter()
                         .map(|imp| check::check(&imp.def, &imp.from).len())

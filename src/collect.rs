@@ -327,7 +327,7 @@ pub fn summarize(imp: &Imported) -> Form {
 /// Import one workbook and summarise every form in it; the imported forms are dropped here.
 pub fn read_file(path: &Path) -> Result<Vec<Form>> {
     let mut forms = Vec::new();
-    import::read_forms(path, &import::Options::default(), &mut |imp| {
+    crate::isolate::read_forms(path, &import::Options::default(), &mut |imp| {
         forms.push(summarize(&imp));
     })?;
     Ok(forms)

@@ -103,3 +103,47 @@ impl Error {
         }
     }
 }
+
+/// A one-line message for a serde-saphyr error, without its location prefix and snippet.
+pub fn yaml_message(e: &serde_saphyr::Error) -> String {
+    let s = e.without_snippet().to_string();
+    let first = s.lines().next().unwrap_or("").trim();
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    // Drop the "line L column C: " prefix; the location is reported separately.
+    let msg = match first.strip_prefix("line ") {
+        Some(rest) => match rest.find(": ") {
+            Some(i) => &rest[i + 2..],
+            None => first,
+        },
+        None => first,
+    };
+    explain(msg)
+}
+
+/// How many nodes the aliases (`*name`) of one YAML file may expand to, all together. This is
+/// the one bound on YAML beyond the size of the file: a file's own nodes, however many (a list
+/// of 20,000 forms, a form of 20,000 indicators), are bounded by its size; what aliases
+/// repeat is not, and a small file whose aliases repeat a large part many times over (an
+/// "alias bomb") would take the memory and time of a huge one. Honest definitions rarely use
+/// aliases at all; a million nodes is the indicators of some ten thousand forms.
+pub const MAX_ALIAS_NODES: usize = 1_000_000;
+
+/// Make the parsers' wording speak of the form.
+pub fn explain(msg: &str) -> String {
+    let mut m = msg.trim().trim_end_matches('.').to_string();
+    if let Some(rest) = m.strip_prefix("unknown field ") {
+        m = format!("unknown key {rest} (a typo? keys are spelled as in definition-format)");
+    }
+    if m.starts_with("alias replay limit exceeded") {
+        m = format!(
+            "the YAML's aliases (`*name`) expand to more than {} nodes, refused \
+             (an alias bomb?): {m}",
+            MAX_ALIAS_NODES
+        );
+    } else if m.starts_with("alias replay stack depth exceeded") {
+        m = format!("the YAML's aliases (`*name`) are nested too deeply, refused: {m}");
+    } else if m.starts_with("budget breached") {
+        m = format!("the YAML is nested too deeply or has too many anchors, refused: {m}");
+    }
+    m
+}

@@ -6,7 +6,7 @@
 //! a stamp that lets the importer recognise the form. [`reference_workbook_bytes`] paints it
 //! through rust_xlsxwriter; [`workbook_bytes`], used by `generate`, writes the same package
 //! part by part through [`crate::package`], several times faster, and is tested against the
-//! reference. [`plan`] decides the file and sheet names; [`write_atomic`] puts a file in place
+//! reference. [`plan`] decides the file and sheet names; [`crate::output::write_atomic`] puts a file in place
 //! without ever leaving half of it.
 
 use rust_xlsxwriter::{
@@ -14,8 +14,7 @@ use rust_xlsxwriter::{
     FormatAlign, FormatBorder, Formula, ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 use std::collections::HashSet;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::amount;
 use crate::error::{Error, Result};
@@ -25,32 +24,13 @@ use crate::names;
 use crate::package;
 use crate::template::{self, Template, a1};
 
-/// Name of the hidden sheet that carries the stamp.
-pub const STAMP_SHEET: &str = "_evalsheet";
-/// First row of the stamp sheet: the column names.
-pub const STAMP_COLUMNS: [&str; 10] = [
-    "sheet",
-    "variant",
-    "variant_version",
-    "year",
-    "project",
-    "unit",
-    "issued_hash",
-    "indicator_header_row",
-    "indicator_rows",
-    "issued_definition",
-];
 /// Excel's limit on the text of one cell; the issued definition is split over cells of this
 /// size at most.
 pub use crate::layout::CELL_TEXT_MAX;
 
-/// The input message and error of the data validation on amount cells.
-pub const AMOUNT_ERROR_TITLE: &str = "金额有误";
-pub const AMOUNT_ERROR: &str = "请输入不小于 0 的数字，单位为万元，例如 273.89。";
-pub const AMOUNT_PROMPT_TITLE: &str = "金额（万元）";
-pub const AMOUNT_PROMPT: &str = "请输入数字，单位为万元。";
-/// The printed page footer.
-pub const FOOTER: &str = "&C第 &P 页，共 &N 页";
+pub use crate::layout::{
+    AMOUNT_ERROR, AMOUNT_ERROR_TITLE, AMOUNT_PROMPT, AMOUNT_PROMPT_TITLE, FOOTER,
+};
 
 /// How forms are issued.
 #[derive(Debug, Clone, Default)]
@@ -122,7 +102,7 @@ pub fn plan(defs: &[&Definition], by: GroupBy) -> Vec<PlannedFile> {
                     &mut taken_files,
                     names::Bound::Bytes(names::MAX_STEM_BYTES),
                 );
-                let mut taken_sheets = HashSet::from([STAMP_SHEET.to_lowercase()]);
+                let mut taken_sheets = HashSet::from([crate::stamp::STAMP_SHEET.to_lowercase()]);
                 let sheets = members
                     .into_iter()
                     .map(|i| {
@@ -268,7 +248,7 @@ pub fn workbook_bytes(
         message,
     };
     // Check every sheet before drawing any, as rust_xlsxwriter does when it saves.
-    let mut taken = HashSet::from([STAMP_SHEET.to_lowercase()]);
+    let mut taken = HashSet::from([crate::stamp::STAMP_SHEET.to_lowercase()]);
     let mut templates = Vec::with_capacity(sheets.len());
     for (def, sheet_name) in sheets {
         templates.push(template::get(&def.form)?);
@@ -300,12 +280,12 @@ pub fn workbook_bytes(
     // holds one at a time.
     for ((def, sheet_name), t) in sheets.iter().zip(templates) {
         let l = lay_out(t, def, opts.blank);
-        stamp_rows.push(stamp_row(def, t, sheet_name, &l));
+        stamp_rows.push(crate::stamp::row(def, t, sheet_name, &l));
         let ws = form_sheet(path, sheet_name, &l, &xf, protection)?;
         book.add_sheet(&ws).map_err(werr)?;
     }
-    let mut stamp = package::Sheet::new(STAMP_SHEET);
-    for (c, name) in STAMP_COLUMNS.iter().enumerate() {
+    let mut stamp = package::Sheet::new(crate::stamp::STAMP_SHEET);
+    for (c, name) in crate::stamp::COLUMNS.iter().enumerate() {
         stamp.put(0, c as u16, 0, package::Value::Text(name));
     }
     for (r, row) in stamp_rows.iter().enumerate() {
@@ -387,33 +367,6 @@ fn form_sheet<'a>(
 const TITLE: &str = "项目支出绩效自评表";
 const AUTHOR: &str = "evalsheet";
 
-/// The stamp sheet's row for one form.
-fn stamp_row(
-    def: &Definition,
-    t: &Template,
-    sheet_name: &str,
-    layout: &SheetLayout,
-) -> Vec<String> {
-    let json = serde_json::to_string(&def.issued()).unwrap_or_default();
-    let mut row = vec![
-        sheet_name.to_string(),
-        t.id.clone(),
-        t.version.to_string(),
-        def.year.to_string(),
-        def.project.clone(),
-        def.unit.clone(),
-        def.issued_hash(),
-        layout
-            .indicator_header
-            .map(|r| r + 1)
-            .unwrap_or(0)
-            .to_string(),
-        layout.indicator_rows.1.to_string(),
-    ];
-    row.extend(chunks(&json, CELL_TEXT_MAX));
-    row
-}
-
 /// The custom document properties: who made the workbook and, for a one-form workbook, which
 /// form it is.
 fn custom_properties(sheets: &[(&Definition, &str)], variant: &str) -> Vec<(&'static str, String)> {
@@ -482,17 +435,17 @@ pub fn reference_workbook_bytes(
             },
             None => xerr(e),
         })?;
-        stamp_rows.push(stamp_row(def, t, sheet_name, &layout));
+        stamp_rows.push(crate::stamp::row(def, t, sheet_name, &layout));
     }
     // The stamp: a hidden sheet, one row per form sheet.
     let stamp = wb.add_worksheet();
     let xerr = |e: XlsxError| Error::Xlsx {
         path: path.to_path_buf(),
-        sheet: STAMP_SHEET.to_string(),
+        sheet: crate::stamp::STAMP_SHEET.to_string(),
         message: e.to_string(),
     };
-    stamp.set_name(STAMP_SHEET).map_err(xerr)?;
-    for (c, name) in STAMP_COLUMNS.iter().enumerate() {
+    stamp.set_name(crate::stamp::STAMP_SHEET).map_err(xerr)?;
+    for (c, name) in crate::stamp::COLUMNS.iter().enumerate() {
         stamp.write_string(0, c as u16, *name).map_err(xerr)?;
     }
     for (r, row) in stamp_rows.iter().enumerate() {
@@ -518,25 +471,6 @@ pub fn reference_workbook_bytes(
 }
 
 /// Split text into pieces of at most `max` UTF-16 units (Excel counts cell text in UTF-16).
-fn chunks(s: &str, max: usize) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut units = 0;
-    for c in s.chars() {
-        let n = c.len_utf16();
-        if units + n > max {
-            out.push(std::mem::take(&mut cur));
-            units = 0;
-        }
-        cur.push(c);
-        units += n;
-    }
-    if !cur.is_empty() || out.is_empty() {
-        out.push(cur);
-    }
-    out
-}
-
 type PaintResult = std::result::Result<(), (Option<String>, XlsxError)>;
 
 /// Paint a laid-out form onto a worksheet.
@@ -669,112 +603,6 @@ fn amount_validation() -> std::result::Result<DataValidation, XlsxError> {
         .set_input_message(AMOUNT_PROMPT)
 }
 
-/// Write `bytes` to `path` atomically: a temporary file in the same folder, then a rename. An
-/// existing file is replaced only with `force`; a missing folder is made.
-pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    // The error as the system gave it, without the temporary file's name that tempfile adds.
-    let werr = |e: std::io::Error| Error::Write {
-        path: path.to_path_buf(),
-        source: match e.raw_os_error() {
-            Some(code) => std::io::Error::from_raw_os_error(code),
-            None => std::io::Error::from(e.kind()),
-        },
-    };
-    // The folder a named output file goes into is made when missing.
-    if !dir.is_dir() {
-        std::fs::create_dir_all(&dir).map_err(werr)?;
-    }
-    #[cfg(target_os = "linux")]
-    if !force {
-        match create_linked(&dir, path, bytes) {
-            Some(Ok(())) => return Ok(()),
-            Some(Err(e)) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                return Err(Error::Exists {
-                    path: path.to_path_buf(),
-                });
-            }
-            Some(Err(e)) => return Err(werr(e)),
-            None => {}
-        }
-    }
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".evalsheet-").suffix(".tmp");
-    // A temporary file is private to its owner; the workbook it becomes is an ordinary file,
-    // readable as the user's umask allows, like any file the user saves.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut tmp = builder.tempfile_in(&dir).map_err(werr)?;
-    // No fsync: the rename is what makes the write atomic for readers, and an fsync per form
-    // would cost more than drawing it.
-    tmp.write_all(bytes).map_err(werr)?;
-    if force {
-        tmp.persist(path).map_err(|e| werr(e.error))?;
-    } else {
-        tmp.persist_noclobber(path).map_err(|e| {
-            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::Exists {
-                    path: path.to_path_buf(),
-                }
-            } else {
-                werr(e.error)
-            }
-        })?;
-    }
-    Ok(())
-}
-
-/// A new file written whole before it gets its name: an unnamed file in `dir` (O_TMPFILE),
-/// then linked as `path`, which fails if `path` exists. One change to the folder instead of a
-/// create and a rename, and the new file's inode is found without holding the folder's lock,
-/// so parallel writers into one folder do not queue. `None` when the file system or kernel
-/// cannot (the caller then uses a named temporary file).
-#[cfg(target_os = "linux")]
-fn create_linked(dir: &Path, path: &Path, bytes: &[u8]) -> Option<std::io::Result<()>> {
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-    use std::os::unix::fs::OpenOptionsExt;
-    use std::os::unix::io::AsRawFd;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .mode(0o666)
-        .custom_flags(libc::O_TMPFILE)
-        .open(dir)
-        .ok()?;
-    if let Err(e) = file.write_all(bytes) {
-        return Some(Err(e));
-    }
-    let from = CString::new(format!("/proc/self/fd/{}", file.as_raw_fd())).ok()?;
-    let to = CString::new(path.as_os_str().as_bytes()).ok()?;
-    // SAFETY: both arguments are valid NUL-terminated strings that outlive the call; linkat
-    // reads them and touches no other memory of this process.
-    let r = unsafe {
-        libc::linkat(
-            libc::AT_FDCWD,
-            from.as_ptr(),
-            libc::AT_FDCWD,
-            to.as_ptr(),
-            libc::AT_SYMLINK_FOLLOW,
-        )
-    };
-    if r == 0 {
-        return Some(Ok(()));
-    }
-    let e = std::io::Error::last_os_error();
-    if e.kind() == std::io::ErrorKind::AlreadyExists {
-        return Some(Err(e));
-    }
-    // No /proc, or a file system that cannot link an unnamed file: the named temporary file
-    // does the job (and reports a real problem, such as a full disk, itself).
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -889,15 +717,6 @@ mod tests {
     }
 
     #[test]
-    fn chunks_respect_the_cell_limit() {
-        let s = "中".repeat(70_000);
-        let c = chunks(&s, CELL_TEXT_MAX);
-        assert_eq!(c.len(), 3);
-        assert_eq!(c.concat(), s);
-        assert_eq!(chunks("", 10), vec![String::new()]);
-    }
-
-    #[test]
     fn a_text_too_long_for_its_cell_is_named_by_sheet_cell_and_field() {
         let mut d = def("长文本", "禁毒支队");
         d.goal.target = "长".repeat(40_000);
@@ -908,38 +727,5 @@ mod tests {
             "x.xlsx, sheet 表, cell B11: goal.target is 40000 characters long, more than the \
              32767 an Excel cell can hold."
         );
-    }
-
-    #[test]
-    fn write_atomic_refuses_to_overwrite_without_force() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("a.xlsx");
-        write_atomic(&p, b"one", false).unwrap();
-        let e = write_atomic(&p, b"two", false).unwrap_err();
-        assert!(matches!(e, Error::Exists { .. }));
-        assert_eq!(std::fs::read(&p).unwrap(), b"one");
-        write_atomic(&p, b"two", true).unwrap();
-        assert_eq!(std::fs::read(&p).unwrap(), b"two");
-        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
-        assert_eq!(leftovers, 1);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(&p).unwrap().permissions().mode();
-            // The umask, read without changing it (Linux shows it in /proc).
-            let umask = std::fs::read_to_string("/proc/self/status")
-                .ok()
-                .and_then(|s| {
-                    let line = s.lines().find(|l| l.starts_with("Umask:"))?.to_string();
-                    u32::from_str_radix(line.split_whitespace().nth(1)?, 8).ok()
-                });
-            if let Some(umask) = umask {
-                assert_eq!(
-                    mode & 0o777,
-                    0o666 & !umask,
-                    "{mode:o} under umask {umask:o}"
-                );
-            }
-        }
     }
 }

@@ -513,10 +513,10 @@ fn open_kind(path: &Path, kind: Kind, bytes: Vec<u8>) -> std::result::Result<Boo
             meta.len()
         ));
     }
-    let stamp_listed = meta.iter().any(|m| m.name == crate::generate::STAMP_SHEET);
+    let stamp_listed = meta.iter().any(|m| m.name == crate::stamp::STAMP_SHEET);
     let names = meta
         .iter()
-        .filter(|m| m.visible == SheetVisible::Visible && m.name != crate::generate::STAMP_SHEET)
+        .filter(|m| m.visible == SheetVisible::Visible && m.name != crate::stamp::STAMP_SHEET)
         .map(|m| m.name.clone())
         .collect();
     let mut reader = BookReader {
@@ -529,8 +529,8 @@ fn open_kind(path: &Path, kind: Kind, bytes: Vec<u8>) -> std::result::Result<Boo
     if stamp_listed {
         // The stamp has no merges to read.
         let grid = reader
-            .read(crate::generate::STAMP_SHEET, false)
-            .map_err(|e| format!("sheet {}: {e}", crate::generate::STAMP_SHEET))?;
+            .read(crate::stamp::STAMP_SHEET, false)
+            .map_err(|e| format!("sheet {}: {e}", crate::stamp::STAMP_SHEET))?;
         reader.stamp = stamp_rows(&grid);
     }
     Ok(reader)

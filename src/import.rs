@@ -17,9 +17,9 @@ use std::sync::OnceLock;
 use crate::amount;
 use crate::error::{Error, Result};
 use crate::field;
-use crate::generate::STAMP_COLUMNS;
 use crate::grid::{self, Grid, Val};
 use crate::model::{Cells, Definition, Indicator, Provenance, Source};
+use crate::stamp::{self, Stamp};
 use crate::template::{self, Block, Template, a1};
 
 /// One form read from a sheet.
@@ -56,44 +56,11 @@ impl Reading {
     }
 }
 
-/// The stamp evalsheet writes into every generated workbook.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Stamp {
-    pub variant: String,
-    pub variant_version: u32,
-    pub year: i32,
-    pub issued_hash: String,
-    /// The definition as issued (unit fields empty).
-    pub issued: Option<Definition>,
-}
-
 /// How to import.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     /// The year to use when the form does not say (no stamp, no `（2021年度）`).
     pub year: Option<i32>,
-}
-
-/// Import every form of one workbook.
-pub fn import_path(path: &Path) -> Result<Vec<Imported>> {
-    import_path_with(path, &Options::default())
-}
-
-/// Import every form of one workbook, with options.
-pub fn import_path_with(path: &Path, opts: &Options) -> Result<Vec<Imported>> {
-    let mut out = Vec::new();
-    read_forms(path, opts, &mut |imp| out.push(imp))?;
-    Ok(out)
-}
-
-/// Import every form of one workbook, handing each to `each` as it is read (so that a
-/// workbook of thousands of forms is never held whole), and return how many there were. When
-/// the result is an error, the file is refused as a whole: the forms already handed over must
-/// be dropped by the caller. Workbooks are read in a separate worker process when
-/// [`crate::isolate`] is enabled.
-pub fn read_forms(path: &Path, opts: &Options, each: &mut dyn FnMut(Imported)) -> Result<usize> {
-    let bytes = grid::read_file_bytes(path)?;
-    crate::isolate::read_forms(path, bytes, opts, each)
 }
 
 /// Import every form of a workbook given as bytes, in this process; `path` only names it in
@@ -112,7 +79,11 @@ pub fn forms_of_bytes(
     each: &mut dyn FnMut(Imported),
 ) -> Result<usize> {
     let mut reader = grid::open_bytes(path, bytes)?;
-    let stamps = reader.stamp.take().map(StampRows::new).unwrap_or_default();
+    let stamps = reader
+        .stamp
+        .take()
+        .map(stamp::Rows::new)
+        .unwrap_or_default();
     let mut count = 0;
     let mut structureless: Option<String> = None;
     while let Some(g) = reader.next_sheet() {
@@ -964,61 +935,6 @@ fn year_in(s: &str, with_nian: bool) -> Option<i32> {
         }
     }
     None
-}
-
-/// The stamp sheet's rows by the sheet they describe; each stamp is parsed when its sheet is
-/// read.
-#[derive(Default)]
-struct StampRows {
-    rows: Vec<Vec<String>>,
-    by_sheet: HashMap<String, usize>,
-    /// Columns: sheet, variant, version, year, hash, definition.
-    cols: Option<[usize; 6]>,
-}
-
-impl StampRows {
-    fn new(rows: Vec<Vec<String>>) -> StampRows {
-        let Some(header) = rows.first() else {
-            return StampRows::default();
-        };
-        let col = |name: &str| header.iter().position(|h| h == name);
-        let cols = (|| {
-            Some([
-                col(STAMP_COLUMNS[0])?,
-                col(STAMP_COLUMNS[1])?,
-                col(STAMP_COLUMNS[2])?,
-                col(STAMP_COLUMNS[3])?,
-                col(STAMP_COLUMNS[6])?,
-                col(STAMP_COLUMNS[9])?,
-            ])
-        })();
-        let mut by_sheet = HashMap::new();
-        if let Some(c) = cols {
-            for (i, row) in rows.iter().enumerate().skip(1) {
-                by_sheet.insert(row.get(c[0]).cloned().unwrap_or_default(), i);
-            }
-        }
-        StampRows {
-            rows,
-            by_sheet,
-            cols,
-        }
-    }
-
-    /// The stamp of a sheet, when the stamp sheet has a row for it.
-    fn get(&self, sheet: &str) -> Option<Stamp> {
-        let [_, variant, version, year, hash, def] = self.cols?;
-        let row = &self.rows[*self.by_sheet.get(sheet)?];
-        let get = |i: usize| row.get(i).cloned().unwrap_or_default();
-        let json: String = row.iter().skip(def).cloned().collect();
-        Some(Stamp {
-            variant: get(variant),
-            variant_version: get(version).trim().parse().unwrap_or(0),
-            year: get(year).trim().trim_end_matches(".0").parse().unwrap_or(0),
-            issued_hash: get(hash),
-            issued: serde_json::from_str::<Definition>(&json).ok(),
-        })
-    }
 }
 
 /// Indicators of `now` that are not in `issued`: rows inserted by the unit.

@@ -91,7 +91,7 @@ pub fn memory_limit_mb() -> u64 {
 
 /// Import every form of a workbook's bytes, handing each to `each`; the count. In a worker
 /// when [`enable`]d, else in this process.
-pub fn read_forms(
+pub fn read_bytes(
     path: &Path,
     bytes: Vec<u8>,
     opts: &Options,
@@ -101,6 +101,27 @@ pub fn read_forms(
         Some(pool) if !pool.is_broken() => pool.read(path, bytes, opts, each),
         _ => import::forms_of_bytes(path, bytes, opts, each),
     }
+}
+
+/// Import every form of one workbook.
+pub fn import_path(path: &Path) -> Result<Vec<Imported>> {
+    import_path_with(path, &Options::default())
+}
+
+/// Import every form of one workbook, with options.
+pub fn import_path_with(path: &Path, opts: &Options) -> Result<Vec<Imported>> {
+    let mut out = Vec::new();
+    read_forms(path, opts, &mut |imp| out.push(imp))?;
+    Ok(out)
+}
+
+/// Import every form of one workbook, handing each to `each` as it is read (so that a
+/// workbook of thousands of forms is never held whole), and return how many there were. When
+/// the result is an error, the file is refused as a whole: the forms already handed over must
+/// be dropped by the caller. Workbooks are read in a worker process when [`enable`]d.
+pub fn read_forms(path: &Path, opts: &Options, each: &mut dyn FnMut(Imported)) -> Result<usize> {
+    let bytes = crate::grid::read_file_bytes(path)?;
+    read_bytes(path, bytes, opts, each)
 }
 
 /// What a worker is asked: the file's name for messages and the options; its bytes follow in

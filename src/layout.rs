@@ -90,6 +90,14 @@ pub struct SheetLayout {
     pub indicator_rows: (u32, u32),
 }
 
+/// The input message and error of the data validation on amount cells.
+pub const AMOUNT_ERROR_TITLE: &str = "金额有误";
+pub const AMOUNT_ERROR: &str = "请输入不小于 0 的数字，单位为万元，例如 273.89。";
+pub const AMOUNT_PROMPT_TITLE: &str = "金额（万元）";
+pub const AMOUNT_PROMPT: &str = "请输入数字，单位为万元。";
+/// The printed page footer.
+pub const FOOTER: &str = "&C第 &P 页，共 &N 页";
+
 /// Excel's limit on the text of one cell, in UTF-16 units.
 pub const CELL_TEXT_MAX: usize = 32_767;
 

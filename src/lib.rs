@@ -21,8 +21,10 @@ pub mod layout;
 pub mod load;
 pub mod model;
 pub mod names;
+pub mod output;
 pub mod package;
 pub mod report;
+pub mod stamp;
 pub mod template;
 
 pub use error::{Error, Result};

@@ -17,13 +17,7 @@ use crate::model::{Definition, Provenance};
 /// one project per file, and even a list of a thousand projects is a few MB.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
-/// How many nodes the aliases (`*name`) of one YAML file may expand to, all together. This is
-/// the one bound on YAML beyond [`MAX_FILE_BYTES`]: a file's own nodes, however many (a list
-/// of 20,000 forms, a form of 20,000 indicators), are bounded by its size; what aliases
-/// repeat is not, and a small file whose aliases repeat a large part many times over (an
-/// "alias bomb") would take the memory and time of a huge one. Honest definitions rarely use
-/// aliases at all; a million nodes is the indicators of some ten thousand forms.
-pub const MAX_ALIAS_NODES: usize = 1_000_000;
+pub use crate::error::MAX_ALIAS_NODES;
 
 /// A definition and where it was read from.
 #[derive(Debug, Clone)]
@@ -291,24 +285,8 @@ fn is_blank_yaml(text: &str) -> bool {
     })
 }
 
-/// A one-line message for a serde-saphyr error, without its location prefix and snippet.
-pub fn yaml_message(e: &serde_saphyr::Error) -> String {
-    let s = e.without_snippet().to_string();
-    let first = s.lines().next().unwrap_or("").trim();
-    let first = first.strip_prefix("error: ").unwrap_or(first);
-    // Drop the "line L column C: " prefix; the location is reported separately.
-    let msg = match first.strip_prefix("line ") {
-        Some(rest) => match rest.find(": ") {
-            Some(i) => &rest[i + 2..],
-            None => first,
-        },
-        None => first,
-    };
-    explain(msg)
-}
-
 fn yaml_error(path: &Path, e: &serde_saphyr::Error) -> Error {
-    let message = yaml_message(e);
+    let message = crate::error::yaml_message(e);
     match e.location() {
         Some(loc) if loc.line() > 0 => Error::Yaml {
             path: path.to_path_buf(),
@@ -329,26 +307,7 @@ fn json_message(e: &serde_json::Error) -> String {
         Some(i) => &s[..i],
         None => &s,
     };
-    explain(msg)
-}
-
-/// Make the parsers' wording speak of the form.
-fn explain(msg: &str) -> String {
-    let mut m = msg.trim().trim_end_matches('.').to_string();
-    if let Some(rest) = m.strip_prefix("unknown field ") {
-        m = format!("unknown key {rest} (a typo? keys are spelled as in definition-format)");
-    }
-    if m.starts_with("alias replay limit exceeded") {
-        m = format!(
-            "the YAML's aliases (`*name`) expand to more than {MAX_ALIAS_NODES} nodes, refused \
-             (an alias bomb?): {m}"
-        );
-    } else if m.starts_with("alias replay stack depth exceeded") {
-        m = format!("the YAML's aliases (`*name`) are nested too deeply, refused: {m}");
-    } else if m.starts_with("budget breached") {
-        m = format!("the YAML is nested too deeply or has too many anchors, refused: {m}");
-    }
-    m
+    crate::error::explain(msg)
 }
 
 /// A file holds one definition or a list of them.

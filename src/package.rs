@@ -268,10 +268,10 @@ impl<'a> Sheet<'a> {
                      allowBlank=\"1\" showInputMessage=\"1\" showErrorMessage=\"1\" \
                      errorTitle=\"{}\" error=\"{}\" promptTitle=\"{}\" prompt=\"{}\" \
                      sqref=\"{}\"><formula1>0</formula1></dataValidation>",
-                    crate::generate::AMOUNT_ERROR_TITLE,
-                    crate::generate::AMOUNT_ERROR,
-                    crate::generate::AMOUNT_PROMPT_TITLE,
-                    crate::generate::AMOUNT_PROMPT,
+                    crate::layout::AMOUNT_ERROR_TITLE,
+                    crate::layout::AMOUNT_ERROR,
+                    crate::layout::AMOUNT_PROMPT_TITLE,
+                    crate::layout::AMOUNT_PROMPT,
                     sqref
                 );
             }
@@ -284,7 +284,7 @@ impl<'a> Sheet<'a> {
                  <pageSetup paperSize=\"9\" fitToHeight=\"0\" orientation=\"portrait\" \
                  horizontalDpi=\"200\" verticalDpi=\"200\"/><headerFooter><oddFooter>",
             );
-            escape_data(out, crate::generate::FOOTER);
+            escape_data(out, crate::layout::FOOTER);
             out.push_str("</oddFooter></headerFooter>");
         } else {
             out.push_str(

@@ -22,8 +22,8 @@ use crate::layout::CELL_TEXT_MAX;
 /// Zero-based row of the column headers on every sheet (title and subtitle above it).
 pub const HEAD_ROW: u32 = 2;
 
-/// The page footer of every report: `第 N 页，共 M 页`.
-pub const FOOTER: &str = "&C第 &P 页，共 &N 页";
+/// The page footer of every report, as of the forms: `第 N 页，共 M 页`.
+pub use crate::layout::FOOTER;
 
 /// Points per line of 11-point 宋体, and the padding of a row.
 pub const LINE_PT: f64 = 14.5;

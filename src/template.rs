@@ -215,7 +215,7 @@ impl Template {
     pub fn parse(id: &str, text: &str) -> Result<Template> {
         let t: Template = serde_saphyr::from_str(text).map_err(|e| Error::Template {
             id: id.to_string(),
-            message: crate::load::yaml_message(&e),
+            message: crate::error::yaml_message(&e),
         })?;
         t.validate()?;
         Ok(t)

@@ -167,7 +167,7 @@ fn check_file(path: &Path) -> Result<Checked, Error> {
 /// A returned workbook: every form the importer finds in it, with the cells it read them from
 /// and the 执行率 typed in the form.
 fn check_workbook(path: &Path) -> Result<Checked, Error> {
-    let imported = evalsheet::import::import_path(path)?;
+    let imported = evalsheet::isolate::import_path(path)?;
     let findings = imported
         .iter()
         .flat_map(|imp| check::check(&imp.def, &imp.from))

@@ -3,8 +3,8 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use evalsheet::Error;
 use evalsheet::collect::{self, FAILURES_SHEET, Failure};
-use evalsheet::{Error, generate};
 
 use super::{OK, TROUBLE, progress, report};
 
@@ -132,7 +132,7 @@ fn collect_into(a: &Args) -> Result<u8, Error> {
             source,
         })?;
     }
-    generate::write_atomic(out, &bytes, a.force)?;
+    evalsheet::output::write_atomic(out, &bytes, a.force)?;
 
     for f in &summary.failures {
         report(&f.reason);

@@ -235,7 +235,7 @@ pub fn run(a: Args) -> u8 {
     type Written = Result<(PathBuf, usize), Error>;
     let draw = |path: PathBuf, sheets: &[(&Definition, &str)]| -> Written {
         let bytes = generate::workbook_bytes(&path, sheets, &opts)?;
-        generate::write_atomic(&path, &bytes, a.force)?;
+        evalsheet::output::write_atomic(&path, &bytes, a.force)?;
         bar.inc(1);
         Ok((path, sheets.len()))
     };

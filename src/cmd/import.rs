@@ -5,8 +5,8 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use evalsheet::emit::{self, Style};
-use evalsheet::import::{self, Imported, Options};
-use evalsheet::{Definition, Error, generate, names};
+use evalsheet::import::{Imported, Options};
+use evalsheet::{Definition, Error, names};
 
 use super::{OK, TROUBLE, progress, report};
 
@@ -100,7 +100,7 @@ pub fn run(a: Args) -> u8 {
     evalsheet::in_chunks(
         &files,
         |f| -> Result<Vec<Imported>, Error> {
-            let forms = import::import_path_with(f, &opts)?;
+            let forms = evalsheet::isolate::import_path_with(f, &opts)?;
             // A definition without its year could not be read back or drawn again.
             if let Some(imp) = forms.iter().find(|imp| imp.def.year == 0) {
                 let sheet = imp
@@ -272,7 +272,7 @@ fn write_chunk(
                     Format::Json => serde_json::to_string_pretty(d).unwrap_or_default() + "\n",
                     Format::Yaml => emit::to_yaml(d, Style::default()),
                 };
-                generate::write_atomic(path, text.as_bytes(), force)?;
+                evalsheet::output::write_atomic(path, text.as_bytes(), force)?;
             }
             Ok(forms)
         })

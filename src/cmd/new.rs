@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use evalsheet::check::VOCABULARY;
 use evalsheet::emit::{self, Style};
 use evalsheet::model::{DEFAULT_FORM, Indicator};
-use evalsheet::{Definition, Error, generate};
+use evalsheet::{Definition, Error};
 
 use super::{OK, TROUBLE, report};
 
@@ -102,7 +102,7 @@ pub fn run(a: Args) -> u8 {
             }
             OK
         }
-        Some(path) => match generate::write_atomic(path, text.as_bytes(), a.force) {
+        Some(path) => match evalsheet::output::write_atomic(path, text.as_bytes(), a.force) {
             Ok(()) => {
                 eprintln!("evalsheet: wrote a blank definition to {}.", path.display());
                 OK

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 
 use evalsheet::emit::{self, Style};
-use evalsheet::{Definition, Error, generate, names};
+use evalsheet::{Definition, Error, names};
 
 use super::{OK, TROUBLE, report};
 
@@ -138,7 +138,7 @@ pub fn run(a: Args) -> u8 {
     let mut failed = 0;
     for (path, d) in &planned {
         let yaml = emit::to_yaml(d, Style::default());
-        match generate::write_atomic(path, yaml.as_bytes(), a.force) {
+        match evalsheet::output::write_atomic(path, yaml.as_bytes(), a.force) {
             Ok(()) => {
                 if !a.quiet {
                     println!("{}", path.display());

@@ -194,7 +194,7 @@ fn read_one(f: &Path) -> Result<SideDefs> {
 
 /// The definitions of a returned workbook, each with the cells its fields were read from.
 fn import_workbook(path: &Path) -> Result<SideDefs> {
-    let imported = crate::import::import_path(path)?;
+    let imported = crate::isolate::import_path(path)?;
     Ok(imported
         .into_iter()
         .map(|imp| Entry::new(imp.def, imp.from))

@@ -101,7 +101,7 @@ pub fn xlsx_bytes(r: &Report, path: &Path) -> Result<Vec<u8>> {
 /// Write the .xlsx report atomically; an existing file is replaced only with `force`.
 pub fn write_xlsx(r: &Report, path: &Path, force: bool) -> Result<()> {
     let bytes = xlsx_bytes(r, path)?;
-    crate::generate::write_atomic(path, &bytes, force)
+    crate::output::write_atomic(path, &bytes, force)
 }
 
 /// One row per project: its status and change counts.

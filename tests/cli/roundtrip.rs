@@ -3,7 +3,6 @@
 
 use evalsheet::emit::{self, Style};
 use evalsheet::generate::{self, Options};
-use evalsheet::import;
 use evalsheet::model::{Amounts, Definition, Funds, Goal, Indicator};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -158,8 +157,8 @@ fn national() -> impl Strategy<Value = Definition> {
 fn through_xlsx(dir: &Path, d: &Definition) -> Definition {
     let path = dir.join("form.xlsx");
     let bytes = generate::workbook_bytes(&path, &[(d, "表")], &Options::default()).unwrap();
-    generate::write_atomic(&path, &bytes, true).unwrap();
-    let mut got = import::import_path(&path).unwrap();
+    evalsheet::output::write_atomic(&path, &bytes, true).unwrap();
+    let mut got = evalsheet::isolate::import_path(&path).unwrap();
     assert_eq!(got.len(), 1);
     let mut def = got.remove(0).def;
     def.source = None;
