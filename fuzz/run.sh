@@ -79,7 +79,12 @@ fi
 # --- 2. build -----------------------------------------------------------------------------------
 cp "$repo/Cargo.lock" "$fuzz/Cargo.lock"
 say "building the targets (cargo afl build --profile $profile) ..."
-(cd "$fuzz" && AFL_QUIET=1 cargo afl build --profile "$profile" --quiet --bins)
+# cargo afl build puts -C debug-assertions -C overflow_checks in RUSTFLAGS, whatever the
+# profile says, and appends the caller's RUSTFLAGS after them: the product's arithmetic needs
+# them turned off there.
+flags=${RUSTFLAGS:-}
+[[ $profile == product ]] && flags+=" -C debug-assertions=off -C overflow-checks=off"
+(cd "$fuzz" && RUSTFLAGS=$flags AFL_QUIET=1 cargo afl build --profile "$profile" --quiet --bins)
 ((build_only)) && { say "built: $fuzz/target/$profile/{read_workbook,load_definition}"; exit 0; }
 
 # --- 3. fuzz ------------------------------------------------------------------------------------
@@ -153,7 +158,6 @@ for t in "${targets[@]}"; do
   for kind in crashes hangs; do
     while IFS= read -r f; do
       h=$(sha1sum "$f" | cut -c1-12)
-      inst=$(basename "$(dirname "$(dirname "$f")")")
       sig=$(basename "$f" | sed -n 's/.*sig:\([0-9]*\).*/sig\1/p')
       target_name=$dest/$([[ $kind == crashes ]] && echo crash || echo hang)-$h${sig:+-$sig}
       [[ -e $target_name ]] || { cp "$f" "$target_name"; distinct=$((distinct + 1)); }
