@@ -242,7 +242,11 @@ if ((cmin)); then
   bin=$fuzz/target/release/read_workbook
   [[ -x $bin ]] || { echo "make-corpus: build the target first: fuzz/run.sh --build-only" >&2; exit 2; }
   rm -rf "$tmp/cmin"
-  (cd "$fuzz" && AFL_SKIP_CPUFREQ=1 cargo afl cmin -i "$wb" -o "$tmp/cmin" -m 600 -t 20000 -- "$bin")
+  # cargo-afl's afl-cmin finds afl-showmap on PATH first: Debian's (4.04c) lacks the options it
+  # passes, so cargo-afl's own AFL++ goes first.
+  afl_bin=$(dirname "$(ls -d "${XDG_DATA_HOME:-$HOME/.local/share}"/afl.rs/rustc-"$(rustc --version | awk '{print $2}')"-*/afl.rs-*/afl/bin/afl-showmap | tail -1)")
+  (cd "$fuzz" && PATH=$afl_bin:$PATH AFL_SKIP_CPUFREQ=1 AFL_MAP_SIZE=$(AFL_DUMP_MAP_SIZE=1 "$bin" || true) \
+    cargo afl cmin -i "$wb" -o "$tmp/cmin" -m 600 -t 20000 -- "$bin")
   rm -rf "$wb"
   mv "$tmp/cmin" "$wb"
 fi
