@@ -493,3 +493,48 @@ fn a_full_temporary_folder_is_an_answer_not_a_crash() {
         assert!(!o.stderr.contains("panicked"), "{}", o.stderr);
     }
 }
+
+#[test]
+fn every_file_the_fuzzer_found_is_answered_in_bounds() {
+    // tests/fixtures/fuzz-crashes: each input that made the reader abort, panic or hang when
+    // the fuzz harness (fuzz/) found it. Each now gets its answer within the bounds.
+    let run = Run::new();
+    let dir = root().join("tests/fixtures/fuzz-crashes");
+    let mut files: Vec<PathBuf> = crate::support::files(&dir)
+        .into_iter()
+        .chain(crate::support::files(&dir.join("minimal")))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e != "py"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 25, "{files:?}");
+    for f in &files {
+        let o = bounded(&run, &["import", f.to_str().unwrap(), "-q"]);
+        if o.code == 2 {
+            let name = f.file_name().unwrap().to_str().unwrap();
+            assert!(o.stderr.contains(name), "{name}: {}", o.stderr);
+        }
+    }
+    // And all together with good forms: the good ones are read.
+    std::fs::create_dir_all(run.path("batch")).unwrap();
+    for f in &files {
+        std::fs::copy(f, run.path("batch").join(f.file_name().unwrap())).unwrap();
+    }
+    let o = run.evalsheet(&["generate", &examples("2021"), "-o", "batch", "-q"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let o = bounded(&run, &["collect", "batch", "-o", "s.xlsx"]);
+    assert_eq!(
+        o.code, 2,
+        "some of the fuzzer's files are refused: {}",
+        o.stderr
+    );
+    let s = crate::support::read_sheet(&run.path("s.xlsx"), "汇总表");
+    let projects: Vec<String> = (3..60).map(|r| s.text(r, 2)).collect();
+    let (examples, _) = evalsheet::load::load_all(&[root().join("examples/2021")]).unwrap();
+    for l in &examples {
+        assert!(
+            projects.contains(&l.def.project),
+            "{}: {projects:?}",
+            l.def.project
+        );
+    }
+}
