@@ -288,30 +288,21 @@ pub fn is_returned(def: &Definition, from: &Provenance, instruction: &str) -> bo
 /// Whether a 说明 is the instruction of a blank form or a variant of it (`填写无`, `金額`,
 /// `所涉及金额`, …): it starts like it, or differs from it in at most a fifth of its characters.
 pub fn is_instruction(note: &str, instruction: &str) -> bool {
-    let n: Vec<char> = note.chars().filter(|c| !c.is_whitespace()).collect();
-    let i: Vec<char> = instruction.chars().filter(|c| !c.is_whitespace()).collect();
+    let n: String = note.chars().filter(|c| !c.is_whitespace()).collect();
+    let i: String = instruction.chars().filter(|c| !c.is_whitespace()).collect();
     if n.is_empty() {
         return false;
     }
-    if n.starts_with(&['请', '在', '此', '处']) {
+    if n.starts_with("请在此处") {
         return true;
     }
-    distance(&n, &i) * 5 <= i.len().max(n.len())
+    distance(&n, &i) * 5 <= i.chars().count().max(n.chars().count())
 }
 
-/// Character-level edit distance (Levenshtein).
-pub fn distance(a: &[char], b: &[char]) -> usize {
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != cb);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
+
+/// Character-level edit distance (Levenshtein over characters, by strsim).
+pub fn distance(a: &str, b: &str) -> usize {
+    strsim::levenshtein(a, b)
 }
 
 fn chars(s: &str) -> Vec<char> {
@@ -321,12 +312,12 @@ fn chars(s: &str) -> Vec<char> {
 /// The standard label nearest to `text` among `candidates`, when at least half of its
 /// characters agree (edit distance at most half the longer label).
 pub fn nearest<'l>(text: &str, candidates: &[&'l str]) -> Option<&'l str> {
-    let t: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let t_len = t.chars().count();
     let mut best: Option<(usize, &str)> = None;
     for cand in candidates {
-        let c = chars(cand);
-        let d = distance(&t, &c);
-        if d * 2 <= t.len().max(c.len()) && best.is_none_or(|(bd, _)| d < bd) {
+        let d = distance(&t, cand);
+        if d * 2 <= t_len.max(cand.chars().count()) && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, cand));
         }
     }
@@ -403,14 +394,14 @@ const COMPLETION_WORDS: &[&str] = &[
 /// `按时完成`): same length, one character different, no digits.
 pub fn completion_typo(text: &str) -> Option<&'static str> {
     let t = strip_end_punct(text.trim());
-    let tc = chars(t);
-    if tc.len() < 3 || tc.iter().any(|c| c.is_ascii_digit()) || COMPLETION_WORDS.contains(&t) {
+    let len = t.chars().count();
+    if len < 3 || t.chars().any(|c| c.is_ascii_digit()) || COMPLETION_WORDS.contains(&t) {
         return None;
     }
-    COMPLETION_WORDS.iter().copied().find(|w| {
-        let wc = chars(w);
-        wc.len() == tc.len() && distance(&tc, &wc) == 1
-    })
+    COMPLETION_WORDS
+        .iter()
+        .copied()
+        .find(|w| w.chars().count() == len && distance(t, w) == 1)
 }
 
 /// What a 全年完成值 (or any completion text) says, reading through a typo.
@@ -1540,7 +1531,7 @@ mod tests {
         assert_eq!(nearest("质量指针", &l2), Some("质量指标"));
         assert_eq!(nearest("财务指标", &l2), Some("数量指标"));
         assert_eq!(nearest("完全无关的文字内容", &l2), None);
-        assert_eq!(distance(&chars("按时按成"), &chars("按时完成")), 1);
+        assert_eq!(distance("按时按成", "按时完成"), 1);
     }
 
     #[test]

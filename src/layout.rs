@@ -693,18 +693,10 @@ fn char_units(c: char) -> f64 {
     if is_wide(c) { 1.85 } else { 1.0 }
 }
 
-/// Whether a character is drawn double width: CJK, full-width forms, emoji.
+/// Whether a character is drawn double width: East Asian wide and full-width characters
+/// (CJK, full-width forms, emoji), as unicode-width tells them.
 pub fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x115F
-        | 0x2E80..=0xA4CF
-        | 0xAC00..=0xD7A3
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6
-        | 0x1F300..=0x1FAFF
-        | 0x20000..=0x3FFFD)
+    unicode_width::UnicodeWidthChar::width(c) == Some(2)
 }
 
 /// 执行率 B/A as a formula over the A and B cells (no leading `=`): blank while A is blank or

@@ -6,6 +6,7 @@
 //! cells of a sheet and [`generate`] paints them into an .xlsx workbook.
 
 pub mod amount;
+pub mod cellref;
 pub mod check;
 pub mod collect;
 pub mod diff;

@@ -20,7 +20,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use rust_xlsxwriter::utility::quote_sheet_name;
 
-use crate::template::{a1, push_col_letters};
+use crate::cellref::{col_letters, range};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
@@ -370,7 +370,7 @@ impl<'a> Sheet<'a> {
             for (c, cell) in cells.iter().enumerate() {
                 let Some(cell) = cell else { continue };
                 name.clear();
-                push_col_letters(&mut name, c as u16);
+                name.push_str(&col_letters(c as u16));
                 let row = r + 1;
                 let xf = cell.xf;
                 match &cell.value {
@@ -819,14 +819,6 @@ pub(crate) fn hash_password(password: &str) -> u16 {
     hash ^ 0xCE4B
 }
 
-/// `A1`, or `A1:B2` for a range of more than one cell.
-fn range(r0: u32, c0: u16, r1: u32, c1: u16) -> String {
-    if (r0, c0) == (r1, c1) {
-        a1(r0, c0)
-    } else {
-        format!("{}:{}", a1(r0, c0), a1(r1, c1))
-    }
-}
 
 /// Text in element data, as Excel writes it: `&<>` escaped, control characters as `_xHHHH_`.
 fn escape_data(out: &mut String, s: &str) {
@@ -1048,17 +1040,6 @@ mod tests {
         }
     }
 
-    #[test]
-    fn column_names_and_ranges() {
-        let mut s = String::new();
-        for c in [0u16, 25, 26, 701, 702, 16_383] {
-            push_col_letters(&mut s, c);
-            s.push(' ');
-        }
-        assert_eq!(s, "A Z AA ZZ AAA XFD ");
-        assert_eq!(range(0, 0, 0, 0), "A1");
-        assert_eq!(range(11, 3, 18, 4), "D12:E19");
-    }
 
     #[test]
     fn escapes_as_excel_does() {

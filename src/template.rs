@@ -136,48 +136,7 @@ fn one() -> u16 {
     1
 }
 
-/// `A` → 0, `H` → 7, `AA` → 26.
-pub fn col_index(letters: &str) -> Option<u16> {
-    if letters.is_empty() || letters.len() > 3 {
-        return None;
-    }
-    let mut n: u32 = 0;
-    for c in letters.chars() {
-        if !c.is_ascii_uppercase() {
-            return None;
-        }
-        n = n * 26 + (c as u32 - 'A' as u32 + 1);
-    }
-    u16::try_from(n - 1).ok()
-}
-
-/// 0 → `A`, 26 → `AA`.
-pub fn col_letters(col: u16) -> String {
-    let mut s = String::with_capacity(3);
-    push_col_letters(&mut s, col);
-    s
-}
-
-/// [`col_letters`], appended to `out` (for writers of many cells).
-pub fn push_col_letters(out: &mut String, mut col: u16) {
-    // A column has at most three letters (XFD is the last).
-    let mut buf = [0u8; 4];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'A' + (col % 26) as u8;
-        if col < 26 {
-            break;
-        }
-        col = col / 26 - 1;
-    }
-    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
-}
-
-/// A zero-based cell address in A1 notation.
-pub fn a1(row: u32, col: u16) -> String {
-    format!("{}{}", col_letters(col), row + 1)
-}
+pub use crate::cellref::{a1, col_index, col_letters};
 
 fn de_col<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<u16, D::Error> {
     let s = String::deserialize(d)?;
@@ -435,15 +394,6 @@ mod tests {
         }
     }
 
-    #[test]
-    fn column_letters_round_trip() {
-        for c in [0u16, 7, 25, 26, 27, 51, 52, 701, 702] {
-            assert_eq!(col_index(&col_letters(c)), Some(c));
-        }
-        assert_eq!(a1(0, 0), "A1");
-        assert_eq!(a1(11, 7), "H12");
-        assert_eq!(col_index("a"), None);
-    }
 
     #[test]
     fn overlapping_places_are_rejected() {
