@@ -299,7 +299,6 @@ pub fn is_instruction(note: &str, instruction: &str) -> bool {
     distance(&n, &i) * 5 <= i.chars().count().max(n.chars().count())
 }
 
-
 /// Character-level edit distance (Levenshtein over characters, by strsim).
 pub fn distance(a: &str, b: &str) -> usize {
     strsim::levenshtein(a, b)

@@ -6,6 +6,7 @@
 //! cells of a sheet and [`generate`] paints them into an .xlsx workbook.
 
 pub mod amount;
+pub mod batch;
 pub mod cellref;
 pub mod check;
 pub mod collect;
@@ -30,42 +31,7 @@ pub mod template;
 
 pub use error::{Error, Result};
 
-/// Files a batch job reads at once: enough to keep every core busy, few enough that what one
-/// chunk holds stays small however many files there are.
-pub const CHUNK: usize = 256;
-
-/// Run `work` on every item on all cores, [`CHUNK`] items at a time, and give each chunk's
-/// results, in the items' order, to `take` before the next chunk starts; the memory the chunk
-/// freed is handed back after it ([`release_free_memory`]). `take` returns `false` to stop.
-pub fn in_chunks<T: Sync, R: Send>(
-    items: &[T],
-    work: impl Fn(&T) -> R + Sync + Send,
-    mut take: impl FnMut(&[T], Vec<R>) -> bool,
-) {
-    use rayon::prelude::*;
-    for chunk in items.chunks(CHUNK) {
-        let results: Vec<R> = chunk.par_iter().map(&work).collect();
-        let go_on = take(chunk, results);
-        release_free_memory();
-        if !go_on {
-            return;
-        }
-    }
-}
-
-/// Hand the pages the allocator holds free back to the system. Batch jobs call it between
-/// chunks of files: what they keep of each file (a summary row, findings, a definition) is
-/// made while workbooks are being read, lands between the reading's large buffers and keeps
-/// glibc from returning them, so without it memory grows by tens of KB a file instead of the
-/// few KB kept.
-pub fn release_free_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only returns free pages of the allocator's own heaps to the system;
-    // it takes no pointers and may be called at any time from any thread.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}
+pub use batch::{CHUNK, in_chunks, release_free_memory};
 pub use model::Definition;
 
 thread_local! {

@@ -819,7 +819,6 @@ pub(crate) fn hash_password(password: &str) -> u16 {
     hash ^ 0xCE4B
 }
 
-
 /// Text in element data, as Excel writes it: `&<>` escaped, control characters as `_xHHHH_`.
 fn escape_data(out: &mut String, s: &str) {
     for ch in s.chars() {
@@ -1039,7 +1038,6 @@ mod tests {
             }
         }
     }
-
 
     #[test]
     fn escapes_as_excel_does() {

@@ -394,7 +394,6 @@ mod tests {
         }
     }
 
-
     #[test]
     fn overlapping_places_are_rejected() {
         let text = include_str!("../templates/city.yaml").replace(

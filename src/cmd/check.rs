@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use evalsheet::check::{self, Counts, Finding};
 use evalsheet::{Error, load};
 
-use super::{FINDINGS, OK, TROUBLE, progress, report};
+use super::{FINDINGS, OK, Outcome, TROUBLE, exit, print, progress, report};
 
 #[derive(clap::Args)]
 #[command(
@@ -46,7 +46,7 @@ struct Checked {
     findings: Vec<Finding>,
 }
 
-pub fn run(a: Args) -> u8 {
+pub fn run(a: Args) -> Outcome {
     let mut files = Vec::new();
     let mut trouble: Vec<Error> = Vec::new();
     for input in &a.inputs {
@@ -59,12 +59,9 @@ pub fn run(a: Args) -> u8 {
         }
     }
     let bar = progress(files.len(), "check");
-    let mut out = std::io::stdout().lock();
-    let mut counts = Counts::default();
-    let mut forms = 0;
-    let mut read = 0;
-    let mut printed = 0usize;
+    let mut tally = Tally::default();
     let mut json = check::JsonArray::default();
+    let mut failed = None;
     // Findings are printed a chunk of files at a time, in input order, before the next
     // chunk is read, so memory does not grow with the number of files.
     evalsheet::in_chunks(
@@ -78,75 +75,85 @@ pub fn run(a: Args) -> u8 {
             let mut text = String::new();
             for r in results {
                 match r {
-                    Ok(c) => {
-                        read += 1;
-                        forms += c.forms;
-                        let n = Counts::of(&c.findings);
-                        counts.errors += n.errors;
-                        counts.warnings += n.warnings;
-                        for f in &c.findings {
-                            match a.format {
-                                Format::Text => {
-                                    text.push_str(&f.line());
-                                    text.push('\n');
-                                }
-                                Format::Json => json.push(&mut text, f),
-                            }
-                            printed += 1;
-                        }
-                    }
+                    Ok(c) => tally.add(&c, a.format, &mut json, &mut text),
                     Err(e) => trouble.push(e),
                 }
             }
-            bar.suspend(|| write_out(&mut out, &text));
-            true
+            let printed = bar.suspend(|| print(&text));
+            failed = printed.err();
+            failed.is_none()
         },
     );
     bar.finish_and_clear();
+    if let Some(e) = failed {
+        return Err(e);
+    }
     match a.format {
         Format::Json => {
             let mut end = String::new();
             json.finish(&mut end);
             end.push('\n');
-            write_out(&mut out, &end);
+            print(&end)?;
         }
-        Format::Text => {
-            let mut summary = format!("共检查 {read} 个文件中的 {forms} 张表：");
-            if printed == 0 {
-                summary.push_str("未发现问题。");
-            } else {
-                summary.push_str(&format!(
-                    "错误 {} 个，警告 {} 个。",
-                    counts.errors, counts.warnings
-                ));
-            }
-            if !trouble.is_empty() {
-                summary.push_str(&format!(
-                    "另有 {} 个文件无法读取（见错误输出）。",
-                    trouble.len()
-                ));
-            }
-            write_out(&mut out, &format!("{summary}\n"));
-        }
+        Format::Text => print(&format!("{}\n", tally.summary(trouble.len())))?,
     }
-    drop(out);
     for e in &trouble {
         report(e);
     }
-    if !trouble.is_empty() {
+    Ok(exit(if !trouble.is_empty() {
         TROUBLE
-    } else if counts.errors > 0 {
+    } else if tally.counts.errors > 0 {
         FINDINGS
     } else {
         OK
-    }
+    }))
 }
 
-/// Print to standard output; a reader that went away ends the output quietly (SIGPIPE is at
-/// its default, so the process ends as other tools do).
-fn write_out(out: &mut impl std::io::Write, text: &str) {
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
+/// What was checked so far, and the findings printed.
+#[derive(Default)]
+struct Tally {
+    read: usize,
+    forms: usize,
+    printed: usize,
+    counts: Counts,
+}
+
+impl Tally {
+    /// Count a file's findings and append them to `text` in the chosen format.
+    fn add(&mut self, c: &Checked, format: Format, json: &mut check::JsonArray, text: &mut String) {
+        self.read += 1;
+        self.forms += c.forms;
+        let n = Counts::of(&c.findings);
+        self.counts.errors += n.errors;
+        self.counts.warnings += n.warnings;
+        for f in &c.findings {
+            match format {
+                Format::Text => {
+                    text.push_str(&f.line());
+                    text.push('\n');
+                }
+                Format::Json => json.push(text, f),
+            }
+            self.printed += 1;
+        }
+    }
+
+    /// The closing line of the text report.
+    fn summary(&self, unreadable: usize) -> String {
+        let mut summary = format!("共检查 {} 个文件中的 {} 张表：", self.read, self.forms);
+        if self.printed == 0 {
+            summary.push_str("未发现问题。");
+        } else {
+            summary.push_str(&format!(
+                "错误 {} 个，警告 {} 个。",
+                self.counts.errors, self.counts.warnings
+            ));
+        }
+        if unreadable > 0 {
+            summary.push_str(&format!("另有 {unreadable} 个文件无法读取（见错误输出）。"));
+        }
+        summary
+    }
 }
 
 fn check_file(path: &Path) -> Result<Checked, Error> {

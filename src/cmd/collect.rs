@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use evalsheet::Error;
 use evalsheet::collect::{self, FAILURES_SHEET, Failure};
 
-use super::{OK, TROUBLE, progress, report};
+use super::{OK, Outcome, TROUBLE, exit, progress, report, say};
 
 #[derive(clap::Args)]
 #[command(
@@ -46,17 +46,8 @@ pub struct Args {
     quiet: bool,
 }
 
-pub fn run(a: Args) -> u8 {
-    match collect_into(&a) {
-        Ok(code) => code,
-        Err(e) => {
-            report(&e);
-            TROUBLE
-        }
-    }
-}
-
-fn collect_into(a: &Args) -> Result<u8, Error> {
+pub fn run(a: Args) -> Outcome {
+    let a = &a;
     let out = &a.out;
     if out.is_dir() {
         return Err(Error::Workbook {
@@ -138,13 +129,13 @@ fn collect_into(a: &Args) -> Result<u8, Error> {
         report(&f.reason);
     }
     if !a.quiet {
-        anstream::eprintln!("{}", summary_line(&summary, out));
+        say(&summary_line(&summary, out));
     }
-    Ok(if summary.failures.is_empty() {
+    Ok(exit(if summary.failures.is_empty() {
         OK
     } else {
         TROUBLE
-    })
+    }))
 }
 
 /// One line: files and forms read, findings, files that could not be read, where it went.

@@ -1,12 +1,10 @@
 //! `evalsheet diff`: what a unit filled in and changed, or what changed since last year.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use evalsheet::Error;
 use evalsheet::diff::{self, Mode, Options};
 
-use super::{FINDINGS, OK, TROUBLE, progress, report};
+use super::{FINDINGS, OK, Outcome, TROUBLE, exit, print, print_coloured, progress, report};
 
 #[derive(clap::Args)]
 #[command(
@@ -95,18 +93,18 @@ fn load(files: &[std::path::PathBuf], bar: &indicatif::ProgressBar) -> Option<Si
     None
 }
 
-pub fn run(a: Args) -> u8 {
+pub fn run(a: Args) -> Outcome {
     let (old_files, new_files) = (files_of(&a.old), files_of(&a.new));
     let (Some(old_files), Some(new_files)) = (old_files, new_files) else {
         report(&"some files could not be read; nothing was compared.");
-        return TROUBLE;
+        return Ok(exit(TROUBLE));
     };
     let bar = progress(old_files.len() + new_files.len(), "diff");
     let (old, new) = (load(&old_files, &bar), load(&new_files, &bar));
     bar.finish_and_clear();
     let (Some(old), Some(new)) = (old, new) else {
         report(&"some files could not be read; nothing was compared.");
-        return TROUBLE;
+        return Ok(exit(TROUBLE));
     };
     let opts = Options {
         mode: a.mode.map(|m| match m {
@@ -115,45 +113,21 @@ pub fn run(a: Args) -> u8 {
         }),
         all: a.all,
     };
-    let r = match diff::compare(
-        &old,
-        &new,
-        &a.old.display().to_string(),
-        &a.new.display().to_string(),
-        &opts,
-    ) {
-        Ok(r) => r,
-        Err(e) => {
-            report(&e);
-            return TROUBLE;
-        }
-    };
+    let (old_name, new_name) = (a.old.display().to_string(), a.new.display().to_string());
+    let r = diff::compare(&old, &new, &old_name, &new_name, &opts)?;
     if let Some(path) = &a.xlsx {
-        if let Err(e) = diff::write_xlsx(&r, path, a.force) {
-            report(&e);
-            return TROUBLE;
-        }
+        diff::write_xlsx(&r, path, a.force)?;
     }
-    let text = match a.format {
-        Format::Json => diff::to_json(&r),
+    match a.format {
+        Format::Json => print(&diff::to_json(&r))?,
         Format::Text => {
             let colour =
                 anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never;
-            diff::render_text(&r, colour)
-        }
-    };
-    let mut out = anstream::stdout().lock();
-    if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            report(&Error::Write {
-                path: PathBuf::from("standard output"),
-                source: e,
-            });
-            return TROUBLE;
+            print_coloured(&diff::render_text(&r, colour))?;
         }
     }
     if let Some(path) = &a.xlsx {
-        eprintln!("evalsheet: wrote the report to {}.", path.display());
+        report(&format!("wrote the report to {}.", path.display()));
     }
-    if r.changes.is_empty() { OK } else { FINDINGS }
+    Ok(exit(if r.changes.is_empty() { OK } else { FINDINGS }))
 }

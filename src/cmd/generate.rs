@@ -1,12 +1,15 @@
 //! `evalsheet generate`: YAML definitions become .xlsx forms.
 
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::process::ExitCode;
 
-use evalsheet::generate::{self, GroupBy, Options};
+use evalsheet::batch::Kept;
+use evalsheet::generate::{self, GroupBy, Options, PlannedFile};
 use evalsheet::{Definition, Error, grid, layout, load, template};
 
-use super::{OK, TROUBLE, progress, report};
+use super::{OK, Outcome, TROUBLE, exit, print, progress, refuse_outputs, report};
 
 #[derive(clap::Args)]
 #[command(
@@ -63,42 +66,18 @@ enum By {
 /// of the files after them are read again (a definition takes a few KB).
 const KEEP: usize = 4096;
 
-/// The full definitions of `members` (indices into `defs`): kept ones as they are, the others
-/// read again from their files, each file once.
-fn gather(
-    files: &[PathBuf],
-    offsets: &[usize],
-    defs: &[Definition],
-    members: &[usize],
-    keep: usize,
-) -> Result<Vec<Definition>, Error> {
-    let file_of = |i: usize| offsets.partition_point(|&o| o <= i).saturating_sub(1);
-    let mut read: std::collections::HashMap<usize, Vec<load::Loaded>> = Default::default();
-    let mut out = Vec::with_capacity(members.len());
-    for &i in members {
-        let n = file_of(i);
-        if n < keep {
-            out.push(defs[i].clone());
-            continue;
-        }
-        let loaded = match read.entry(n) {
-            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => e.insert(load::load_file(&files[n])?),
-        };
-        let k = i - offsets[n];
-        match loaded.get(k) {
-            Some(l) if l.def.project == defs[i].project => out.push(l.def.clone()),
-            _ => {
-                return Err(Error::Invalid {
-                    path: files[n].clone(),
-                    what: format!("definition {}", k + 1),
-                    message: "the file changed while the forms were drawn; run generate again"
-                        .into(),
-                });
-            }
-        }
+/// The definitions of a file, each checked for a form import could not read back.
+fn read_checked(f: &std::path::Path) -> Result<Vec<Definition>, Error> {
+    let loaded = load::load_file(f)?;
+    if let Some(e) = loaded.iter().find_map(too_long_to_read_back) {
+        return Err(e);
     }
-    Ok(out)
+    Ok(loaded.into_iter().map(|l| l.def).collect())
+}
+
+/// Whether a definition read again is the one planned (its file may have changed since).
+fn same_project(planned: &Definition, found: &Definition) -> bool {
+    planned.project == found.project
 }
 
 /// A definition whose form `import` could not read back whole: it refuses a sheet of more
@@ -139,7 +118,7 @@ fn names_only(d: Definition) -> Definition {
     }
 }
 
-pub fn run(a: Args) -> u8 {
+pub fn run(a: Args) -> Outcome {
     let by = match a.by {
         By::Project => GroupBy::Project,
         By::Unit => GroupBy::Unit,
@@ -148,82 +127,23 @@ pub fn run(a: Args) -> u8 {
     // needs only each project's year, name and unit: the definitions of the first KEEP files
     // are kept whole, those of the others are read again when their forms are drawn, so
     // memory stays flat however many forms there are.
-    let files = match load::definition_files(&a.defs) {
-        Ok(found) => {
-            super::report_skipped(&found, a.quiet);
-            found.files
-        }
-        Err(e) => {
-            report(&e);
-            return TROUBLE;
-        }
-    };
-    let scanned: Vec<Result<Vec<Definition>, Error>> = files
-        .par_iter()
-        .enumerate()
-        .map(|(n, f)| {
-            let keep = n < KEEP;
-            let loaded = load::load_file(f)?;
-            if let Some(e) = loaded.iter().find_map(too_long_to_read_back) {
-                return Err(e);
-            }
-            Ok(loaded
-                .into_iter()
-                .map(|l| if keep { l.def } else { names_only(l.def) })
-                .collect())
-        })
-        .collect();
-    let mut defs: Vec<Definition> = Vec::new();
-    let mut offsets = Vec::with_capacity(files.len());
-    let mut errors = Vec::new();
-    for r in scanned {
-        offsets.push(defs.len());
-        match r {
-            Ok(mut v) => defs.append(&mut v),
-            Err(e) => errors.push(e),
-        }
-    }
+    let found = load::definition_files(&a.defs)?;
+    super::report_skipped(&found, a.quiet);
+    let (defs, errors) = Kept::read(
+        found.files,
+        &read_checked,
+        &|n, _, _| n < KEEP,
+        &names_only,
+        &|| {},
+    );
     if !errors.is_empty() {
-        return super::report_unreadable(&errors);
+        return Ok(super::report_unreadable(&errors));
     }
-    let refs: Vec<&Definition> = defs.iter().collect();
+    let refs: Vec<&Definition> = defs.items().iter().collect();
     let planned = generate::plan(&refs, by);
-    // Every name is checked before anything is written, so that a name the file system would
-    // refuse never leaves some workbooks written and others not.
-    let problems = generate::plan_problems(&planned);
-    if !problems.is_empty() {
-        for (name, message) in &problems {
-            report(&Error::Write {
-                path: a.out.join(name),
-                source: std::io::Error::other(message.clone()),
-            });
-        }
-        report(&"nothing was written.");
-        return TROUBLE;
-    }
-    if let Err(e) = std::fs::create_dir_all(&a.out) {
-        report(&Error::Write {
-            path: a.out.clone(),
-            source: e,
-        });
-        return TROUBLE;
-    }
-    if !a.force {
-        let existing: Vec<_> = planned
-            .iter()
-            .map(|p| a.out.join(&p.file_name))
-            .filter(|p| p.exists())
-            .collect();
-        if !existing.is_empty() {
-            for p in existing.iter().take(10) {
-                report(&Error::Exists { path: p.clone() });
-            }
-            if existing.len() > 10 {
-                report(&format!("… and {} more.", existing.len() - 10));
-            }
-            report(&"nothing was written; use --force to replace existing workbooks.");
-            return TROUBLE;
-        }
+    let paths: Vec<PathBuf> = planned.iter().map(|p| a.out.join(&p.file_name)).collect();
+    if let Some(code) = refuse_outputs(&a.out, &paths, a.force, "workbooks") {
+        return Ok(code);
     }
     let opts = Options {
         blank: a.blank,
@@ -231,90 +151,58 @@ pub fn run(a: Args) -> u8 {
         unprotected: a.unprotected,
     };
     let bar = progress(planned.len(), "generate");
-    // A workbook written: its path and how many forms it holds.
-    type Written = Result<(PathBuf, usize), Error>;
-    let draw = |path: PathBuf, sheets: &[(&Definition, &str)]| -> Written {
-        let bytes = generate::workbook_bytes(&path, sheets, &opts)?;
+    let draw = |p: &PlannedFile, whole: &HashMap<usize, Definition>| -> Written {
+        let sheets: Vec<(&Definition, &str)> = p
+            .sheets
+            .iter()
+            .map(|(i, name)| (whole.get(i).unwrap_or(&defs.items()[*i]), name.as_str()))
+            .collect();
+        let path = a.out.join(&p.file_name);
+        let bytes = generate::workbook_bytes(&path, &sheets, &opts)?;
         evalsheet::output::write_atomic(&path, &bytes, a.force)?;
         bar.inc(1);
         Ok((path, sheets.len()))
     };
+    // Pass 2: each workbook drawn from its definitions, those not kept read again — for a
+    // unit's workbook its members, by project a chunk of workbooks at a time — each file once.
     let results: Vec<Written> = match by {
-        // Pass 2: each unit's workbook gathers its forms, reading again the files beyond the
-        // first KEEP (each once for the workbook).
         GroupBy::Unit => planned
             .par_iter()
             .map(|p| {
                 let members: Vec<usize> = p.sheets.iter().map(|(i, _)| *i).collect();
-                let forms = gather(&files, &offsets, &defs, &members, KEEP)?;
-                let sheets: Vec<_> = forms
-                    .iter()
-                    .zip(&p.sheets)
-                    .map(|(d, (_, name))| (d, name.as_str()))
-                    .collect();
-                draw(a.out.join(&p.file_name), &sheets)
+                draw(p, &defs.reread(&members, &read_checked, &same_project)?)
             })
             .collect(),
-        // Pass 2: each file read again, each of its forms drawn into its planned workbook.
-        GroupBy::Project => files
-            .par_iter()
-            .zip(offsets.par_iter())
-            .enumerate()
-            .flat_map_iter(|(n, (f, &first))| {
-                let reread = if n < KEEP {
-                    let count = offsets.get(n + 1).copied().unwrap_or(defs.len()) - first;
-                    Ok(defs[first..first + count]
-                        .iter()
-                        .map(|d| load::Loaded {
-                            def: d.clone(),
-                            from: evalsheet::model::Provenance::file(f, None),
-                        })
-                        .collect())
-                } else {
-                    load::load_file(f)
-                };
-                let out: Vec<Written> = match reread {
-                    Err(e) => vec![Err(e)],
-                    Ok(v) => v
-                        .iter()
-                        .enumerate()
-                        .map(|(k, l)| {
-                            let p = planned.get(first + k).filter(|p| {
-                                p.sheets.first().map(|s| s.0) == Some(first + k)
-                                    && defs[first + k].project == l.def.project
-                            });
-                            match p {
-                                Some(p) => draw(
-                                    a.out.join(&p.file_name),
-                                    &[(&l.def, p.sheets[0].1.as_str())],
-                                ),
-                                None => Err(Error::Invalid {
-                                    path: f.clone(),
-                                    what: format!("definition {}", k + 1),
-                                    message: "the file changed while the forms were drawn; run \
-                                              generate again"
-                                        .into(),
-                                }),
-                            }
-                        })
-                        .collect(),
-                };
-                out
-            })
-            .collect(),
+        GroupBy::Project => {
+            let mut results = Vec::with_capacity(planned.len());
+            for chunk in planned.chunks(evalsheet::CHUNK) {
+                let members: Vec<usize> = chunk.iter().map(|p| p.sheets[0].0).collect();
+                match defs.reread(&members, &read_checked, &same_project) {
+                    Ok(whole) => results.par_extend(chunk.par_iter().map(|p| draw(p, &whole))),
+                    Err(e) => results.push(Err(e)),
+                }
+                evalsheet::release_free_memory();
+            }
+            results
+        }
     };
     bar.finish_and_clear();
-    let mut failed = 0;
-    let mut written = 0;
-    let mut forms = 0;
-    for r in &results {
+    Ok(closing(&a, &results))
+}
+
+/// A workbook written: its path and how many forms it holds.
+type Written = Result<(PathBuf, usize), Error>;
+
+/// Name every workbook written and every failure, then the closing line; the exit status.
+fn closing(a: &Args, results: &[Written]) -> ExitCode {
+    let (mut failed, mut written, mut forms) = (0, 0, 0);
+    let mut list = String::new();
+    for r in results {
         match r {
             Ok((p, n)) => {
                 written += 1;
                 forms += n;
-                if !a.quiet {
-                    println!("{}", p.display());
-                }
+                list.push_str(&format!("{}\n", p.display()));
             }
             Err(e) => {
                 failed += 1;
@@ -323,16 +211,18 @@ pub fn run(a: Args) -> u8 {
         }
     }
     if !a.quiet {
+        // A reader of the list that went away does not undo the workbooks written.
+        let _ = print(&list);
         let mut line = format!(
-            "evalsheet: wrote {written} workbook(s) holding {forms} form(s) to {}",
+            "wrote {written} workbook(s) holding {forms} form(s) to {}",
             a.out.display()
         );
         if failed > 0 {
             line.push_str(&format!("; {failed} could not be written (see above)"));
         }
-        eprintln!("{line}.");
+        report(&format!("{line}."));
     }
-    if failed > 0 { TROUBLE } else { OK }
+    exit(if failed > 0 { TROUBLE } else { OK })
 }
 
 #[cfg(test)]
@@ -367,44 +257,5 @@ mod tests {
             e.contains("250000 indicators") && e.contains("1000000 cells"),
             "{e}"
         );
-    }
-
-    #[test]
-    fn gather_reads_files_beyond_those_kept() {
-        let dir = tempfile::tempdir().unwrap();
-        let a = dir.path().join("a.yaml");
-        let b = dir.path().join("b.yaml");
-        std::fs::write(&a, "year: 2021\nproject: 甲\nunit: 一\nnote: 甲的说明\n").unwrap();
-        std::fs::write(
-            &b,
-            "- {year: 2021, project: 乙, unit: 一, note: 乙的说明}\n- {year: 2021, project: 丙, unit: 一, note: 丙的说明}\n",
-        )
-        .unwrap();
-        let files = vec![a, b];
-        let mut defs: Vec<Definition> = Vec::new();
-        let mut offsets = Vec::new();
-        for f in &files {
-            offsets.push(defs.len());
-            defs.extend(
-                load::load_file(f)
-                    .unwrap()
-                    .into_iter()
-                    .map(|l| names_only(l.def)),
-            );
-        }
-        // Nothing kept: every definition is read again, whole, in the order asked.
-        let got = gather(&files, &offsets, &defs, &[2, 0, 1], 0).unwrap();
-        let notes: Vec<&str> = got.iter().map(|d| d.note.as_str()).collect();
-        assert_eq!(notes, ["丙的说明", "甲的说明", "乙的说明"]);
-        // The first file kept: its slim definition is used as it is.
-        let got = gather(&files, &offsets, &defs, &[0, 1], 1).unwrap();
-        assert_eq!(got[0].note, "");
-        assert_eq!(got[1].note, "乙的说明");
-        // A file that changed in between is an error naming it.
-        std::fs::write(&files[1], "year: 2021\nproject: 丁\n").unwrap();
-        let e = gather(&files, &offsets, &defs, &[1], 0)
-            .unwrap_err()
-            .to_string();
-        assert!(e.contains("b.yaml") && e.contains("changed"), "{e}");
     }
 }

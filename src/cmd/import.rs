@@ -1,14 +1,13 @@
 //! `evalsheet import`: returned forms become definitions again.
 
 use std::collections::HashSet;
-use std::io::Write;
 use std::path::PathBuf;
 
 use evalsheet::emit::{self, Style};
 use evalsheet::import::{Imported, Options};
 use evalsheet::{Definition, Error, names};
 
-use super::{OK, TROUBLE, progress, report};
+use super::{OK, Outcome, TROUBLE, exit, print, progress, report};
 
 #[derive(clap::Args)]
 #[command(
@@ -54,39 +53,18 @@ enum Format {
     Json,
 }
 
-pub fn run(a: Args) -> u8 {
-    let (files, others) =
-        match evalsheet::input::expand(&a.files, evalsheet::input::Kind::Workbooks) {
-            Ok(found) => {
-                super::report_skipped(&found, a.quiet);
-                (found.files, found.passed_over)
-            }
-            Err(e) => {
-                report(&e);
-                return TROUBLE;
-            }
-        };
-    if !others.is_empty() && !a.quiet {
-        let names: Vec<String> = others
-            .iter()
-            .take(5)
-            .map(|p| p.display().to_string())
-            .collect();
-        let more = if others.len() > 5 { ", …" } else { "" };
-        eprintln!(
-            "evalsheet: passed over {} file(s) in the folders that are not workbooks (.xlsx, .xlsm, .xls, .ods): {}{more}",
-            others.len(),
-            names.join(", ")
-        );
+pub fn run(a: Args) -> Outcome {
+    let found = evalsheet::input::expand(&a.files, evalsheet::input::Kind::Workbooks)?;
+    super::report_skipped(&found, a.quiet);
+    if !found.passed_over.is_empty() && !a.quiet {
+        report_passed_over(&found.passed_over);
     }
-    if let Some(out) = &a.out
-        && let Err(e) = std::fs::create_dir_all(out)
-    {
-        report(&Error::Write {
+    let files = found.files;
+    if let Some(out) = &a.out {
+        std::fs::create_dir_all(out).map_err(|source| Error::Write {
             path: out.clone(),
-            source: e,
-        });
-        return TROUBLE;
+            source,
+        })?;
     }
     let opts = Options { year: a.year };
     let bar = progress(files.len(), "import");
@@ -94,32 +72,15 @@ pub fn run(a: Args) -> u8 {
     let mut out = Output::new(a.format, a.out.is_none());
     let mut failed = Vec::new();
     let mut forms = 0;
+    let mut broken = None;
     // Files are read a chunk at a time, each chunk on all cores; what goes to stdout is
     // written chunk by chunk, in file order, so memory stays flat however many forms there are.
-    let mut broken = false;
     evalsheet::in_chunks(
         &files,
-        |f| -> Result<Vec<Imported>, Error> {
-            let forms = evalsheet::isolate::import_path_with(f, &opts)?;
-            // A definition without its year could not be read back or drawn again.
-            if let Some(imp) = forms.iter().find(|imp| imp.def.year == 0) {
-                let sheet = imp
-                    .def
-                    .source
-                    .as_ref()
-                    .map(|s| s.sheet.as_str())
-                    .unwrap_or("");
-                return Err(Error::Workbook {
-                    path: f.clone(),
-                    message: format!(
-                        "sheet {sheet}: the form does not say its year (no stamp, no （2022年度） \
-                         above it, no year in the file name); give it with --year, e.g. \
-                         --year 2022"
-                    ),
-                });
-            }
+        |f| {
+            let r = read_one(f, &opts);
             bar.inc(1);
-            Ok(forms)
+            r
         },
         |_, results| {
             // With -o, the files' names are decided here, in input order (so that the same
@@ -128,56 +89,85 @@ pub fn run(a: Args) -> u8 {
                 Some(dir) => write_chunk(dir, results, a.format, a.force, &mut taken),
                 None => results,
             };
+            let mut text = String::new();
             for r in results {
                 match r {
                     Ok(v) => {
                         for imp in v {
                             forms += 1;
                             if !a.quiet {
-                                let src = imp.def.source.clone().unwrap_or_default();
-                                for w in &imp.warnings {
-                                    bar.suspend(|| {
-                                        anstream::eprintln!(
-                                            "evalsheet: {}, sheet {}: {w}.",
-                                            src.file,
-                                            src.sheet
-                                        )
-                                    });
-                                }
+                                bar.suspend(|| report_warnings(&imp));
                             }
-                            if out.push(&imp.def).is_err() {
-                                broken = true;
-                                return false;
-                            }
+                            out.push(&imp.def, &mut text);
                         }
                     }
                     Err(e) => failed.push(e),
                 }
             }
-            true
+            broken = bar.suspend(|| print(&text)).err();
+            broken.is_none()
         },
     );
-    if broken {
-        return TROUBLE;
-    }
     bar.finish_and_clear();
-    if out.finish().is_err() {
-        return TROUBLE;
+    if let Some(e) = broken {
+        return Err(e);
     }
+    print(&out.finish())?;
     if !a.quiet {
-        eprintln!(
-            "evalsheet: imported {forms} form(s) from {} file(s).",
+        report(&format!(
+            "imported {forms} form(s) from {} file(s).",
             files.len() - failed.len()
-        );
+        ));
     }
-    if !failed.is_empty() {
-        for e in &failed {
-            report(e);
-        }
-        report(&format!("{} file(s) could not be imported.", failed.len()));
-        return TROUBLE;
+    if failed.is_empty() {
+        return Ok(exit(OK));
     }
-    OK
+    for e in &failed {
+        report(e);
+    }
+    report(&format!("{} file(s) could not be imported.", failed.len()));
+    Ok(exit(TROUBLE))
+}
+
+/// The files in the folders that are not workbooks, named (the first five) on stderr.
+fn report_passed_over(others: &[PathBuf]) {
+    let names: Vec<String> = others
+        .iter()
+        .take(5)
+        .map(|p| p.display().to_string())
+        .collect();
+    let more = if others.len() > 5 { ", …" } else { "" };
+    report(&format!(
+        "passed over {} file(s) in the folders that are not workbooks (.xlsx, .xlsm, .xls, .ods): {}{more}",
+        others.len(),
+        names.join(", ")
+    ));
+}
+
+/// What is doubtful about a form that was read, one line each.
+fn report_warnings(imp: &Imported) {
+    let src = imp.def.source.clone().unwrap_or_default();
+    for w in &imp.warnings {
+        report(&format!("{}, sheet {}: {w}.", src.file, src.sheet));
+    }
+}
+
+/// The forms of one workbook; a form that does not say its year is refused with the file, as
+/// a definition without its year could not be read back or drawn again.
+fn read_one(f: &std::path::Path, opts: &Options) -> Result<Vec<Imported>, Error> {
+    let forms = evalsheet::isolate::import_path_with(f, opts)?;
+    if let Some(imp) = forms.iter().find(|imp| imp.def.year == 0) {
+        let sheet = imp.from.sheet.as_deref().unwrap_or("");
+        return Err(Error::Workbook {
+            path: f.to_path_buf(),
+            message: format!(
+                "sheet {sheet}: the form does not say its year (no stamp, no （2022年度） \
+                 above it, no year in the file name); give it with --year, e.g. \
+                 --year 2022"
+            ),
+        });
+    }
+    Ok(forms)
 }
 
 /// The definitions on standard output, written as they come: one YAML list or JSON array.
@@ -185,7 +175,6 @@ struct Output {
     format: Format,
     on: bool,
     written: usize,
-    stdout: std::io::StdoutLock<'static>,
 }
 
 impl Output {
@@ -194,39 +183,43 @@ impl Output {
             format,
             on,
             written: 0,
-            stdout: std::io::stdout().lock(),
         }
     }
 
-    fn push(&mut self, d: &Definition) -> std::io::Result<()> {
+    /// Append a definition's text to `text`.
+    fn push(&mut self, d: &Definition, text: &mut String) {
         if !self.on {
-            return Ok(());
+            return;
         }
-        let text = match self.format {
-            Format::Yaml => emit::to_yaml_list(std::slice::from_ref(d), Style::default()),
+        match self.format {
+            Format::Yaml => {
+                text.push_str(&emit::to_yaml_list(
+                    std::slice::from_ref(d),
+                    Style::default(),
+                ));
+            }
             Format::Json => {
                 // Exactly what serde_json's pretty printer makes of the whole array.
                 let one = serde_json::to_string_pretty(d).unwrap_or_default();
                 let body: Vec<String> = one.lines().map(|l| format!("  {l}")).collect();
-                let lead = if self.written == 0 { "[\n" } else { ",\n" };
-                format!("{lead}{}", body.join("\n"))
+                text.push_str(if self.written == 0 { "[\n" } else { ",\n" });
+                text.push_str(&body.join("\n"));
             }
-        };
+        }
         self.written += 1;
-        self.stdout.write_all(text.as_bytes())
     }
 
-    fn finish(&mut self) -> std::io::Result<()> {
+    /// The end of the list or array.
+    fn finish(&self) -> String {
         if !self.on {
-            return Ok(());
+            return String::new();
         }
-        let tail = match (self.format, self.written) {
+        match (self.format, self.written) {
             (_, 0) => "[]\n",
             (Format::Json, _) => "\n]\n",
             (Format::Yaml, _) => "",
-        };
-        self.stdout.write_all(tail.as_bytes())?;
-        self.stdout.flush()
+        }
+        .to_string()
     }
 }
 

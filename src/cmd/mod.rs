@@ -19,6 +19,16 @@ pub const FINDINGS: u8 = 1;
 /// Exit status: trouble (bad input, unreadable file, refused overwrite).
 pub const TROUBLE: u8 = 2;
 
+/// What a command ends with: its exit status, or the one error that stopped it, which
+/// [`main`] prints and answers with [`TROUBLE`]. A command that meets several problems (files
+/// that cannot be read) prints each with [`report`] and returns `Ok` of [`TROUBLE`].
+pub type Outcome = evalsheet::Result<ExitCode>;
+
+/// The exit status `code` (one of [`OK`], [`FINDINGS`], [`TROUBLE`]).
+pub fn exit(code: u8) -> ExitCode {
+    ExitCode::from(code)
+}
+
 #[derive(Parser)]
 #[command(
     name = "evalsheet",
@@ -50,13 +60,13 @@ pub fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(match e.kind() {
+            return exit(match e.kind() {
                 clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => OK,
                 _ => TROUBLE,
             });
         }
     };
-    let code = match cli.command {
+    let outcome = match cli.command {
         Command::Generate(a) => generate::run(a),
         Command::Import(a) => import::run(a),
         Command::Diff(a) => diff::run(a),
@@ -65,27 +75,27 @@ pub fn main() -> ExitCode {
         Command::Rollover(a) => rollover::run(a),
         Command::New(a) => new::run(a),
     };
-    ExitCode::from(code)
+    // The one place an error becomes an exit status.
+    outcome.unwrap_or_else(|e| {
+        report(&e);
+        exit(TROUBLE)
+    })
 }
 
-/// Every definition under the given files and folders, or — when any file cannot be read —
-/// each error reported and the exit status to return, with nothing written.
-pub fn load_definitions(inputs: &[std::path::PathBuf]) -> Result<Vec<evalsheet::load::Loaded>, u8> {
-    let (loaded, errors) = match evalsheet::load::load_all(inputs) {
-        Ok(x) => x,
-        Err(e) => {
-            report(&e);
-            return Err(TROUBLE);
-        }
-    };
+/// Every definition under the given files and folders; `Err` with the exit status when any
+/// file cannot be read (each reported, nothing written).
+pub fn load_definitions(
+    inputs: &[std::path::PathBuf],
+) -> evalsheet::Result<Result<Vec<evalsheet::load::Loaded>, ExitCode>> {
+    let (loaded, errors) = evalsheet::load::load_all(inputs)?;
     if !errors.is_empty() {
-        return Err(report_unreadable(&errors));
+        return Ok(Err(report_unreadable(&errors)));
     }
-    Ok(loaded)
+    Ok(Ok(loaded))
 }
 
 /// Report every definition file that could not be read; the exit status to return.
-pub fn report_unreadable(errors: &[evalsheet::Error]) -> u8 {
+pub fn report_unreadable(errors: &[evalsheet::Error]) -> ExitCode {
     for e in errors {
         report(e);
     }
@@ -93,7 +103,62 @@ pub fn report_unreadable(errors: &[evalsheet::Error]) -> u8 {
         "{} definition file(s) could not be read; nothing was written.",
         errors.len()
     ));
-    TROUBLE
+    exit(TROUBLE)
+}
+
+/// Before anything of a batch is written: every planned file must have a name the file system
+/// takes, the output folder must exist (it is made), and no planned file may exist already
+/// unless `force`. `None` when all is well; else each problem is reported and the exit status
+/// to return, with nothing written. `what` names the files (`workbooks`).
+pub fn refuse_outputs(
+    out: &std::path::Path,
+    planned: &[std::path::PathBuf],
+    force: bool,
+    what: &str,
+) -> Option<ExitCode> {
+    let bad: Vec<(&std::path::PathBuf, String)> = planned
+        .iter()
+        .filter_map(|p| {
+            let name = p.file_name()?.to_string_lossy().into_owned();
+            evalsheet::names::file_name_problem(&name).map(|m| (p, m))
+        })
+        .collect();
+    if !bad.is_empty() {
+        for (p, message) in bad {
+            report(&evalsheet::Error::Write {
+                path: p.clone(),
+                source: std::io::Error::other(message),
+            });
+        }
+        report(&"nothing was written.");
+        return Some(exit(TROUBLE));
+    }
+    if let Err(source) = std::fs::create_dir_all(out) {
+        report(&evalsheet::Error::Write {
+            path: out.to_path_buf(),
+            source,
+        });
+        return Some(exit(TROUBLE));
+    }
+    if force {
+        return None;
+    }
+    let existing: Vec<&std::path::PathBuf> = planned.iter().filter(|p| p.exists()).collect();
+    if existing.is_empty() {
+        return None;
+    }
+    for p in existing.iter().take(10) {
+        report(&evalsheet::Error::Exists {
+            path: p.to_path_buf(),
+        });
+    }
+    if existing.len() > 10 {
+        report(&format!("… and {} more.", existing.len() - 10));
+    }
+    report(&format!(
+        "nothing was written; use --force to replace existing {what}."
+    ));
+    Some(exit(TROUBLE))
 }
 
 /// Say which files in the folders were skipped (hidden files, lock files, links seen before),
@@ -120,9 +185,46 @@ pub fn report_skipped(found: &evalsheet::input::Found, quiet: bool) {
     ));
 }
 
-/// Print an error to stderr as one line.
+/// Print a problem or a note to standard error as one line, `evalsheet: …`: the one way the
+/// commands speak on standard error (colour and console handling through anstream).
 pub fn report(e: &dyn std::fmt::Display) {
     anstream::eprintln!("evalsheet: {e}");
+}
+
+/// Print a line to standard error as it is (a closing line that speaks for itself).
+pub fn say(line: &dyn std::fmt::Display) {
+    anstream::eprintln!("{line}");
+}
+
+/// Write data to standard output (YAML, JSON, findings) as it is. The one rule for a reader
+/// that goes away (`evalsheet check … | head`): the command stops quietly. On Unix the
+/// restored SIGPIPE ends the process; elsewhere a broken pipe ends it here with [`OK`]. Any
+/// other failure is an error.
+pub fn print(text: &str) -> evalsheet::Result<()> {
+    written(write_to(&mut std::io::stdout().lock(), text))
+}
+
+/// Write text that may carry colour to standard output: through anstream, which drops the
+/// colour when the output is not a terminal (or `NO_COLOR` is set) and speaks to Windows
+/// consoles. Same rule for a reader that goes away.
+pub fn print_coloured(text: &str) -> evalsheet::Result<()> {
+    written(write_to(&mut anstream::stdout().lock(), text))
+}
+
+fn write_to(out: &mut impl std::io::Write, text: &str) -> std::io::Result<()> {
+    out.write_all(text.as_bytes())?;
+    out.flush()
+}
+
+fn written(r: std::io::Result<()>) -> evalsheet::Result<()> {
+    match r {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(OK.into()),
+        Err(source) => Err(evalsheet::Error::Write {
+            path: std::path::PathBuf::from("standard output"),
+            source,
+        }),
+    }
 }
 
 /// A progress bar on stderr when it is a terminal, hidden otherwise.

@@ -1,6 +1,5 @@
 //! `evalsheet new`: a blank definition to start from, every key labelled in Chinese.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use evalsheet::check::VOCABULARY;
@@ -8,7 +7,7 @@ use evalsheet::emit::{self, Style};
 use evalsheet::model::{DEFAULT_FORM, Indicator};
 use evalsheet::{Definition, Error};
 
-use super::{OK, TROUBLE, report};
+use super::{OK, Outcome, TROUBLE, exit, print, report};
 
 #[derive(clap::Args)]
 #[command(
@@ -87,33 +86,24 @@ fn this_year() -> i32 {
     i32::try_from(year).unwrap_or(2021)
 }
 
-pub fn run(a: Args) -> u8 {
-    if let Err(e) = evalsheet::template::get(&a.form) {
-        report(&e);
-        return TROUBLE;
-    }
+pub fn run(a: Args) -> Outcome {
+    evalsheet::template::get(&a.form)?;
     let def = blank(a.year.unwrap_or_else(this_year), a.project.trim(), &a.form);
     let text = format!("{HEADER}{}", emit::to_yaml(&def, Style { labels: true }));
-    match &a.out {
-        None => {
-            let mut out = std::io::stdout().lock();
-            if out.write_all(text.as_bytes()).is_err() {
-                return TROUBLE;
-            }
-            OK
+    let Some(path) = &a.out else {
+        print(&text)?;
+        return Ok(exit(OK));
+    };
+    match evalsheet::output::write_atomic(path, text.as_bytes(), a.force) {
+        Ok(()) => {
+            report(&format!("wrote a blank definition to {}.", path.display()));
+            Ok(exit(OK))
         }
-        Some(path) => match evalsheet::output::write_atomic(path, text.as_bytes(), a.force) {
-            Ok(()) => {
-                eprintln!("evalsheet: wrote a blank definition to {}.", path.display());
-                OK
-            }
-            Err(e) => {
-                report(&e);
-                if matches!(e, Error::Exists { .. }) {
-                    report(&"nothing was written; use --force to replace it.");
-                }
-                TROUBLE
-            }
-        },
+        Err(e @ Error::Exists { .. }) => {
+            report(&e);
+            report(&"nothing was written; use --force to replace it.");
+            Ok(exit(TROUBLE))
+        }
+        Err(e) => Err(e),
     }
 }

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use evalsheet::emit::{self, Style};
 use evalsheet::{Definition, Error, names};
 
-use super::{OK, TROUBLE, report};
+use std::process::ExitCode;
+
+use super::{OK, Outcome, TROUBLE, exit, print, refuse_outputs, report};
 
 #[derive(clap::Args)]
 #[command(
@@ -54,39 +56,13 @@ fn file_name(d: &Definition, taken: &mut HashSet<String>) -> String {
     format!("{}.yaml", names::definition_stem(d, taken))
 }
 
-pub fn run(a: Args) -> u8 {
-    let loaded = match super::load_definitions(&a.defs) {
+pub fn run(a: Args) -> Outcome {
+    let loaded = match super::load_definitions(&a.defs)? {
         Ok(l) => l,
-        Err(code) => return code,
+        Err(code) => return Ok(code),
     };
-    // Rollover makes a later year's definitions from an earlier year's: a target year that
-    // is not later than a definition's own year is a mistake (a year typed wrong, or the
-    // wrong folder), refused before anything is written.
-    let not_earlier: Vec<_> = loaded.iter().filter(|l| l.def.year >= a.year).collect();
-    if !not_earlier.is_empty() {
-        for l in not_earlier.iter().take(10) {
-            report(&Error::Invalid {
-                path: l.from.file.clone(),
-                what: l.what(),
-                message: format!(
-                    "`year` (年度) is {}, not earlier than --year {}: rollover makes next \
-                     year's definitions from last year's",
-                    l.def.year, a.year
-                ),
-            });
-        }
-        if not_earlier.len() > 10 {
-            report(&format!("… and {} more.", not_earlier.len() - 10));
-        }
-        let latest = not_earlier
-            .iter()
-            .map(|l| l.def.year)
-            .max()
-            .unwrap_or(a.year);
-        report(&format!(
-            "nothing was written; give a --year later than {latest}."
-        ));
-        return TROUBLE;
+    if let Some(code) = refuse_past_years(&loaded, a.year) {
+        return Ok(code);
     }
     let mut taken = HashSet::new();
     let planned: Vec<(PathBuf, Definition)> = loaded
@@ -96,54 +72,16 @@ pub fn run(a: Args) -> u8 {
             (a.out.join(file_name(&d, &mut taken)), d)
         })
         .collect();
-    // Every name is checked before anything is written (names::definition_stem always makes
-    // a usable one; this is the backstop).
-    let bad: Vec<_> = planned
-        .iter()
-        .filter_map(|(p, _)| {
-            let name = p.file_name()?.to_string_lossy().into_owned();
-            names::file_name_problem(&name).map(|m| (p, m))
-        })
-        .collect();
-    if !bad.is_empty() {
-        for (p, message) in bad {
-            report(&Error::Write {
-                path: p.clone(),
-                source: std::io::Error::other(message),
-            });
-        }
-        report(&"nothing was written.");
-        return TROUBLE;
-    }
-    if let Err(source) = std::fs::create_dir_all(&a.out) {
-        report(&Error::Write {
-            path: a.out.clone(),
-            source,
-        });
-        return TROUBLE;
-    }
-    if !a.force {
-        let existing: Vec<_> = planned.iter().filter(|(p, _)| p.exists()).collect();
-        if !existing.is_empty() {
-            for (p, _) in existing.iter().take(10) {
-                report(&Error::Exists { path: p.clone() });
-            }
-            if existing.len() > 10 {
-                report(&format!("… and {} more.", existing.len() - 10));
-            }
-            report(&"nothing was written; use --force to replace existing files.");
-            return TROUBLE;
-        }
+    let paths: Vec<PathBuf> = planned.iter().map(|(p, _)| p.clone()).collect();
+    if let Some(code) = refuse_outputs(&a.out, &paths, a.force, "files") {
+        return Ok(code);
     }
     let mut failed = 0;
     for (path, d) in &planned {
         let yaml = emit::to_yaml(d, Style::default());
         match evalsheet::output::write_atomic(path, yaml.as_bytes(), a.force) {
-            Ok(()) => {
-                if !a.quiet {
-                    println!("{}", path.display());
-                }
-            }
+            Ok(()) if !a.quiet => print(&format!("{}\n", path.display()))?,
+            Ok(()) => {}
             Err(e) => {
                 failed += 1;
                 report(&e);
@@ -151,12 +89,41 @@ pub fn run(a: Args) -> u8 {
         }
     }
     if !a.quiet {
-        eprintln!(
-            "evalsheet: wrote {} definition(s) for {} to {}.",
+        report(&format!(
+            "wrote {} definition(s) for {} to {}.",
             planned.len() - failed,
             a.year,
             a.out.display()
-        );
+        ));
     }
-    if failed > 0 { TROUBLE } else { OK }
+    Ok(exit(if failed > 0 { TROUBLE } else { OK }))
+}
+
+/// Rollover makes a later year's definitions from an earlier year's: a target year that is
+/// not later than a definition's own year is a mistake (a year typed wrong, or the wrong
+/// folder), refused before anything is written.
+fn refuse_past_years(loaded: &[evalsheet::load::Loaded], year: i32) -> Option<ExitCode> {
+    let not_earlier: Vec<_> = loaded.iter().filter(|l| l.def.year >= year).collect();
+    if not_earlier.is_empty() {
+        return None;
+    }
+    for l in not_earlier.iter().take(10) {
+        report(&Error::Invalid {
+            path: l.from.file.clone(),
+            what: l.what(),
+            message: format!(
+                "`year` (年度) is {}, not earlier than --year {year}: rollover makes next \
+                 year's definitions from last year's",
+                l.def.year
+            ),
+        });
+    }
+    if not_earlier.len() > 10 {
+        report(&format!("… and {} more.", not_earlier.len() - 10));
+    }
+    let latest = not_earlier.iter().map(|l| l.def.year).max().unwrap_or(year);
+    report(&format!(
+        "nothing was written; give a --year later than {latest}."
+    ));
+    Some(exit(TROUBLE))
 }

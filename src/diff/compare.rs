@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 
 use super::matching::{match_indicators, match_projects};
-use super::sides::{Entry, reread_all};
+use super::sides::{SideDefs, reread_all};
 use super::{
     Change, Kind, Mode, NOTE_INSTRUCTION_PREFIX, Options, ProjectSummary, Report, SCHEMA, Side,
     Status, Summary, inline_text,
@@ -15,8 +15,9 @@ use crate::amount;
 use crate::error::Result;
 use crate::model::{Amounts, Definition, FUND_LINES, Indicator, Provenance};
 
-fn known_years(defs: &[Entry]) -> BTreeSet<i32> {
-    defs.iter()
+fn known_years(defs: &SideDefs) -> BTreeSet<i32> {
+    defs.items()
+        .iter()
         .map(|e| e.def.year)
         .filter(|y| (1949..=2100).contains(y))
         .collect()
@@ -24,7 +25,7 @@ fn known_years(defs: &[Entry]) -> BTreeSet<i32> {
 
 /// Issued when both sides hold the same set of years (or one side does not say its year),
 /// yearly otherwise.
-pub fn detect_mode(old: &[Entry], new: &[Entry]) -> Mode {
+pub fn detect_mode(old: &SideDefs, new: &SideDefs) -> Mode {
     let (o, n) = (known_years(old), known_years(new));
     // A returned form that does not say its year is compared as returned.
     if o.is_empty() || n.is_empty() || o == n {
@@ -36,15 +37,15 @@ pub fn detect_mode(old: &[Entry], new: &[Entry]) -> Mode {
 
 /// Compare two sides. `old_path` and `new_path` are how the user named them.
 pub fn compare(
-    old: &[Entry],
-    new: &[Entry],
+    old: &SideDefs,
+    new: &SideDefs,
     old_path: &str,
     new_path: &str,
     opts: &Options,
 ) -> Result<Report> {
     let mode = opts.mode.unwrap_or_else(|| detect_mode(old, new));
-    let old_defs: Vec<&Definition> = old.iter().map(|e| &e.def).collect();
-    let new_defs: Vec<&Definition> = new.iter().map(|e| &e.def).collect();
+    let old_defs: Vec<&Definition> = old.items().iter().map(|e| &e.def).collect();
+    let new_defs: Vec<&Definition> = new.items().iter().map(|e| &e.def).collect();
     let pairs = match_projects(&old_defs, &new_defs);
     let ctx = Ctx {
         mode,
@@ -60,11 +61,11 @@ pub fn compare(
         crate::release_free_memory();
         let (old_again, new_again) = (reread_all(old, &olds)?, reread_all(new, &news)?);
         let old = |i: usize| {
-            let e = old_again.get(&i).unwrap_or(&old[i]);
+            let e = old_again.get(&i).unwrap_or(&old.items()[i]);
             (&e.def, &e.from)
         };
         let new = |i: usize| {
-            let e = new_again.get(&i).unwrap_or(&new[i]);
+            let e = new_again.get(&i).unwrap_or(&new.items()[i]);
             (&e.def, &e.from)
         };
         for &(oi, ni) in chunk {
@@ -159,7 +160,7 @@ pub fn compare(
     summary.changes = changes.len();
     summary.forbidden = changes.iter().filter(|c| c.forbidden).count();
     summary.filled = changes.iter().filter(|c| c.kind == Kind::Filled).count();
-    let side = |path: &str, defs: &[Entry]| Side {
+    let side = |path: &str, defs: &SideDefs| Side {
         path: path.to_string(),
         years: known_years(defs).into_iter().collect(),
         projects: defs.len(),

@@ -2,9 +2,10 @@
 //! Large sides keep the first [`KEEP_WHOLE`] definitions whole and only what pairing needs of
 //! the rest, which are read again, a chunk of pairs at a time, when they are compared.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::batch::Kept;
 use crate::error::{Error, Result};
 use crate::model::{Definition, Provenance};
 
@@ -13,24 +14,17 @@ use crate::model::{Definition, Provenance};
 pub struct Entry {
     pub def: Definition,
     pub from: Provenance,
-    /// Only the definition's year, form, project and unit were kept (a large side): the rest
-    /// is read again from the file when the project is compared.
-    pub reduced: bool,
 }
 
 impl Entry {
-    /// A definition held whole.
     pub fn new(def: Definition, from: Provenance) -> Entry {
-        Entry {
-            def,
-            from,
-            reduced: false,
-        }
+        Entry { def, from }
     }
 }
 
-/// The definitions of one side, each with where it came from.
-pub type SideDefs = Vec<Entry>;
+/// The definitions of one side, each with where it came from; on a large side, some reduced
+/// to their names until they are compared.
+pub type SideDefs = Kept<Entry>;
 
 /// Every definition of one side: a definition file, a workbook, or a folder of either
 /// (searched recursively, in name order). Fails on the first file that cannot be read.
@@ -62,44 +56,21 @@ pub fn read_side(files: &[PathBuf], tick: &(dyn Fn() + Sync)) -> (SideDefs, Vec<
     read_side_keeping(files, tick, KEEP_WHOLE)
 }
 
-/// [`read_side`], keeping the first `keep` definitions whole.
+/// [`read_side`], keeping the first `keep` definitions whole, and every definition of a file
+/// of several (a unit's workbook, a YAML list): its forms would be compared in different
+/// chunks of pairs, and each would read the whole file again.
 pub(super) fn read_side_keeping(
     files: &[PathBuf],
     tick: &(dyn Fn() + Sync),
     keep: usize,
 ) -> (SideDefs, Vec<Error>) {
-    let mut defs = Vec::new();
-    let mut errors = Vec::new();
-    crate::in_chunks(
-        files,
-        |f| {
-            let r = read_one(f);
-            tick();
-            r
-        },
-        |_, results| {
-            for r in results {
-                match r {
-                    Ok(v) => {
-                        // A file of several forms (a unit's workbook, a YAML list) is kept
-                        // whole: its forms would be compared in different chunks of pairs,
-                        // and each would read the whole file again.
-                        let several = v.len() > 1;
-                        for entry in v {
-                            if defs.len() < keep || several {
-                                defs.push(entry);
-                            } else {
-                                defs.push(reduce(entry));
-                            }
-                        }
-                    }
-                    Err(e) => errors.push(e),
-                }
-            }
-            true
-        },
-    );
-    (defs, errors)
+    Kept::read(
+        files.to_vec(),
+        &read_one,
+        &|_, before, in_file| before < keep || in_file > 1,
+        &reduce,
+        tick,
+    )
 }
 
 /// Definitions of a side kept whole; those after them, each the only one of its file, keep
@@ -109,7 +80,7 @@ pub const KEEP_WHOLE: usize = 4096;
 
 /// Keep only what pairing projects needs of a definition.
 fn reduce(e: Entry) -> Entry {
-    let key = Definition {
+    let def = Definition {
         year: e.def.year,
         form: e.def.form,
         project: e.def.project,
@@ -122,70 +93,19 @@ fn reduce(e: Entry) -> Entry {
         sheet: e.from.sheet,
         ..Provenance::default()
     };
-    Entry {
-        def: key,
-        from,
-        reduced: true,
-    }
-}
-
-/// Read the reduced definitions `entries` (indices into `side`), all from one file, again:
-/// the whole definitions and their cells. The file is read once, however many of its forms
-/// are wanted (a unit's workbook holds many).
-fn reread_file(side: &[Entry], entries: &[usize]) -> Result<Vec<(usize, Entry)>> {
-    let Some(&first) = entries.first() else {
-        return Ok(Vec::new());
-    };
-    let mut found = read_one(&side[first].from.file)?;
-    entries
-        .iter()
-        .map(|&i| {
-            let (key, origin) = (&side[i].def, &side[i].from);
-            let at = found
-                .iter()
-                .position(|e| e.from.item == origin.item && e.from.sheet == origin.sheet)
-                .filter(|&k| found[k].def.project == key.project && found[k].def.unit == key.unit);
-            match at {
-                Some(k) => Ok((i, found.swap_remove(k))),
-                None => Err(Error::Invalid {
-                    path: origin.file.clone(),
-                    what: match (&origin.sheet, origin.item) {
-                        (Some(s), _) => format!("sheet {s}"),
-                        (None, Some(i)) => format!("definition {}", i + 1),
-                        (None, None) => "the definition".into(),
-                    },
-                    message: format!(
-                        "{} ({}) is no longer there: the file changed while it was compared; \
-                         run diff again",
-                        key.project, key.unit
-                    ),
-                }),
-            }
-        })
-        .collect()
+    Entry { def, from }
 }
 
 /// The whole definitions of the reduced entries among `wanted`, read again on all cores,
 /// each file once.
-pub(super) fn reread_all(side: &[Entry], wanted: &[usize]) -> Result<HashMap<usize, Entry>> {
-    use rayon::prelude::*;
-    let mut by_file: BTreeMap<&Path, Vec<usize>> = BTreeMap::new();
-    for &i in wanted.iter().filter(|&&i| side[i].reduced) {
-        by_file
-            .entry(side[i].from.file.as_path())
-            .or_default()
-            .push(i);
-    }
-    let groups: Vec<Vec<usize>> = by_file.into_values().collect();
-    let read: Vec<Vec<(usize, Entry)>> = groups
-        .par_iter()
-        .map(|entries| reread_file(side, entries))
-        .collect::<Result<_>>()?;
-    Ok(read.into_iter().flatten().collect())
+pub(super) fn reread_all(side: &SideDefs, wanted: &[usize]) -> Result<HashMap<usize, Entry>> {
+    side.reread(wanted, &read_one, &|key: &Entry, found: &Entry| {
+        key.def.project == found.def.project && key.def.unit == found.def.unit
+    })
 }
 
 /// The definitions of one file of a side.
-fn read_one(f: &Path) -> Result<SideDefs> {
+fn read_one(f: &Path) -> Result<Vec<Entry>> {
     if crate::input::is_workbook(f) {
         return import_workbook(f);
     }
@@ -193,7 +113,7 @@ fn read_one(f: &Path) -> Result<SideDefs> {
 }
 
 /// The definitions of a returned workbook, each with the cells its fields were read from.
-fn import_workbook(path: &Path) -> Result<SideDefs> {
+fn import_workbook(path: &Path) -> Result<Vec<Entry>> {
     let imported = crate::isolate::import_path(path)?;
     Ok(imported
         .into_iter()

@@ -7,6 +7,7 @@ use std::str::FromStr;
 use super::compare::signed;
 use super::sides::read_side_keeping;
 use super::*;
+use crate::batch::Kept;
 use crate::model::{Definition, Indicator, Provenance};
 
 #[test]
@@ -68,13 +69,13 @@ fn definitions_read_again_compare_as_if_kept_whole() {
         let reduced_a = side(&a, 0);
         // Every definition alone in its file is reduced; those of a file of several are
         // kept whole.
-        let in_file = |f: &Path| reduced_a.iter().filter(|e| e.from.file == f).count();
+        let items = reduced_a.items();
+        let in_file = |f: &Path| items.iter().filter(|e| e.from.file == f).count();
         assert!(
-            reduced_a
-                .iter()
-                .all(|e| e.reduced == (in_file(&e.from.file) == 1))
+            (0..items.len())
+                .all(|i| reduced_a.is_reduced(i) == (in_file(&items[i].from.file) == 1))
         );
-        assert!(reduced_a.iter().any(|e| e.reduced));
+        assert!((0..items.len()).any(|i| reduced_a.is_reduced(i)));
         let again = compare(&reduced_a, &side(&b, 5), "a", "b", &opts).unwrap();
         assert_eq!(!whole.changes.is_empty(), changed);
         assert_eq!(to_json(&again), to_json(&whole));
@@ -304,8 +305,8 @@ fn issued_mode_separates_filled_from_forbidden() {
     returned.indicators[0].actual = "已完成".into();
     returned.indicators[0].target = "侦破 10 起".into();
     returned.note = "无".into();
-    let o = [Entry::new(issued.clone(), Provenance::default())];
-    let n = [Entry::new(returned, Provenance::default())];
+    let o = Kept::whole(vec![Entry::new(issued.clone(), Provenance::default())]);
+    let n = Kept::whole(vec![Entry::new(returned, Provenance::default())]);
     let r = compare(&o, &n, "a", "b", &Options::default()).unwrap();
     assert_eq!(r.mode, Mode::Issued);
     let forbidden: Vec<&str> = r
@@ -362,8 +363,8 @@ fn note_instruction_counts_as_blank() {
     a.note = "请在此处简要说明各级监督检查中发现的问题及其所涉及的金额，如没有请填写无".into();
     let b = def("p", "u");
     let r = compare(
-        &[Entry::new(a, Provenance::default())],
-        &[Entry::new(b, Provenance::default())],
+        &Kept::whole(vec![Entry::new(a, Provenance::default())]),
+        &Kept::whole(vec![Entry::new(b, Provenance::default())]),
         "a",
         "b",
         &Options::default(),
