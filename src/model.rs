@@ -234,6 +234,41 @@ pub struct Funds {
     pub weight: Option<Decimal>,
 }
 
+/// Who decides a field of the form: the issuing office, or the unit that fills the form in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Party {
+    /// Decided by the finance office and locked on the issued form: year, layout, project,
+    /// departments, unit, every 全年预算数 and 年初预算数, 分值, 年初设定目标, and each indicator's
+    /// 一级/二级/三级指标 and 年度指标值.
+    Office,
+    /// Filled in by the unit: 负责人及电话, every 全年执行数 (and so 执行率), 全年实际完成情况,
+    /// each 全年完成值, 未完成原因和改进措施 and 得分, and 说明.
+    Unit,
+}
+
+/// Who decides the field at `path` (a path of [`crate::field`]). A whole indicator row and
+/// the table as a whole are the office's.
+///
+/// ```
+/// use evalsheet::model::{Party, party_of};
+/// assert_eq!(party_of("funds.total.budget"), Party::Office);
+/// assert_eq!(party_of("funds.city.executed"), Party::Unit);
+/// assert_eq!(party_of("indicators[3].actual"), Party::Unit);
+/// assert_eq!(party_of("indicators[3].target"), Party::Office);
+/// ```
+pub fn party_of(path: &str) -> Party {
+    let value = path.rsplit('.').next().unwrap_or(path);
+    let unit = match path.split(['.', '[']).next().unwrap_or("") {
+        "contact" | "note" => true,
+        "funds" => matches!(value, "executed" | "rate"),
+        "goal" => value == "actual",
+        "indicators" => path.contains('.') && matches!(value, "actual" | "reason" | "score"),
+        _ => false,
+    };
+    if unit { Party::Unit } else { Party::Office }
+}
+
 /// Every funding line, by key, in form order (the city variant's lines first).
 pub const FUND_LINES: [&str; 6] = [
     "total",
@@ -526,6 +561,41 @@ mod tests {
         assert_eq!(from.cell("project"), Some("C2"));
         assert!(from.is_workbook());
         assert_eq!(from.place(), ", sheet 表");
+    }
+
+    #[test]
+    fn each_field_has_its_party() {
+        let unit = [
+            "contact",
+            "note",
+            "funds.total.executed",
+            "funds.city.rate",
+            "goal.actual",
+            "indicators[1].actual",
+            "indicators[12].reason",
+            "indicators[2].score",
+        ];
+        let office = [
+            "year",
+            "form",
+            "project",
+            "city_department",
+            "local_department",
+            "unit",
+            "funds.total.budget",
+            "funds.current_year.initial_budget",
+            "funds.weight",
+            "goal.target",
+            "indicators",
+            "indicators[4]",
+            "indicators[4].level1",
+            "indicators[4].level2",
+            "indicators[4].name",
+            "indicators[4].target",
+            "indicators[4].weight",
+        ];
+        assert!(unit.iter().all(|p| party_of(p) == Party::Unit));
+        assert!(office.iter().all(|p| party_of(p) == Party::Office));
     }
 
     #[test]

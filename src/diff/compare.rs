@@ -13,7 +13,8 @@ use super::{
 };
 use crate::amount;
 use crate::error::Result;
-use crate::model::{Amounts, Definition, FUND_LINES, Indicator, Provenance};
+use crate::field;
+use crate::model::{Amounts, Definition, FUND_LINES, Indicator, Party, Provenance, party_of};
 
 fn known_years(defs: &SideDefs) -> BTreeSet<i32> {
     defs.items()
@@ -214,49 +215,42 @@ struct Ctx {
     unit_fields: bool,
 }
 
-/// Who decides a field.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Owner {
-    Office,
-    Unit,
-}
-
 fn opt_text(s: &str) -> Option<String> {
     let t = s.trim();
     (!t.is_empty()).then(|| t.to_string())
 }
 
 impl Ctx {
-    /// Kind and forbidden flag of a change to a field owned by `owner`; `None` when such
+    /// Kind and forbidden flag of a change to a field the `party` decides; `None` when such
     /// fields are not compared.
-    fn classify(&self, owner: Owner, kind: Kind) -> Option<(Kind, bool)> {
-        match (owner, self.mode) {
-            (Owner::Unit, _) if !self.unit_fields => None,
-            (Owner::Unit, Mode::Issued) => Some((Kind::Filled, false)),
-            (Owner::Unit, Mode::Yearly) => Some((kind, false)),
-            (Owner::Office, Mode::Issued) => Some((kind, true)),
-            (Owner::Office, Mode::Yearly) => Some((kind, false)),
+    fn classify(&self, party: Party, kind: Kind) -> Option<(Kind, bool)> {
+        match (party, self.mode) {
+            (Party::Unit, _) if !self.unit_fields => None,
+            (Party::Unit, Mode::Issued) => Some((Kind::Filled, false)),
+            (Party::Unit, Mode::Yearly) => Some((kind, false)),
+            (Party::Office, Mode::Issued) => Some((kind, true)),
+            (Party::Office, Mode::Yearly) => Some((kind, false)),
         }
     }
+}
 
-    /// Compare one text field and push a change when it differs.
-    #[allow(clippy::too_many_arguments)]
-    fn text(
-        &self,
-        out: &mut Vec<Change>,
-        nd: &Definition,
-        no: &Provenance,
-        owner: Owner,
-        kind: Kind,
-        path: &str,
-        label: &str,
-        old: &str,
-        new: &str,
-    ) {
+/// One pair of definitions being compared: the new side's definition and where its fields
+/// were read, and the changes found so far.
+struct Pairing<'a> {
+    ctx: &'a Ctx,
+    nd: &'a Definition,
+    no: &'a Provenance,
+    out: &'a mut Vec<Change>,
+}
+
+impl Pairing<'_> {
+    /// Compare one text field (its path, its label on the form) and record a change when it
+    /// differs; who decides the field is [`party_of`] its path.
+    fn text(&mut self, kind: Kind, path: &str, label: &str, old: &str, new: &str) {
         if same_text(old, new) {
             return;
         }
-        let Some((kind, forbidden)) = self.classify(owner, kind) else {
+        let Some((kind, forbidden)) = self.ctx.classify(party_of(path), kind) else {
             return;
         };
         let (o, n) = (opt_text(old), opt_text(new));
@@ -264,14 +258,27 @@ impl Ctx {
             (Some(o), Some(n)) => Some(inline_text(o, n)),
             _ => None,
         };
-        out.push(Change {
+        self.out.push(Change {
             forbidden,
             old: o,
             new: n,
             inline,
-            cell: no.cell(path).map(str::to_string),
-            ..change(nd, path, label, kind)
+            cell: self.no.cell(path).map(str::to_string),
+            ..change(self.nd, path, label, kind)
         });
+    }
+
+    /// A change of the new side's definition, with the cell its field was read from.
+    fn push(
+        &mut self,
+        kind: Kind,
+        path: &str,
+        label: &str,
+        change_of: impl FnOnce(Change) -> Change,
+    ) {
+        let mut c = change(self.nd, path, label, kind);
+        c.cell = self.no.cell(path).map(str::to_string);
+        self.out.push(change_of(c));
     }
 }
 
@@ -328,66 +335,51 @@ pub fn budget_change(
     }
 }
 
-fn compare_amounts(
-    ctx: &Ctx,
-    out: &mut Vec<Change>,
-    nd: &Definition,
-    no: &Provenance,
-    key: &str,
-    o: &Amounts,
-    n: &Amounts,
-) {
+/// The budget (the office's) and the amount executed (the unit's, with the recomputed
+/// 执行率 and the rate typed on the form when they disagree) of one funding line.
+fn compare_amounts(p: &mut Pairing, key: &str, o: &Amounts, n: &Amounts) {
     let line = fund_label(key);
     if o.budget != n.budget
-        && let Some((kind, forbidden)) = ctx.classify(Owner::Office, Kind::Changed)
+        && let Some((kind, forbidden)) = p.ctx.classify(Party::Office, Kind::Changed)
     {
-        let path = format!("funds.{key}.budget");
         let (delta, pct) = budget_change(o.budget, n.budget);
-        out.push(Change {
+        let label = format!("{line} 全年预算数");
+        p.push(kind, &field::funds(key, "budget"), &label, |c| Change {
             forbidden,
             old: o.budget.map(amount::text),
             new: n.budget.map(amount::text),
             delta: delta.map(signed),
             percent: pct.map(signed),
-            cell: no.cell(&path).map(str::to_string),
-            ..change(nd, &path, &format!("{line} 全年预算数"), kind)
+            ..c
         });
     }
     if o.executed != n.executed
-        && let Some((kind, forbidden)) = ctx.classify(Owner::Unit, Kind::Changed)
+        && let Some((kind, forbidden)) = p.ctx.classify(Party::Unit, Kind::Changed)
     {
-        let path = format!("funds.{key}.executed");
         let (delta, _) = budget_change(o.executed, n.executed);
-        let budget = n.budget.or(o.budget);
-        let rate = amount::rate(budget, n.executed);
-        let mut note = None;
-        let typed = no.typed_rates.get(key);
-        if let (Some(t), Some(r)) = (typed, rate)
-            && amount::round(*t, 4) != amount::round(r, 4)
-        {
-            note = Some(format!(
+        let rate = amount::rate(n.budget.or(o.budget), n.executed);
+        let note = match (p.no.typed_rates.get(key), rate) {
+            (Some(t), Some(r)) if amount::round(*t, 4) != amount::round(r, 4) => Some(format!(
                 "表上的执行率为 {}，按 B/A 重算为 {}",
                 amount::percent_text(*t),
                 amount::percent_text(r)
-            ));
-        }
-        out.push(Change {
+            )),
+            _ => None,
+        };
+        let yearly = p.ctx.mode == Mode::Yearly;
+        let label = format!("{line} 全年执行数");
+        p.push(kind, &field::funds(key, "executed"), &label, |c| Change {
             forbidden,
             old: o.executed.map(amount::text),
             new: n.executed.map(amount::text),
-            delta: if ctx.mode == Mode::Yearly {
-                delta.map(signed)
-            } else {
-                None
-            },
+            delta: if yearly { delta.map(signed) } else { None },
             rate: rate.map(|r| {
                 amount::round(r * Decimal::ONE_HUNDRED, 2)
                     .normalize()
                     .to_string()
             }),
-            cell: no.cell(&path).map(str::to_string),
             note,
-            ..change(nd, &path, &format!("{line} 全年执行数"), kind)
+            ..c
         });
     }
 }
@@ -421,6 +413,23 @@ fn indicator_short(i: &Indicator) -> String {
     }
 }
 
+/// A text of a definition.
+type Text = fn(&Definition) -> &str;
+
+/// The texts of a form's header, each compared as a whole: path, label, the text.
+const HEADER: [(&str, &str, Text); 5] = [
+    ("form", "表样", |d| &d.form),
+    ("contact", "负责人及电话", |d| &d.contact),
+    ("city_department", "市级主管部门", |d| {
+        &d.city_department
+    }),
+    ("local_department", "地方主管部门", |d| {
+        &d.local_department
+    }),
+    ("unit", "实施单位", |d| &d.unit),
+];
+
+/// Every change between the two definitions of a pair, in form order.
 fn compare_project(
     ctx: &Ctx,
     od: &Definition,
@@ -428,26 +437,23 @@ fn compare_project(
     no: &Provenance,
     out: &mut Vec<Change>,
 ) {
-    use Owner::{Office, Unit};
+    let mut p = Pairing { ctx, nd, no, out };
     if !same_text(&od.project, &nd.project)
-        && let Some((_, forbidden)) = ctx.classify(Office, Kind::Changed)
+        && let Some((_, forbidden)) = ctx.classify(Party::Office, Kind::Changed)
     {
-        out.push(Change {
-            forbidden,
-            old: Some(od.project.clone()),
-            new: Some(nd.project.clone()),
-            inline: Some(inline_text(&od.project, &nd.project)),
-            cell: no.cell("project").map(str::to_string),
-            ..change(nd, "project", "项目资金名称", Kind::ProjectRenamed)
+        p.push(Kind::ProjectRenamed, "project", "项目资金名称", |c| {
+            Change {
+                forbidden,
+                old: Some(od.project.clone()),
+                new: Some(nd.project.clone()),
+                inline: Some(inline_text(&od.project, &nd.project)),
+                ..c
+            }
         });
     }
     let known = |y: i32| (1949..=2100).contains(&y);
     if ctx.mode == Mode::Issued && od.year != nd.year && known(od.year) && known(nd.year) {
-        ctx.text(
-            out,
-            nd,
-            no,
-            Office,
+        p.text(
             Kind::Changed,
             "year",
             "年度",
@@ -455,205 +461,80 @@ fn compare_project(
             &nd.year.to_string(),
         );
     }
-    ctx.text(
-        out,
-        nd,
-        no,
-        Office,
-        Kind::Changed,
-        "form",
-        "表样",
-        &od.form,
-        &nd.form,
-    );
-    ctx.text(
-        out,
-        nd,
-        no,
-        Unit,
-        Kind::Changed,
-        "contact",
-        "负责人及电话",
-        &od.contact,
-        &nd.contact,
-    );
-    ctx.text(
-        out,
-        nd,
-        no,
-        Office,
-        Kind::Changed,
-        "city_department",
-        "市级主管部门",
-        &od.city_department,
-        &nd.city_department,
-    );
-    ctx.text(
-        out,
-        nd,
-        no,
-        Office,
-        Kind::Changed,
-        "local_department",
-        "地方主管部门",
-        &od.local_department,
-        &nd.local_department,
-    );
-    ctx.text(
-        out,
-        nd,
-        no,
-        Office,
-        Kind::Changed,
-        "unit",
-        "实施单位",
-        &od.unit,
-        &nd.unit,
-    );
-    for key in FUND_LINES {
-        if let (Some(o), Some(n)) = (od.funds.line(key), nd.funds.line(key)) {
-            compare_amounts(ctx, out, nd, no, key, o, n);
-            let num = |v: Option<Decimal>| v.map(amount::text).unwrap_or_default();
-            ctx.text(
-                out,
-                nd,
-                no,
-                Office,
-                Kind::Changed,
-                &format!("funds.{key}.initial_budget"),
-                &format!("{} 年初预算数", fund_label(key)),
-                &num(o.initial_budget),
-                &num(n.initial_budget),
-            );
-        }
+    for (path, label, text) in HEADER {
+        p.text(Kind::Changed, path, label, text(od), text(nd));
     }
-    let num = |v: Option<Decimal>| v.map(amount::text).unwrap_or_default();
-    ctx.text(
-        out,
-        nd,
-        no,
-        Office,
-        Kind::Changed,
-        "funds.weight",
-        "预算执行率 分值",
-        &num(od.funds.weight),
-        &num(nd.funds.weight),
-    );
-    ctx.text(
-        out,
-        nd,
-        no,
-        Office,
+    compare_funds(&mut p, od, nd);
+    p.text(
         Kind::Changed,
         "goal.target",
         "年度总体目标 年初设定目标",
         &od.goal.target,
         &nd.goal.target,
     );
-    ctx.text(
-        out,
-        nd,
-        no,
-        Unit,
+    p.text(
         Kind::Changed,
         "goal.actual",
         "年度总体目标 全年实际完成情况",
         &od.goal.actual,
         &nd.goal.actual,
     );
-    compare_indicators(ctx, od, nd, no, out);
-    ctx.text(
-        out,
-        nd,
-        no,
-        Unit,
+    compare_indicators(&mut p, od);
+    p.text(Kind::Changed, "note", "说明", note_text(od), note_text(nd));
+}
+
+/// An optional amount as compared text: blank when absent.
+fn num(v: Option<Decimal>) -> String {
+    v.map(amount::text).unwrap_or_default()
+}
+
+/// The funding lines both forms show, and the 分值 of budget execution.
+fn compare_funds(p: &mut Pairing, od: &Definition, nd: &Definition) {
+    for key in FUND_LINES {
+        if let (Some(o), Some(n)) = (od.funds.line(key), nd.funds.line(key)) {
+            compare_amounts(p, key, o, n);
+            let label = format!("{} 年初预算数", fund_label(key));
+            let path = field::funds(key, "initial_budget");
+            p.text(
+                Kind::Changed,
+                &path,
+                &label,
+                &num(o.initial_budget),
+                &num(n.initial_budget),
+            );
+        }
+    }
+    p.text(
         Kind::Changed,
-        "note",
-        "说明",
-        note_text(od),
-        note_text(nd),
+        "funds.weight",
+        "预算执行率 分值",
+        &num(od.funds.weight),
+        &num(nd.funds.weight),
     );
 }
 
-fn compare_indicators(
-    ctx: &Ctx,
-    od: &Definition,
-    nd: &Definition,
-    no: &Provenance,
-    out: &mut Vec<Change>,
-) {
-    use Owner::{Office, Unit};
-    // Blank rows on both sides are kept in the numbering but never reported on their own.
-    let pairs = match_indicators(&od.indicators, &nd.indicators);
-    for (oi, ni) in pairs {
-        match (oi, ni) {
+/// The indicator rows, paired by [`match_indicators`]: each value of a pair compared, rows
+/// added and removed. Blank rows on both sides are kept in the numbering but never reported
+/// on their own.
+fn compare_indicators(p: &mut Pairing, od: &Definition) {
+    let nd = p.nd;
+    for pair in match_indicators(&od.indicators, &nd.indicators) {
+        match pair {
             (Some(oi), Some(ni)) => {
-                let (o, n) = (&od.indicators[oi], &nd.indicators[ni]);
-                let base = format!("indicators[{}]", ni + 1);
-                let short = format!("指标 {} {}", ni + 1, indicator_short(n));
-                let fields: [(&str, &str, Owner, &str, &str); 6] = [
-                    ("level1", "一级指标", Office, &o.level1, &n.level1),
-                    ("level2", "二级指标", Office, &o.level2, &n.level2),
-                    ("name", "三级指标", Office, &o.name, &n.name),
-                    ("target", "年度指标值", Office, &o.target, &n.target),
-                    ("actual", "全年完成值", Unit, &o.actual, &n.actual),
-                    ("reason", "未完成原因和改进措施", Unit, &o.reason, &n.reason),
-                ];
-                for (field, label, owner, ov, nv) in fields {
-                    let kind = if field == "name" {
-                        Kind::IndicatorRenamed
-                    } else {
-                        Kind::Changed
-                    };
-                    let label = if field == "name" {
-                        format!("指标 {} 三级指标", ni + 1)
-                    } else {
-                        format!("{short} {label}")
-                    };
-                    ctx.text(
-                        out,
-                        nd,
-                        no,
-                        owner,
-                        kind,
-                        &format!("{base}.{field}"),
-                        &label,
-                        ov,
-                        nv,
-                    );
-                }
-                // The national variant's 分值 (the office's) and 得分 (the unit's).
-                let num = |v: Option<Decimal>| v.map(amount::text).unwrap_or_default();
-                let scores = [
-                    ("weight", "分值", Office, num(o.weight), num(n.weight)),
-                    ("score", "得分", Unit, num(o.score), num(n.score)),
-                ];
-                for (field, label, owner, ov, nv) in scores {
-                    ctx.text(
-                        out,
-                        nd,
-                        no,
-                        owner,
-                        Kind::Changed,
-                        &format!("{base}.{field}"),
-                        &format!("{short} {label}"),
-                        &ov,
-                        &nv,
-                    );
-                }
+                compare_indicator(p, ni, &od.indicators[oi], &nd.indicators[ni]);
             }
             (None, Some(ni)) => {
                 let n = &nd.indicators[ni];
                 if n.is_empty() {
                     continue;
                 }
-                if let Some((kind, forbidden)) = ctx.classify(Office, Kind::IndicatorAdded) {
-                    let path = format!("indicators[{}]", ni + 1);
-                    out.push(Change {
+                if let Some((kind, forbidden)) = p.ctx.classify(Party::Office, Kind::IndicatorAdded)
+                {
+                    let label = format!("指标 {}", ni + 1);
+                    p.push(kind, &field::indicator_row(ni), &label, |c| Change {
                         forbidden,
                         new: Some(indicator_text(n)),
-                        cell: no.cell(&path).map(str::to_string),
-                        ..change(nd, &path, &format!("指标 {}", ni + 1), kind)
+                        ..c
                     });
                 }
             }
@@ -662,9 +543,12 @@ fn compare_indicators(
                 if o.is_empty() {
                     continue;
                 }
-                if let Some((kind, forbidden)) = ctx.classify(Office, Kind::IndicatorRemoved) {
-                    let path = format!("indicators[{}]", oi + 1);
-                    out.push(Change {
+                if let Some((kind, forbidden)) =
+                    p.ctx.classify(Party::Office, Kind::IndicatorRemoved)
+                {
+                    // The row is gone from the new side: no cell to name.
+                    let path = field::indicator_row(oi);
+                    p.out.push(Change {
                         forbidden,
                         old: Some(indicator_text(o)),
                         ..change(nd, &path, &format!("原指标 {}", oi + 1), kind)
@@ -673,5 +557,40 @@ fn compare_indicators(
             }
             (None, None) => {}
         }
+    }
+}
+
+/// The values of one pair of indicator rows; `ni` is the row's place on the new side.
+fn compare_indicator(p: &mut Pairing, ni: usize, o: &Indicator, n: &Indicator) {
+    let short = format!("指标 {} {}", ni + 1, indicator_short(n));
+    let texts: [(&str, &str, &str, &str); 6] = [
+        ("level1", "一级指标", &o.level1, &n.level1),
+        ("level2", "二级指标", &o.level2, &n.level2),
+        ("name", "三级指标", &o.name, &n.name),
+        ("target", "年度指标值", &o.target, &n.target),
+        ("actual", "全年完成值", &o.actual, &n.actual),
+        ("reason", "未完成原因和改进措施", &o.reason, &n.reason),
+    ];
+    for (value, label, ov, nv) in texts {
+        let (kind, label) = if value == "name" {
+            (Kind::IndicatorRenamed, format!("指标 {} 三级指标", ni + 1))
+        } else {
+            (Kind::Changed, format!("{short} {label}"))
+        };
+        p.text(kind, &field::indicator(ni, value), &label, ov, nv);
+    }
+    // The national variant's 分值 (the office's) and 得分 (the unit's).
+    let scores = [
+        ("weight", "分值", num(o.weight), num(n.weight)),
+        ("score", "得分", num(o.score), num(n.score)),
+    ];
+    for (value, label, ov, nv) in scores {
+        p.text(
+            Kind::Changed,
+            &field::indicator(ni, value),
+            &format!("{short} {label}"),
+            &ov,
+            &nv,
+        );
     }
 }
