@@ -3,10 +3,10 @@
 //! mode.
 
 use rust_decimal::Decimal;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use super::matching::{match_indicators, match_projects};
-use super::sides::{SideDefs, reread_all};
+use super::sides::{Entry, SideDefs, reread_all};
 use super::{
     Change, Kind, Mode, NOTE_INSTRUCTION_PREFIX, Options, ProjectSummary, Report, SCHEMA, Side,
     Status, Summary, inline_text,
@@ -54,113 +54,33 @@ pub fn compare(
     };
     let mut projects = Vec::new();
     let mut changes = Vec::new();
-    let mut summary = Summary::default();
     // Pairs a chunk at a time, the reduced definitions among them read again first.
     for chunk in pairs.chunks(crate::CHUNK) {
         let olds: Vec<usize> = chunk.iter().filter_map(|p| p.0).collect();
         let news: Vec<usize> = chunk.iter().filter_map(|p| p.1).collect();
         crate::release_free_memory();
         let (old_again, new_again) = (reread_all(old, &olds)?, reread_all(new, &news)?);
-        let old = |i: usize| {
-            let e = old_again.get(&i).unwrap_or(&old.items()[i]);
-            (&e.def, &e.from)
-        };
-        let new = |i: usize| {
-            let e = new_again.get(&i).unwrap_or(&new.items()[i]);
-            (&e.def, &e.from)
-        };
-        for &(oi, ni) in chunk {
+
+        for &pair in chunk {
             let before = changes.len();
-            let mut summary_row = match (oi, ni) {
-                (Some(oi), Some(ni)) => {
-                    let (od, oo) = old(oi);
-                    let (nd, no) = new(ni);
-                    compare_project(&ctx, od, nd, no, &mut changes);
-                    summary.matched += 1;
-                    let renamed = od.project != nd.project;
-                    if renamed {
-                        summary.renamed += 1;
-                    }
-                    ProjectSummary {
-                        project: nd.project.clone(),
-                        unit: nd.unit.clone(),
-                        old_project: Some(od.project.clone()),
-                        old_unit: Some(od.unit.clone()),
-                        status: if renamed {
-                            Status::Renamed
-                        } else {
-                            Status::Changed
-                        },
-                        old_source: Some(oo.place()),
-                        new_source: Some(no.place()),
-                        changes: 0,
-                        forbidden: 0,
-                        filled: 0,
-                    }
-                }
-                (None, Some(ni)) => {
-                    let (nd, no) = new(ni);
-                    summary.added += 1;
-                    changes.push(Change {
-                        forbidden: mode == Mode::Issued,
-                        new: Some(nd.project.clone()),
-                        note: Some(project_outline(nd)),
-                        ..change(nd, "project", "项目资金名称", Kind::ProjectAdded)
-                    });
-                    ProjectSummary {
-                        project: nd.project.clone(),
-                        unit: nd.unit.clone(),
-                        old_project: None,
-                        old_unit: None,
-                        status: Status::Added,
-                        old_source: None,
-                        new_source: Some(no.place()),
-                        changes: 0,
-                        forbidden: 0,
-                        filled: 0,
-                    }
-                }
-                (Some(oi), None) => {
-                    let (od, oo) = old(oi);
-                    summary.removed += 1;
-                    changes.push(Change {
-                        old: Some(od.project.clone()),
-                        note: Some(project_outline(od)),
-                        ..change(od, "project", "项目资金名称", Kind::ProjectRemoved)
-                    });
-                    ProjectSummary {
-                        project: od.project.clone(),
-                        unit: od.unit.clone(),
-                        old_project: None,
-                        old_unit: None,
-                        status: Status::Removed,
-                        old_source: Some(oo.place()),
-                        new_source: None,
-                        changes: 0,
-                        forbidden: 0,
-                        filled: 0,
-                    }
-                }
-                (None, None) => continue,
+            let old_entry = pair.0.map(|i| whole(old, &old_again, i));
+            let new_entry = pair.1.map(|i| whole(new, &new_again, i));
+            let Some(mut row) = compare_pair(&ctx, old_entry, new_entry, &mut changes) else {
+                continue;
             };
-            for c in &mut changes[before..] {
+            let mine = &mut changes[before..];
+            for c in mine.iter_mut() {
                 c.item = projects.len();
             }
-            let mine = &changes[before..];
-            summary_row.changes = mine.len();
-            summary_row.forbidden = mine.iter().filter(|c| c.forbidden).count();
-            summary_row.filled = mine.iter().filter(|c| c.kind == Kind::Filled).count();
-            if summary_row.changes == 0 {
-                summary_row.status = Status::Unchanged;
-                summary.unchanged += 1;
+            row.changes = mine.len();
+            row.forbidden = mine.iter().filter(|c| c.forbidden).count();
+            row.filled = mine.iter().filter(|c| c.kind == Kind::Filled).count();
+            if row.changes == 0 {
+                row.status = Status::Unchanged;
             }
-            projects.push(summary_row);
+            projects.push(row);
         }
     }
-    summary.projects = projects.len();
-    summary.changes = changes.len();
-    summary.forbidden = changes.iter().filter(|c| c.forbidden).count();
-    summary.filled = changes.iter().filter(|c| c.kind == Kind::Filled).count();
     let side = |path: &str, defs: &SideDefs| Side {
         path: path.to_string(),
         years: known_years(defs).into_iter().collect(),
@@ -172,10 +92,101 @@ pub fn compare(
         all: opts.all,
         old: side(old_path, old),
         new: side(new_path, new),
-        summary,
+        summary: summarize(&projects, &changes),
         projects,
         changes,
     })
+}
+
+/// A definition of one side and where it came from.
+type SideEntry<'a> = (&'a Definition, &'a Provenance);
+
+/// Entry `i` of a side, whole: read again when it was reduced.
+fn whole<'a>(side: &'a SideDefs, again: &'a HashMap<usize, Entry>, i: usize) -> SideEntry<'a> {
+    let e = again.get(&i).unwrap_or(&side.items()[i]);
+    (&e.def, &e.from)
+}
+
+/// Compare one pair of projects — matched, or on one side only — and record its changes; its
+/// summary row (status and names; the counts are the caller's).
+fn compare_pair(
+    ctx: &Ctx,
+    old: Option<SideEntry>,
+    new: Option<SideEntry>,
+    changes: &mut Vec<Change>,
+) -> Option<ProjectSummary> {
+    let row = |d: &Definition, status| ProjectSummary {
+        project: d.project.clone(),
+        unit: d.unit.clone(),
+        old_project: None,
+        old_unit: None,
+        status,
+        old_source: None,
+        new_source: None,
+        changes: 0,
+        forbidden: 0,
+        filled: 0,
+    };
+    match (old, new) {
+        (Some((od, oo)), Some((nd, no))) => {
+            compare_project(ctx, od, nd, no, changes);
+            let renamed = od.project != nd.project;
+            Some(ProjectSummary {
+                old_project: Some(od.project.clone()),
+                old_unit: Some(od.unit.clone()),
+                old_source: Some(oo.place()),
+                new_source: Some(no.place()),
+                ..row(nd, if renamed { Status::Renamed } else { Status::Changed })
+            })
+        }
+        (None, Some((nd, no))) => {
+            changes.push(Change {
+                forbidden: ctx.mode == Mode::Issued,
+                new: Some(nd.project.clone()),
+                note: Some(project_outline(nd)),
+                ..change(nd, "project", "项目资金名称", Kind::ProjectAdded)
+            });
+            Some(ProjectSummary {
+                new_source: Some(no.place()),
+                ..row(nd, Status::Added)
+            })
+        }
+        (Some((od, oo)), None) => {
+            changes.push(Change {
+                old: Some(od.project.clone()),
+                note: Some(project_outline(od)),
+                ..change(od, "project", "项目资金名称", Kind::ProjectRemoved)
+            });
+            Some(ProjectSummary {
+                old_source: Some(oo.place()),
+                ..row(od, Status::Removed)
+            })
+        }
+        (None, None) => None,
+    }
+}
+
+/// The totals of a comparison.
+fn summarize(projects: &[ProjectSummary], changes: &[Change]) -> Summary {
+    let count = |status: Status| projects.iter().filter(|p| p.status == status).count();
+    let matched = projects
+        .iter()
+        .filter(|p| p.old_source.is_some() && p.new_source.is_some())
+        .count();
+    Summary {
+        projects: projects.len(),
+        matched,
+        renamed: projects
+            .iter()
+            .filter(|p| p.old_project.as_ref().is_some_and(|o| *o != p.project))
+            .count(),
+        added: count(Status::Added),
+        removed: count(Status::Removed),
+        unchanged: count(Status::Unchanged),
+        changes: changes.len(),
+        forbidden: changes.iter().filter(|c| c.forbidden).count(),
+        filled: changes.iter().filter(|c| c.kind == Kind::Filled).count(),
+    }
 }
 
 /// `预算 120 万元，8 项指标` for projects added or removed.
