@@ -555,6 +555,44 @@ fn excerpt(s: &str) -> String {
     }
 }
 
+/// One row of the 绩效指标 table as the checks read it: its texts trimmed, and how the row is
+/// named in messages.
+struct Row<'a> {
+    i: usize,
+    level1: &'a str,
+    level2: &'a str,
+    name: &'a str,
+    target: &'a str,
+    actual: &'a str,
+    reason: &'a str,
+    who: String,
+}
+
+impl<'a> Row<'a> {
+    fn of(i: usize, ind: &'a Indicator) -> Row<'a> {
+        let name = ind.name.trim();
+        Row {
+            i,
+            level1: ind.level1.trim(),
+            level2: ind.level2.trim(),
+            name,
+            target: ind.target.trim(),
+            actual: ind.actual.trim(),
+            reason: ind.reason.trim(),
+            who: if name.is_empty() {
+                format!("第 {} 行绩效指标", i + 1)
+            } else {
+                format!("三级指标“{}”", excerpt(name))
+            },
+        }
+    }
+
+    /// The path of one of the row's values.
+    fn path(&self, value: &str) -> String {
+        crate::field::indicator(self.i, value)
+    }
+}
+
 struct Checker<'d, 'c> {
     def: &'d Definition,
     from: &'c Provenance,
@@ -1038,42 +1076,45 @@ impl<'c> Checker<'_, 'c> {
         }
     }
 
+    /// One row of the 绩效指标 table: an empty row, its 一级/二级, 三级, 年度指标值, and on a
+    /// returned form what the unit filled in.
     fn indicator(&mut self, i: usize, ind: &Indicator) {
-        let p = |k: &str| format!("indicators[{}].{k}", i + 1);
-        let name = ind.name.trim();
-        let target = ind.target.trim();
-        let actual = ind.actual.trim();
-        let reason = ind.reason.trim();
-        let level1 = ind.level1.trim();
-        let level2 = ind.level2.trim();
-        // How this row is named in messages.
-        let who = if name.is_empty() {
-            format!("第 {} 行绩效指标", i + 1)
-        } else {
-            format!("三级指标“{}”", excerpt(name))
-        };
-
-        if name.is_empty() && target.is_empty() {
-            let mut m = format!("第 {} 行绩效指标", i + 1);
-            if !level2.is_empty() {
-                m.push_str(&format!("（二级指标“{level2}”下）"));
-            }
-            m.push_str("既没有三级指标，也没有年度指标值");
-            if !actual.is_empty() {
-                m.push_str(&format!("，却填了全年完成值“{}”", excerpt(actual)));
-            }
-            m.push_str("；请补全或删除这一行。");
-            self.push(Rule::EmptyIndicator, p("name"), m);
+        let row = Row::of(i, ind);
+        if row.name.is_empty() && row.target.is_empty() {
+            self.empty_row(&row);
             return;
         }
+        self.levels(&row);
+        self.indicator_name(&row);
+        self.indicator_target(&row);
+        if self.returned {
+            self.indicator_filled(&row);
+        }
+    }
 
-        // 一级 and 二级: present, standard, and in the right place.
+    /// A row with neither 三级指标 nor 年度指标值.
+    fn empty_row(&mut self, row: &Row) {
+        let mut m = format!("第 {} 行绩效指标", row.i + 1);
+        if !row.level2.is_empty() {
+            m.push_str(&format!("（二级指标“{}”下）", row.level2));
+        }
+        m.push_str("既没有三级指标，也没有年度指标值");
+        if !row.actual.is_empty() {
+            m.push_str(&format!("，却填了全年完成值“{}”", excerpt(row.actual)));
+        }
+        m.push_str("；请补全或删除这一行。");
+        self.push(Rule::EmptyIndicator, row.path("name"), m);
+    }
+
+    /// 一级 and 二级: present, standard, and in the right place.
+    fn levels(&mut self, row: &Row) {
+        let (level1, level2, who) = (row.level1, row.level2, &row.who);
         let l1s = level1_labels();
         let l2s = level2_labels();
         if level1.is_empty() {
             self.push(
                 Rule::RequiredBlank,
-                p("level1"),
+                row.path("level1"),
                 format!("{who}的一级指标未填写。"),
             );
         } else if !l1s.contains(&level1) {
@@ -1084,12 +1125,12 @@ impl<'c> Checker<'_, 'c> {
                     quoted_list(&l1s)
                 ),
             };
-            self.push(Rule::NonstandardLabel, p("level1"), m);
+            self.push(Rule::NonstandardLabel, row.path("level1"), m);
         }
         if level2.is_empty() {
             self.push(
                 Rule::RequiredBlank,
-                p("level2"),
+                row.path("level2"),
                 format!("{who}的二级指标未填写。"),
             );
         } else if !l2s.contains(&level2) {
@@ -1109,107 +1150,119 @@ impl<'c> Checker<'_, 'c> {
                 ),
                 None => format!("二级指标“{level2}”不在标准指标体系中。"),
             };
-            self.push(Rule::NonstandardLabel, p("level2"), m);
+            self.push(Rule::NonstandardLabel, row.path("level2"), m);
         } else if let Some(belongs) =
             level1_of(level2).filter(|b| l1s.contains(&level1) && *b != level1)
         {
             self.push(
                 Rule::Level2UnderWrongLevel1,
-                p("level1"),
+                row.path("level1"),
                 format!("二级指标“{level2}”属于一级指标“{belongs}”，却放在了“{level1}”下。"),
             );
         }
+    }
 
-        // 三级指标.
+    /// 三级指标: present, a name rather than a number or a vocabulary label, tidy.
+    fn indicator_name(&mut self, row: &Row) {
+        let (name, who) = (row.name, &row.who);
         if name.is_empty() {
             self.push(
                 Rule::RequiredBlank,
-                p("name"),
-                format!("{who}（年度指标值“{}”）的三级指标未填写。", excerpt(target)),
+                row.path("name"),
+                format!(
+                    "{who}（年度指标值“{}”）的三级指标未填写。",
+                    excerpt(row.target)
+                ),
             );
         } else if let Some(n) = bare_number(name) {
             let hint = self.amount_hint(n);
             self.push(
                 Rule::NumberInTextField,
-                p("name"),
+                row.path("name"),
                 format!("三级指标应填指标名称，却填了数字“{name}”{hint}。"),
             );
         } else if is_label(name) {
             self.push(
                 Rule::NameIsLabel,
-                p("name"),
+                row.path("name"),
                 format!("三级指标“{name}”只是重复了指标体系中的名称，没有写出具体的绩效指标。"),
             );
         } else {
-            self.text_hygiene(&p("name"), "三级指标", name);
+            self.text_hygiene(&row.path("name"), "三级指标", name);
         }
+    }
 
-        // 年度指标值.
+    /// 年度指标值: present, with a unit, and for a 成本指标 the amount of the budget.
+    fn indicator_target(&mut self, row: &Row) {
+        let (target, who) = (row.target, &row.who);
         if target.is_empty() {
             self.push(
                 Rule::RequiredBlank,
-                p("target"),
+                row.path("target"),
                 format!("{who}的年度指标值未填写。"),
             );
-        } else {
-            if bare_number(target).is_some() {
-                self.push(
-                    Rule::TargetWithoutUnit,
-                    p("target"),
-                    format!(
-                        "{who}的年度指标值“{target}”只有数字，没有单位（如 人、起、台、万元、%）。"
-                    ),
-                );
-            }
-            let is_cost = level2.contains("成本")
-                || (!level2.is_empty() && nearest(level2, &l2s) == Some("成本指标"));
-            if is_cost {
-                self.cost_target(i, &who, target);
-            }
-            self.text_hygiene(&p("target"), &format!("{who}的年度指标值"), target);
-        }
-
-        // What the unit filled in.
-        if !self.returned {
             return;
         }
+        if bare_number(target).is_some() {
+            self.push(
+                Rule::TargetWithoutUnit,
+                row.path("target"),
+                format!(
+                    "{who}的年度指标值“{target}”只有数字，没有单位（如 人、起、台、万元、%）。"
+                ),
+            );
+        }
+        let level2 = row.level2;
+        let is_cost = level2.contains("成本")
+            || (!level2.is_empty() && nearest(level2, &level2_labels()) == Some("成本指标"));
+        if is_cost {
+            self.cost_target(row.i, who, target);
+        }
+        self.text_hygiene(&row.path("target"), &format!("{who}的年度指标值"), target);
+    }
+
+    /// What the unit filled in: a 全年完成值, in the right cell, with a reason when not
+    /// completed and none when completed.
+    fn indicator_filled(&mut self, row: &Row) {
+        let (actual, reason, who) = (row.actual, row.reason, &row.who);
         let st = status(actual);
         if st == Status::Blank {
-            if status(reason) == Status::Completed {
-                self.push(
+            let (rule, field, message) = if status(reason) == Status::Completed {
+                (
                     Rule::ValueInWrongCell,
-                    p("reason"),
+                    "reason",
                     format!(
                         "{who}的全年完成值为空，而“{}”填在了“未完成原因和改进措施”栏；应填在“全年完成值”栏。",
                         excerpt(reason)
                     ),
-                );
+                )
             } else if gives_reason(reason) {
-                self.push(
+                (
                     Rule::RequiredBlank,
-                    p("actual"),
+                    "actual",
                     format!("{who}的全年完成值未填写。"),
-                );
+                )
             } else {
-                self.push(
+                (
                     Rule::RequiredBlank,
-                    p("actual"),
+                    "actual",
                     format!("{who}的全年完成值未填写，也没有填写未完成原因和改进措施。"),
-                );
-            }
+                )
+            };
+            self.push(rule, row.path(field), message);
             return;
         }
         if let Some(w) = completion_typo(actual) {
             self.push(
                 Rule::CompletionTypo,
-                p("actual"),
+                row.path("actual"),
                 format!("{who}的全年完成值“{actual}”是否应为“{w}”？"),
             );
         }
         match st {
             Status::Completed if gives_reason(reason) => self.push(
                 Rule::CompletedWithReason,
-                p("reason"),
+                row.path("reason"),
                 format!(
                     "{who}的全年完成值为“{}”，却填写了未完成原因和改进措施“{}”。",
                     excerpt(actual),
@@ -1218,7 +1271,7 @@ impl<'c> Checker<'_, 'c> {
             ),
             Status::NotCompleted if !gives_reason(reason) => self.push(
                 Rule::NotCompletedWithoutReason,
-                p("reason"),
+                row.path("reason"),
                 format!(
                     "{who}的全年完成值为“{}”，但没有填写未完成原因和改进措施。",
                     excerpt(actual)

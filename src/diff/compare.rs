@@ -136,7 +136,14 @@ fn compare_pair(
                 old_unit: Some(od.unit.clone()),
                 old_source: Some(oo.place()),
                 new_source: Some(no.place()),
-                ..row(nd, if renamed { Status::Renamed } else { Status::Changed })
+                ..row(
+                    nd,
+                    if renamed {
+                        Status::Renamed
+                    } else {
+                        Status::Changed
+                    },
+                )
             })
         }
         (None, Some((nd, no))) => {
