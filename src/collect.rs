@@ -478,47 +478,32 @@ pub fn workbook_bytes(summary: &Summary, path: &Path) -> Result<Vec<u8>> {
     })
 }
 
-fn summary_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary, year_prefix: &str) -> XResult<()> {
-    ws.set_name(SUMMARY_SHEET)?;
-    ws.set_default_row_height(ONE_LINE_PT);
-    // A formula whose result is not known shows blank, not 0, in readers that do not
-    // recalculate.
-    ws.set_formula_result_default("");
+/// The texts of a form's row of the 汇总表, as its widths are measured.
+fn summary_texts(i: usize, r: &Row, note: &str) -> Vec<String> {
+    let amt = |d: Option<Decimal>| d.map(amount::text).unwrap_or_default();
+    vec![
+        (i + 1).to_string(),
+        r.unit.clone(),
+        r.project.clone(),
+        amt(r.budget),
+        amt(r.executed),
+        "100.00%".into(),
+        r.indicators.to_string(),
+        r.completed.to_string(),
+        r.not_completed.to_string(),
+        r.blank.to_string(),
+        r.unclear.to_string(),
+        r.errors.to_string(),
+        r.warnings.to_string(),
+        r.file.clone(),
+        r.sheet.clone(),
+        note.to_string(),
+    ]
+}
+
+/// The 汇总表's subtitle: what was read, found, left out.
+fn summary_subtitle(s: &Summary) -> String {
     let counts = s.counts();
-    let dups = s.duplicates();
-    let notes: Vec<String> = dups
-        .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            d.as_deref()
-                .map(|g| duplicate_note(g, i + 1))
-                .unwrap_or_default()
-        })
-        .collect();
-    let text_of = |i: usize| -> Vec<String> {
-        let r = &s.forms[i].row;
-        let amt = |d: Option<Decimal>| d.map(amount::text).unwrap_or_default();
-        vec![
-            (i + 1).to_string(),
-            r.unit.clone(),
-            r.project.clone(),
-            amt(r.budget),
-            amt(r.executed),
-            "100.00%".into(),
-            r.indicators.to_string(),
-            r.completed.to_string(),
-            r.not_completed.to_string(),
-            r.blank.to_string(),
-            r.unclear.to_string(),
-            r.errors.to_string(),
-            r.warnings.to_string(),
-            r.file.clone(),
-            r.sheet.clone(),
-            notes[i].clone(),
-        ]
-    };
-    let widths = fit_widths(&SUMMARY_COLS, (0..s.forms.len()).map(text_of));
-    let title = format!("{year_prefix}项目支出绩效自评汇总表");
     let mut subtitle = format!(
         "共汇总 {} 个文件中的 {} 张自评表；发现问题 {} 个（错误 {} 个，警告 {} 个），见“{FINDINGS_SHEET}”。",
         s.files,
@@ -547,55 +532,90 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary, year_prefix: &str
         subtitle.push_str(&format!("，见“{FAILURES_SHEET}”。"));
     }
     subtitle.push_str("金额单位：万元。");
-    head(ws, f, &SUMMARY_COLS, &widths, &title, &subtitle)?;
+    subtitle
+}
 
+/// The counts of a row, in the order of the count columns.
+fn row_counts(r: &Row) -> [usize; 7] {
+    [
+        r.indicators,
+        r.completed,
+        r.not_completed,
+        r.blank,
+        r.unclear,
+        r.errors,
+        r.warnings,
+    ]
+}
+
+fn summary_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary, year_prefix: &str) -> XResult<()> {
+    ws.set_name(SUMMARY_SHEET)?;
+    ws.set_default_row_height(ONE_LINE_PT);
+    // A formula whose result is not known shows blank, not 0, in readers that do not
+    // recalculate.
+    ws.set_formula_result_default("");
+    let notes: Vec<String> = s
+        .duplicates()
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            d.as_deref()
+                .map(|g| duplicate_note(g, i + 1))
+                .unwrap_or_default()
+        })
+        .collect();
+    let texts = |i: usize| summary_texts(i, &s.forms[i].row, &notes[i]);
+    let widths = fit_widths(&SUMMARY_COLS, (0..s.forms.len()).map(texts));
+    let title = format!("{year_prefix}项目支出绩效自评汇总表");
+    head(ws, f, &SUMMARY_COLS, &widths, &title, &summary_subtitle(s))?;
     let first = HEAD_ROW + 1;
     for (i, (form, note)) in s.forms.iter().zip(&notes).enumerate() {
         let row = first + i as u32;
-        let text = text_of(i);
-        let r = &form.row;
-        ws.write_number_with_format(row, 0, (i + 1) as f64, &f.center)?;
-        for (c, v) in [(1, &r.unit), (2, &r.project), (13, &r.file), (14, &r.sheet)] {
-            ws.write_string_with_format(row, c, clip(v).as_ref(), &f.text)?;
-        }
-        ws.write_string_with_format(row, 15, clip(note).as_ref(), &f.text)?;
-        for (c, v) in [(C_BUDGET, r.budget), (C_EXECUTED, r.executed)] {
-            match v {
-                Some(d) => {
-                    ws.write_number_with_format(row, c, amount::to_cell_f64(d), &f.amount)?
-                }
-                None => ws.write_blank(row, c, &f.amount)?,
-            };
-        }
-        let mut formula = Formula::new(rate_formula(row));
-        if let Some(rate) = amount::rate(r.budget, r.executed) {
-            formula = formula.set_result(amount::text(rate));
-        }
-        ws.write_formula_with_format(row, C_RATE, formula, &f.rate)?;
-        let counts = [
-            r.indicators,
-            r.completed,
-            r.not_completed,
-            r.blank,
-            r.unclear,
-            r.errors,
-            r.warnings,
-        ];
-        for (c, n) in C_COUNTS.zip(counts) {
-            ws.write_number_with_format(row, c, n as f64, &f.count)?;
-        }
-        set_data_row_height(ws, row, row_height(&text, &widths))?;
+        summary_row(ws, f, row, i, &form.row, note)?;
+        set_data_row_height(ws, row, row_height(&texts(i), &widths))?;
     }
-
-    // 合计
     let total = first + s.forms.len() as u32;
+    total_row(ws, f, s, first, total)?;
+    finish(ws, SUMMARY_COLS.len(), total.saturating_sub(1), 3)
+}
+
+/// One form's row of the 汇总表: amounts as numbers, 执行率 as a formula with its result.
+fn summary_row(
+    ws: &mut Worksheet,
+    f: &Formats,
+    row: u32,
+    i: usize,
+    r: &Row,
+    note: &str,
+) -> XResult<()> {
+    ws.write_number_with_format(row, 0, (i + 1) as f64, &f.center)?;
+    for (c, v) in [(1, &r.unit), (2, &r.project), (13, &r.file), (14, &r.sheet)] {
+        ws.write_string_with_format(row, c, clip(v).as_ref(), &f.text)?;
+    }
+    ws.write_string_with_format(row, 15, clip(note).as_ref(), &f.text)?;
+    for (c, v) in [(C_BUDGET, r.budget), (C_EXECUTED, r.executed)] {
+        match v {
+            Some(d) => ws.write_number_with_format(row, c, amount::to_cell_f64(d), &f.amount)?,
+            None => ws.write_blank(row, c, &f.amount)?,
+        };
+    }
+    let mut formula = Formula::new(rate_formula(row));
+    if let Some(rate) = amount::rate(r.budget, r.executed) {
+        formula = formula.set_result(amount::text(rate));
+    }
+    ws.write_formula_with_format(row, C_RATE, formula, &f.rate)?;
+    for (c, n) in C_COUNTS.zip(row_counts(r)) {
+        ws.write_number_with_format(row, c, n as f64, &f.count)?;
+    }
+    Ok(())
+}
+
+/// The 合计 row: SUM formulas over the forms' rows, each with its result.
+fn total_row(ws: &mut Worksheet, f: &Formats, s: &Summary, first: u32, total: u32) -> XResult<()> {
     let last_col = (SUMMARY_COLS.len() - 1) as u16;
     ws.merge_range(total, 0, total, 2, "合计", &f.total_label)?;
-    let sum_of = |get: &dyn Fn(&Row) -> Option<Decimal>| -> Decimal {
-        s.forms.iter().filter_map(|x| get(&x.row)).sum()
-    };
-    let sum_a = sum_of(&|r| r.budget);
-    let sum_b = sum_of(&|r| r.executed);
+    let sum_a: Decimal = s.forms.iter().filter_map(|x| x.row.budget).sum();
+    let sum_b: Decimal = s.forms.iter().filter_map(|x| x.row.executed).sum();
     let sum_formula = |c: u16, result: String| {
         if s.forms.is_empty() {
             Formula::new("=0").set_result("0")
@@ -603,41 +623,28 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary, year_prefix: &str
             Formula::new(format!("=SUM({}:{})", a1(first, c), a1(total - 1, c))).set_result(result)
         }
     };
-    ws.write_formula_with_format(
-        total,
-        C_BUDGET,
-        sum_formula(C_BUDGET, amount::text(sum_a)),
-        &f.total_amount,
-    )?;
-    ws.write_formula_with_format(
-        total,
-        C_EXECUTED,
-        sum_formula(C_EXECUTED, amount::text(sum_b)),
-        &f.total_amount,
-    )?;
+    for (c, sum) in [(C_BUDGET, sum_a), (C_EXECUTED, sum_b)] {
+        ws.write_formula_with_format(total, c, sum_formula(c, amount::text(sum)), &f.total_amount)?;
+    }
     let mut rate = Formula::new(rate_formula(total));
     if let Some(r) = amount::rate(Some(sum_a), Some(sum_b)) {
         rate = rate.set_result(amount::text(r));
     }
     ws.write_formula_with_format(total, C_RATE, rate, &f.total_rate)?;
-    let count_of: [fn(&Row) -> usize; 7] = [
-        |r| r.indicators,
-        |r| r.completed,
-        |r| r.not_completed,
-        |r| r.blank,
-        |r| r.unclear,
-        |r| r.errors,
-        |r| r.warnings,
-    ];
-    for (c, get) in C_COUNTS.zip(count_of) {
-        let n: usize = s.forms.iter().map(|x| get(&x.row)).sum();
+    let mut sums = [0usize; 7];
+    for x in &s.forms {
+        for (sum, n) in sums.iter_mut().zip(row_counts(&x.row)) {
+            *sum += n;
+        }
+    }
+    for (c, n) in C_COUNTS.zip(sums) {
         ws.write_formula_with_format(total, c, sum_formula(c, n.to_string()), &f.total_count)?;
     }
     for c in (*C_COUNTS.end() + 1)..=last_col {
         ws.write_blank(total, c, &f.total_label)?;
     }
     ws.set_row_height(total, LINE_PT + ROW_PAD + 4.0)?;
-    finish(ws, SUMMARY_COLS.len(), total.saturating_sub(1), 3)
+    Ok(())
 }
 
 fn findings_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary, year_prefix: &str) -> XResult<()> {
