@@ -75,12 +75,56 @@ fn fund_lines(d: &Definition) -> Vec<&'static str> {
 
 /// One definition as a YAML document.
 pub fn to_yaml(d: &Definition, style: Style) -> String {
-    let t = crate::template::get(&d.form).ok();
-    // The label the definition's variant prints for a field (the city form's words when the
-    // variant is unknown), marked when the unit fills it in, or a note that the variant has
-    // no such cell.
-    let lbl = |field: &str, city: &str, unit: bool| -> String {
-        let label = match t {
+    let mut w = Writer {
+        out: String::new(),
+        style,
+        t: crate::template::get(&d.form).ok(),
+    };
+    w.header(d);
+    w.funds(d);
+    w.line("goal:".into(), "年度总体目标");
+    let target = w.label("goal.target", "年初设定目标", false);
+    w.line(format!("  target: {}", quote(&d.goal.target)), &target);
+    let actual = w.label("goal.actual", "全年实际完成情况", true);
+    w.line(format!("  actual: {}", quote(&d.goal.actual)), &actual);
+    w.indicators(d);
+    let note = w.label("note", "说明", true);
+    w.line(format!("note: {}", quote(&d.note)), &note);
+    if let Some(s) = &d.source {
+        let text = format!(
+            "source: {{file: {}, sheet: {}}}",
+            quote(&s.file),
+            quote(&s.sheet)
+        );
+        w.line(text, "来源");
+    }
+    w.out
+}
+
+/// A YAML document being written, a line at a time, each with its label as a comment when
+/// the style asks for labels.
+struct Writer {
+    out: String,
+    style: Style,
+    /// The definition's variant, for its labels.
+    t: Option<&'static crate::template::Template>,
+}
+
+impl Writer {
+    fn line(&mut self, text: String, label: &str) {
+        self.out.push_str(&text);
+        if self.style.labels && !label.is_empty() {
+            self.out.push_str("  # ");
+            self.out.push_str(label);
+        }
+        self.out.push('\n');
+    }
+
+    /// The label the definition's variant prints for a field (the city form's words when the
+    /// variant is unknown), marked when the unit fills it in, or a note that the variant has
+    /// no such cell.
+    fn label(&self, field: &str, city: &str, unit: bool) -> String {
+        let label = match self.t {
             Some(t) => t.label_of(field),
             None => Some(city.to_string()),
         };
@@ -89,138 +133,106 @@ pub fn to_yaml(d: &Definition, style: Style) -> String {
             Some(l) => l,
             None => format!("{city}：本表样没有此栏"),
         }
-    };
-    let mut out = String::new();
-    let mut line = |text: String, label: &str| {
-        if style.labels && !label.is_empty() {
-            out.push_str(&format!("{text}  # {label}\n"));
-        } else {
-            out.push_str(&text);
-            out.push('\n');
+    }
+
+    /// Year, layout, project, contact, departments and unit.
+    fn header(&mut self, d: &Definition) {
+        self.line(format!("year: {}", d.year), "年度");
+        self.line(
+            format!("form: {}", quote(&d.form)),
+            "表样（templates/ 下的版式）",
+        );
+        let texts: [(&str, &str, &str, bool); 5] = [
+            ("project", &d.project, "项目资金名称", false),
+            ("contact", &d.contact, "负责人及电话", true),
+            ("city_department", &d.city_department, "市级主管部门", false),
+            (
+                "local_department",
+                &d.local_department,
+                "地方主管部门",
+                false,
+            ),
+            ("unit", &d.unit, "实施单位", false),
+        ];
+        for (key, value, city, unit) in texts {
+            let label = self.label(key, city, unit);
+            self.line(format!("{key}: {}", quote(value)), &label);
         }
-    };
-    line(format!("year: {}", d.year), "年度");
-    line(
-        format!("form: {}", quote(&d.form)),
-        "表样（templates/ 下的版式）",
-    );
-    line(
-        format!("project: {}", quote(&d.project)),
-        &lbl("project", "项目资金名称", false),
-    );
-    line(
-        format!("contact: {}", quote(&d.contact)),
-        &lbl("contact", "负责人及电话", true),
-    );
-    line(
-        format!("city_department: {}", quote(&d.city_department)),
-        &lbl("city_department", "市级主管部门", false),
-    );
-    line(
-        format!("local_department: {}", quote(&d.local_department)),
-        &lbl("local_department", "地方主管部门", false),
-    );
-    line(
-        format!("unit: {}", quote(&d.unit)),
-        &lbl("unit", "实施单位", false),
-    );
-    line(
-        "funds:".into(),
-        "项目资金（万元）：budget 全年预算数（A），executed 全年执行数（B，单位填写）",
-    );
-    for key in fund_lines(d) {
-        let label = crate::model::fund_line_label(key);
-        let a = d.funds.line(key).cloned().unwrap_or_default();
-        if style.labels {
+    }
+
+    /// The funding lines the form shows (and any other that holds an amount), and the 分值.
+    fn funds(&mut self, d: &Definition) {
+        self.line(
+            "funds:".into(),
+            "项目资金（万元）：budget 全年预算数（A），executed 全年执行数（B，单位填写）",
+        );
+        for key in fund_lines(d) {
+            let label = crate::model::fund_line_label(key);
+            let a = d.funds.line(key).cloned().unwrap_or_default();
+            if !self.style.labels {
+                self.line(format!("  {key}: {}", amounts(&a)), label);
+                continue;
+            }
             // One key a line, each with its label; a blank amount is written as nothing.
             let opt = |v: Option<rust_decimal::Decimal>| match v {
                 Some(v) => format!(" {}", amount::text(v)),
                 None => String::new(),
             };
-            line(format!("  {key}:"), label);
+            self.line(format!("  {key}:"), label);
             if d.form == "mof" || a.initial_budget.is_some() {
-                line(
+                self.line(
                     format!("    initial_budget:{}", opt(a.initial_budget)),
                     "年初预算数",
                 );
             }
-            line(
-                format!("    budget:{}", opt(a.budget)),
-                &lbl("funds.budget", "全年预算数（A）", false),
-            );
-            line(
-                format!("    executed:{}", opt(a.executed)),
-                &lbl("funds.executed", "全年执行数（B）", true),
-            );
-        } else {
-            line(format!("  {key}: {}", amounts(&a)), label);
+            let budget = self.label("funds.budget", "全年预算数（A）", false);
+            self.line(format!("    budget:{}", opt(a.budget)), &budget);
+            let executed = self.label("funds.executed", "全年执行数（B）", true);
+            self.line(format!("    executed:{}", opt(a.executed)), &executed);
+        }
+        if let Some(w) = d.funds.weight {
+            self.line(format!("  weight: {}", amount::text(w)), "预算执行率的分值");
         }
     }
-    if let Some(w) = d.funds.weight {
-        line(format!("  weight: {}", amount::text(w)), "预算执行率的分值");
-    }
-    line("goal:".into(), "年度总体目标");
-    line(
-        format!("  target: {}", quote(&d.goal.target)),
-        &lbl("goal.target", "年初设定目标", false),
-    );
-    line(
-        format!("  actual: {}", quote(&d.goal.actual)),
-        &lbl("goal.actual", "全年实际完成情况", true),
-    );
-    if d.indicators.is_empty() {
-        line("indicators: []".into(), "绩效指标");
-    } else {
-        line(
+
+    /// The 绩效指标 rows: one flow mapping each, or with labels one key a line.
+    fn indicators(&mut self, d: &Definition) {
+        if d.indicators.is_empty() {
+            self.line("indicators: []".into(), "绩效指标");
+            return;
+        }
+        self.line(
             "indicators:".into(),
             "绩效指标：一级指标 / 二级指标 / 三级指标 / 年度指标值 / 全年完成值 / 未完成原因和改进措施",
         );
         for i in &d.indicators {
-            if style.labels {
-                line(format!("  - level1: {}", quote(&i.level1)), "一级指标");
-                line(format!("    level2: {}", quote(&i.level2)), "二级指标");
-                line(format!("    name: {}", quote(&i.name)), "三级指标");
-                line(
-                    format!("    target: {}", quote(&i.target)),
-                    &lbl("target", "年度指标值", false),
+            if !self.style.labels {
+                self.line(format!("  - {}", indicator(i)), "");
+                continue;
+            }
+            self.line(format!("  - level1: {}", quote(&i.level1)), "一级指标");
+            self.line(format!("    level2: {}", quote(&i.level2)), "二级指标");
+            self.line(format!("    name: {}", quote(&i.name)), "三级指标");
+            let values: [(&str, &str, &str, bool); 3] = [
+                ("target", &i.target, "年度指标值", false),
+                ("actual", &i.actual, "全年完成值", true),
+                ("reason", &i.reason, "未完成原因和改进措施", true),
+            ];
+            for (key, value, city, unit) in values {
+                let label = self.label(key, city, unit);
+                self.line(format!("    {key}: {}", quote(value)), &label);
+            }
+            if let Some(w) = i.weight {
+                self.line(format!("    weight: {}", amount::text(w)), "分值");
+            }
+            if let Some(v) = i.score {
+                self.line(
+                    format!("    score: {}", amount::text(v)),
+                    "得分（单位填写）",
                 );
-                line(
-                    format!("    actual: {}", quote(&i.actual)),
-                    &lbl("actual", "全年完成值", true),
-                );
-                line(
-                    format!("    reason: {}", quote(&i.reason)),
-                    &lbl("reason", "未完成原因和改进措施", true),
-                );
-                if let Some(w) = i.weight {
-                    line(format!("    weight: {}", amount::text(w)), "分值");
-                }
-                if let Some(v) = i.score {
-                    line(
-                        format!("    score: {}", amount::text(v)),
-                        "得分（单位填写）",
-                    );
-                }
-            } else {
-                line(format!("  - {}", indicator(i)), "");
             }
         }
     }
-    line(
-        format!("note: {}", quote(&d.note)),
-        &lbl("note", "说明", true),
-    );
-    if let Some(s) = &d.source {
-        line(
-            format!(
-                "source: {{file: {}, sheet: {}}}",
-                quote(&s.file),
-                quote(&s.sheet)
-            ),
-            "来源",
-        );
-    }
-    out
 }
 
 /// Several definitions as one YAML list.
