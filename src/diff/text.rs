@@ -182,123 +182,20 @@ pub(super) fn years_text(years: &[i32]) -> String {
 /// The terminal report. With `colour`, deletions are red and struck through and insertions
 /// green; without, they are marked `[-…]` and `[+…]`.
 pub fn render_text(r: &Report, colour: bool) -> String {
-    let p = Paint { colour };
-    let mut out = String::new();
-    let mut line = |s: String| {
-        out.push_str(&s);
-        out.push('\n');
+    let mut t = Text {
+        p: Paint { colour },
+        out: String::new(),
     };
-    let mode = match (r.mode, r.all) {
-        (Mode::Issued, _) => "下发表与交回表对比（issued vs returned）",
-        (Mode::Yearly, false) => "逐年对比（year over year；单位填写的栏目不比较，--all 可比较）",
-        (Mode::Yearly, true) => "逐年对比（year over year，含单位填写的栏目）",
-    };
-    line(p.bold(&format!("evalsheet diff：{mode}")));
-    line(format!(
-        "旧：{}（{}，{} 个项目）",
-        r.old.path,
-        years_text(&r.old.years),
-        r.old.projects
-    ));
-    line(format!(
-        "新：{}（{}，{} 个项目）",
-        r.new.path,
-        years_text(&r.new.years),
-        r.new.projects
-    ));
-    let s = &r.summary;
-    let (added, removed) = match r.mode {
-        Mode::Issued => ("未下发", "未交回"),
-        Mode::Yearly => ("新增", "删除"),
-    };
-    line(format!(
-        "项目：{} 个对应（其中 {} 个更名），{} 个{added}，{} 个{removed}；共 {} 处变化。",
-        s.matched, s.renamed, s.added, s.removed, s.changes
-    ));
-    if r.mode == Mode::Issued {
-        let projects = r.projects.iter().filter(|p| p.forbidden > 0).count();
-        if s.forbidden > 0 {
-            line(p.alarm(&format!(
-                "!! 不应修改的内容：{} 处，涉及 {projects} 个项目（见下文 !! 标记）。",
-                s.forbidden
-            )));
-        } else {
-            line("不应修改的内容：无。".to_string());
-        }
-        line(format!("单位填写：{} 处。", s.filled));
+    t.heading(r);
+    if r.summary.changes == 0 {
+        t.line(String::new());
+        t.line("两边一致，没有变化。".to_string());
+        return t.out;
     }
-    if s.changes == 0 {
-        line(String::new());
-        line("两边一致，没有变化。".to_string());
-        return out;
-    }
-    // Projects added and removed.
-    for (status, title) in [(Status::Added, added), (Status::Removed, removed)] {
-        let list: Vec<usize> = (0..r.projects.len())
-            .filter(|&i| r.projects[i].status == status)
-            .collect();
-        if list.is_empty() {
-            continue;
-        }
-        line(String::new());
-        let alarm = r.mode == Mode::Issued && status == Status::Added;
-        let head = format!("{title}项目（{}）", list.len());
-        line(if alarm {
-            p.alarm(&format!("!! {head}"))
-        } else {
-            p.bold(&head)
-        });
-        for i in list {
-            let pr = &r.projects[i];
-            let name = project_name(&pr.project, &pr.unit);
-            let note = r
-                .changes_of(i)
-                .next()
-                .and_then(|c| c.note.clone())
-                .unwrap_or_default();
-            let (mark, name) = if status == Status::Added {
-                ("+", p.inserted(&name))
-            } else {
-                ("-", p.deleted(&name))
-            };
-            line(format!("  {mark} {name}：{note}"));
-        }
-    }
-    // Per project.
+    t.added_and_removed(r);
     for (i, pr) in r.projects.iter().enumerate() {
-        if !matches!(pr.status, Status::Changed | Status::Renamed) {
-            continue;
-        }
-        let changes: Vec<&Change> = r.changes_of(i).collect();
-        line(String::new());
-        line(p.bold(&format!(
-            "{}：{} 处变化",
-            project_name(&pr.project, &pr.unit),
-            changes.len()
-        )));
-        match r.mode {
-            Mode::Yearly => {
-                for c in changes {
-                    line(change_line(c, &p));
-                }
-            }
-            Mode::Issued => {
-                let (bad, filled): (Vec<&Change>, Vec<&Change>) =
-                    changes.into_iter().partition(|c| c.forbidden);
-                if !bad.is_empty() {
-                    line(p.alarm(&format!("  !! 不应修改的内容（{}）", bad.len())));
-                    for c in bad {
-                        let (_, body) = change_parts(c, &p);
-                        line(format!("  {} {body}", p.alarm("!!")));
-                    }
-                }
-                if !filled.is_empty() {
-                    line(format!("  单位填写（{}）", filled.len()));
-                    for c in filled {
-                        line(change_line(c, &p));
-                    }
-                }
-            }
+        if matches!(pr.status, Status::Changed | Status::Renamed) {
+            t.project(r, i);
         }
     }
     let same: Vec<String> = r
@@ -308,8 +205,146 @@ pub fn render_text(r: &Report, colour: bool) -> String {
         .map(|p| project_name(&p.project, &p.unit))
         .collect();
     if !same.is_empty() {
-        line(String::new());
-        line(format!("无变化（{}）：{}", same.len(), same.join("、")));
+        t.line(String::new());
+        t.line(format!("无变化（{}）：{}", same.len(), same.join("、")));
     }
-    out
+    t.out
+}
+
+/// The words for projects on one side only: (new side only, old side only).
+fn one_side_words(mode: Mode) -> (&'static str, &'static str) {
+    match mode {
+        Mode::Issued => ("未下发", "未交回"),
+        Mode::Yearly => ("新增", "删除"),
+    }
+}
+
+/// The terminal report being written, a line at a time.
+struct Text {
+    p: Paint,
+    out: String,
+}
+
+impl Text {
+    fn line(&mut self, s: String) {
+        self.out.push_str(&s);
+        self.out.push('\n');
+    }
+
+    /// What was compared with what, and the counts.
+    fn heading(&mut self, r: &Report) {
+        let mode = match (r.mode, r.all) {
+            (Mode::Issued, _) => "下发表与交回表对比（issued vs returned）",
+            (Mode::Yearly, false) => {
+                "逐年对比（year over year；单位填写的栏目不比较，--all 可比较）"
+            }
+            (Mode::Yearly, true) => "逐年对比（year over year，含单位填写的栏目）",
+        };
+        let title = self.p.bold(&format!("evalsheet diff：{mode}"));
+        self.line(title);
+        for (which, side) in [("旧", &r.old), ("新", &r.new)] {
+            self.line(format!(
+                "{which}：{}（{}，{} 个项目）",
+                side.path,
+                years_text(&side.years),
+                side.projects
+            ));
+        }
+        let s = &r.summary;
+        let (added, removed) = one_side_words(r.mode);
+        self.line(format!(
+            "项目：{} 个对应（其中 {} 个更名），{} 个{added}，{} 个{removed}；共 {} 处变化。",
+            s.matched, s.renamed, s.added, s.removed, s.changes
+        ));
+        if r.mode == Mode::Issued {
+            let projects = r.projects.iter().filter(|p| p.forbidden > 0).count();
+            if s.forbidden > 0 {
+                let alarm = self.p.alarm(&format!(
+                    "!! 不应修改的内容：{} 处，涉及 {projects} 个项目（见下文 !! 标记）。",
+                    s.forbidden
+                ));
+                self.line(alarm);
+            } else {
+                self.line("不应修改的内容：无。".to_string());
+            }
+            self.line(format!("单位填写：{} 处。", s.filled));
+        }
+    }
+
+    /// The projects on one side only, each with its outline.
+    fn added_and_removed(&mut self, r: &Report) {
+        let (added, removed) = one_side_words(r.mode);
+        for (status, title) in [(Status::Added, added), (Status::Removed, removed)] {
+            let list: Vec<usize> = (0..r.projects.len())
+                .filter(|&i| r.projects[i].status == status)
+                .collect();
+            if list.is_empty() {
+                continue;
+            }
+            self.line(String::new());
+            let alarm = r.mode == Mode::Issued && status == Status::Added;
+            let head = format!("{title}项目（{}）", list.len());
+            let head = if alarm {
+                self.p.alarm(&format!("!! {head}"))
+            } else {
+                self.p.bold(&head)
+            };
+            self.line(head);
+            for i in list {
+                let pr = &r.projects[i];
+                let name = project_name(&pr.project, &pr.unit);
+                let note = r
+                    .changes_of(i)
+                    .next()
+                    .and_then(|c| c.note.clone())
+                    .unwrap_or_default();
+                let (mark, name) = if status == Status::Added {
+                    ("+", self.p.inserted(&name))
+                } else {
+                    ("-", self.p.deleted(&name))
+                };
+                self.line(format!("  {mark} {name}：{note}"));
+            }
+        }
+    }
+
+    /// The changes of one matched project; issued vs returned, the forbidden ones first.
+    fn project(&mut self, r: &Report, i: usize) {
+        let pr = &r.projects[i];
+        let changes: Vec<&Change> = r.changes_of(i).collect();
+        self.line(String::new());
+        let head = self.p.bold(&format!(
+            "{}：{} 处变化",
+            project_name(&pr.project, &pr.unit),
+            changes.len()
+        ));
+        self.line(head);
+        if r.mode == Mode::Yearly {
+            for c in changes {
+                let l = change_line(c, &self.p);
+                self.line(l);
+            }
+            return;
+        }
+        let (bad, filled): (Vec<&Change>, Vec<&Change>) =
+            changes.into_iter().partition(|c| c.forbidden);
+        if !bad.is_empty() {
+            let head = self
+                .p
+                .alarm(&format!("  !! 不应修改的内容（{}）", bad.len()));
+            self.line(head);
+            for c in bad {
+                let (_, body) = change_parts(c, &self.p);
+                let l = format!("  {} {body}", self.p.alarm("!!"));
+                self.line(l);
+            }
+        }
+        if !filled.is_empty() {
+            self.line(format!("  单位填写（{}）", filled.len()));
+            for c in filled {
+                let l = change_line(c, &self.p);
+                self.line(l);
+            }
+        }
+    }
 }
