@@ -164,7 +164,7 @@ fn measure(job: impl FnOnce()) -> Measure {
 /// User + system CPU seconds of this process (all threads), from /proc/self/stat.
 fn cpu_seconds() -> f64 {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let after = stat.rsplit_once(") ").map(|x| x.1).unwrap_or("");
+    let after = stat.rsplit_once(") ").map_or("", |x| x.1);
     let f: Vec<&str> = after.split_whitespace().collect();
     let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
     // Fields 14 and 15 of stat (utime, stime) are 11 and 12 after the command name.
@@ -195,8 +195,7 @@ fn cpu_model() -> String {
         .lines()
         .find(|l| l.starts_with("model name"))
         .and_then(|l| l.split_once(':'))
-        .map(|x| x.1.trim().to_string())
-        .unwrap_or_else(|| "unknown CPU".into())
+        .map_or_else(|| "unknown CPU".into(), |x| x.1.trim().to_string())
 }
 
 fn mem_total() -> String {

@@ -468,7 +468,7 @@ pub fn quoted_amounts(text: &str) -> Vec<Decimal> {
         while i < cs.len()
             && (cs[i].is_ascii_digit()
                 || ((cs[i] == '.' || cs[i] == ',')
-                    && cs.get(i + 1).is_some_and(|c| c.is_ascii_digit())))
+                    && cs.get(i + 1).is_some_and(char::is_ascii_digit)))
         {
             i += 1;
         }
@@ -523,7 +523,7 @@ fn stray_space(s: &str) -> Option<String> {
 
 /// A sum of amounts, `None` on overflow.
 fn checked_sum(mut values: impl Iterator<Item = Decimal>) -> Option<Decimal> {
-    values.try_fold(Decimal::ZERO, |acc, v| acc.checked_add(v))
+    values.try_fold(Decimal::ZERO, rust_decimal::Decimal::checked_add)
 }
 
 /// A rate as a percentage (`96.67%`), without overflowing on absurd input.
@@ -893,7 +893,7 @@ impl<'c> Checker<'_, 'c> {
                             "{label}的全年执行数（B）未填写（全年预算数（A）为 {}）。",
                             money(a)
                         ),
-                    )
+                    );
                 }
                 _ => {}
             }

@@ -271,7 +271,7 @@ impl Summary {
         let mut out = vec![None; self.forms.len()];
         for group in by_key.into_values().filter(|g| g.len() > 1) {
             let shared = Arc::new(group.iter().map(|j| j + 1).collect::<Vec<usize>>());
-            for &i in group.iter() {
+            for &i in &group {
                 out[i] = Some(shared.clone());
             }
         }
@@ -767,7 +767,7 @@ fn duplicate_note(group: &[usize], me: usize) -> String {
         .iter()
         .filter(|&&n| n != me)
         .take(SHOWN)
-        .map(|n| n.to_string())
+        .map(std::string::ToString::to_string)
         .collect();
     let rest = group.len() - 1;
     if rest > SHOWN {

@@ -66,7 +66,7 @@ fn fund_lines(d: &Definition) -> Vec<&'static str> {
         out.sort_by_key(|k| order.iter().position(|o| o == k));
     }
     for k in FUND_LINES {
-        if !out.contains(&k) && !d.funds.line(k).map(Amounts::is_empty).unwrap_or(true) {
+        if !out.contains(&k) && !d.funds.line(k).is_none_or(Amounts::is_empty) {
             out.push(k);
         }
     }

@@ -136,9 +136,8 @@ pub fn explain(msg: &str) -> String {
     }
     if m.starts_with("alias replay limit exceeded") {
         m = format!(
-            "the YAML's aliases (`*name`) expand to more than {} nodes, refused \
-             (an alias bomb?): {m}",
-            MAX_ALIAS_NODES
+            "the YAML's aliases (`*name`) expand to more than {MAX_ALIAS_NODES} nodes, refused \
+             (an alias bomb?): {m}"
         );
     } else if m.starts_with("alias replay stack depth exceeded") {
         m = format!("the YAML's aliases (`*name`) are nested too deeply, refused: {m}");

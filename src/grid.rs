@@ -47,9 +47,7 @@ impl Val {
     pub fn text(&self) -> String {
         match self {
             Val::Text(s) => s.trim().to_string(),
-            Val::Number(f) => amount::from_cell_f64(*f)
-                .map(amount::text)
-                .unwrap_or_else(|| f.to_string()),
+            Val::Number(f) => amount::from_cell_f64(*f).map_or_else(|| f.to_string(), amount::text),
         }
     }
 }
@@ -109,7 +107,7 @@ impl Grid {
     /// The filled columns of row `r` from `from` to `to` (inclusive), in order: a search
     /// along a row costs what the row holds, not how wide the sheet is.
     pub fn cols_in(&self, r: u32, from: u32, to: u32) -> impl Iterator<Item = u32> + '_ {
-        let cols = self.row_cols.get(&r).map(Vec::as_slice).unwrap_or(&[]);
+        let cols = self.row_cols.get(&r).map_or(&[][..], Vec::as_slice);
         let start = cols.partition_point(|&c| c < from);
         cols[start..].iter().copied().take_while(move |&c| c <= to)
     }
@@ -437,7 +435,7 @@ fn sniff(bytes: &[u8]) -> std::result::Result<Kind, String> {
         // An OLE container: an .xls, or an encrypted .xlsx.
         let marker: Vec<u8> = "EncryptedPackage"
             .encode_utf16()
-            .flat_map(|u| u.to_le_bytes())
+            .flat_map(u16::to_le_bytes)
             .collect();
         if bytes.windows(marker.len()).any(|w| w == marker.as_slice()) {
             return Err("is encrypted (protected with a password to open); remove the password in Excel or WPS and import it again".into());
@@ -629,7 +627,7 @@ fn ods_merges(bytes: &[u8]) -> Option<HashMap<String, Merges>> {
             .and_then(|a| {
                 a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
                     .ok()
-                    .map(|v| v.into_owned())
+                    .map(std::borrow::Cow::into_owned)
             })
     };
     let num = |e: &BytesStart, name: &str| -> u32 {

@@ -131,8 +131,7 @@ fn forms_of_sheet(
     for (k, &anchor) in starts.iter().enumerate() {
         let last = starts
             .get(k + 1)
-            .map(|a| a.0.saturating_sub(1))
-            .unwrap_or(g.max_row)
+            .map_or(g.max_row, |a| a.0.saturating_sub(1))
             .max(anchor.0);
         let region = Region {
             g,
@@ -778,9 +777,8 @@ fn read_indicators(
         })
         .collect();
     let header_end = g
-        .merge_of(h, spans.first().map(|s| s.1.0).unwrap_or(0))
-        .map(|m| m.1.0)
-        .unwrap_or(h);
+        .merge_of(h, spans.first().map_or(0, |s| s.1.0))
+        .map_or(h, |m| m.1.0);
     // Whether blank 一级/二级 cells below a value mean "same as above" (a form typed without
     // merges) or really blank (a form whose runs are merged).
     // A stamped form is ours: where merges are known they are authoritative. A form typed by
@@ -823,7 +821,7 @@ fn read_indicators(
             if text.is_empty() && c.runs && covered.is_none() && inherit(*span) {
                 let level1_own = c.value == "level2" && !ind.level1.is_empty() && {
                     let s = spans.iter().find(|s| s.0.value == "level1");
-                    s.map(|s| !g.is_blank(r, s.1.0)).unwrap_or(false)
+                    s.is_some_and(|s| !g.is_blank(r, s.1.0))
                 };
                 if let Some(p) = &prev
                     && !level1_own
@@ -915,15 +913,12 @@ fn year_in(s: &str, with_nian: bool) -> Option<i32> {
     let chars: Vec<char> = s.chars().collect();
     for i in 0..chars.len().saturating_sub(3) {
         let w = &chars[i..i + 4];
-        if !w.iter().all(|c| c.is_ascii_digit()) {
+        if !w.iter().all(char::is_ascii_digit) {
             continue;
         }
-        let before = i
-            .checked_sub(1)
-            .map(|j| chars[j].is_ascii_digit())
-            .unwrap_or(false);
+        let before = i.checked_sub(1).is_some_and(|j| chars[j].is_ascii_digit());
         let after = chars.get(i + 4).copied();
-        if before || after.map(|c| c.is_ascii_digit()).unwrap_or(false) {
+        if before || after.is_some_and(|c| c.is_ascii_digit()) {
             continue;
         }
         if with_nian && after != Some('年') {

@@ -144,7 +144,7 @@ pub fn expand(inputs: &[PathBuf], kind: Kind) -> Result<Found> {
 pub fn ext_lower(p: &Path) -> Option<String> {
     p.extension()
         .and_then(|e| e.to_str())
-        .map(|e| e.to_ascii_lowercase())
+        .map(str::to_ascii_lowercase)
 }
 
 /// Whether a path names a workbook, by its extension.

@@ -49,8 +49,7 @@ pub fn read_timeout() -> Duration {
         .ok()
         .and_then(|v| v.trim().parse().ok())
         .filter(|&v: &u64| v > 0)
-        .map(Duration::from_secs)
-        .unwrap_or(READ_TIMEOUT)
+        .map_or(READ_TIMEOUT, Duration::from_secs)
 }
 
 /// A worker's address space, in MB, unless `EVALSHEET_READER_MEMORY_MB` says otherwise.
@@ -210,7 +209,7 @@ struct Worker {
 
 impl Pool {
     fn is_broken(&self) -> bool {
-        self.broken.lock().map(|b| *b).unwrap_or(true)
+        self.broken.lock().map_or(true, |b| *b)
     }
 
     fn take(&self) -> Option<Worker> {

@@ -235,7 +235,7 @@ pub fn lay_out(t: &Template, def: &Definition, blank: bool) -> SheetLayout {
                         let total_line = line.key == "total";
                         match c.value.as_str() {
                             "budget" => {
-                                b.amount(r, c.col, last, amounts.budget, Role::Amount, field)
+                                b.amount(r, c.col, last, amounts.budget, Role::Amount, field);
                             }
                             "initial_budget" => b.amount(
                                 r,
@@ -246,14 +246,21 @@ pub fn lay_out(t: &Template, def: &Definition, blank: bool) -> SheetLayout {
                                 field,
                             ),
                             "executed" => {
-                                b.amount(r, c.col, last, amounts.executed, Role::AmountInput, field)
+                                b.amount(
+                                    r,
+                                    c.col,
+                                    last,
+                                    amounts.executed,
+                                    Role::AmountInput,
+                                    field,
+                                );
                             }
                             "weight" if total_line => {
                                 b.weight_parts.push(a1(r, c.col));
-                                b.amount(r, c.col, last, Some(funds_weight), Role::Amount, field)
+                                b.amount(r, c.col, last, Some(funds_weight), Role::Amount, field);
                             }
                             "rate" | "score" if !total_line && c.value == "score" => {
-                                b.label(r, c.col, r, last, "—")
+                                b.label(r, c.col, r, last, "—");
                             }
                             "weight" => b.label(r, c.col, r, last, "—"),
                             "rate" | "score" => {
@@ -437,8 +444,7 @@ pub fn lay_out(t: &Template, def: &Definition, blank: bool) -> SheetLayout {
                     grade.col + grade.span - 1,
                     Content::Formula {
                         formula: format!(
-                            "IF({s}=\"\",\"\",IF({s}>=90,\"优\",IF({s}>=80,\"良\",IF({s}>=60,\"中\",\"差\"))))",
-                            s = score_cell
+                            "IF({score_cell}=\"\",\"\",IF({score_cell}>=90,\"优\",IF({score_cell}>=80,\"良\",IF({score_cell}>=60,\"中\",\"差\"))))"
                         ),
                         cached: total_score.map(|v| Cached::Text(grade_of(v).to_string())),
                     },
@@ -557,7 +563,7 @@ impl Builder {
         role: Role,
         field: String,
     ) {
-        let content = v.map(Content::Number).unwrap_or(Content::Blank);
+        let content = v.map_or(Content::Blank, Content::Number);
         self.put(row, col, row, last_col, content, role, Some(field));
     }
 
@@ -723,9 +729,8 @@ fn fit_heights(t: &Template, l: &mut SheetLayout) {
     let line_pt = t.font_size * 1.5;
     let pad = 10.0;
     for p in &l.cells {
-        let text = match &p.content {
-            Content::Text(s) => s,
-            _ => continue,
+        let Content::Text(text) = &p.content else {
+            continue;
         };
         if p.role == Role::Title {
             continue;

@@ -49,7 +49,7 @@ pub fn without_panics<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String
     r.map_err(|p| {
         let what = p
             .downcast_ref::<&str>()
-            .map(|s| s.to_string())
+            .map(std::string::ToString::to_string)
             .or_else(|| p.downcast_ref::<String>().cloned())
             .unwrap_or_default();
         // `…: Os { code: 28, kind: StorageFull, message: "No space left on device" }` says
@@ -66,13 +66,13 @@ pub fn without_panics<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String
 pub fn install_panic_hook() {
     // Rust's own hook is kept for nothing: every panic is answered here.
     std::panic::set_hook(Box::new(|info| {
-        if QUIET_PANICS.with(|q| q.get()) {
+        if QUIET_PANICS.with(std::cell::Cell::get) {
             return;
         }
         let what = info
             .payload()
             .downcast_ref::<&str>()
-            .map(|s| s.to_string())
+            .map(std::string::ToString::to_string)
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_default();
         let place = info

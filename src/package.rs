@@ -231,7 +231,7 @@ impl<'a> Sheet<'a> {
         match self.protection {
             Protection::None => {}
             Protection::Plain => {
-                out.push_str("<sheetProtection sheet=\"1\" objects=\"1\" scenarios=\"1\"/>")
+                out.push_str("<sheetProtection sheet=\"1\" objects=\"1\" scenarios=\"1\"/>");
             }
             Protection::Form(hash) => {
                 out.push_str("<sheetProtection");
@@ -782,8 +782,7 @@ fn custom_xml(out: &mut String, props: &Properties<'_>) {
 pub(crate) fn utc_now() -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
+        .map_or(0, |d| d.as_secs());
     let days = (secs / 86_400) as i64;
     let rem = secs % 86_400;
     // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).

@@ -273,7 +273,7 @@ pub fn clip(s: &str) -> Cow<'_, str> {
 pub fn years_text(years: &[i32]) -> String {
     years
         .iter()
-        .map(|y| y.to_string())
+        .map(std::string::ToString::to_string)
         .collect::<Vec<_>>()
         .join("、")
 }

@@ -54,11 +54,7 @@ pub fn row(def: &Definition, t: &Template, sheet_name: &str, layout: &SheetLayou
         def.project.clone(),
         def.unit.clone(),
         def.issued_hash(),
-        layout
-            .indicator_header
-            .map(|r| r + 1)
-            .unwrap_or(0)
-            .to_string(),
+        layout.indicator_header.map_or(0, |r| r + 1).to_string(),
         layout.indicator_rows.1.to_string(),
     ];
     row.extend(chunks(&json, CELL_TEXT_MAX));
@@ -165,7 +161,10 @@ mod tests {
             ..Default::default()
         };
         let layout = crate::layout::lay_out(t, &def, false);
-        let header: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
+        let header: Vec<String> = COLUMNS
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         let rows = Rows::new(vec![header, row(&def, t, "表一", &layout)]);
         let stamp = rows.get("表一").unwrap();
         assert_eq!(stamp.variant, "city");

@@ -148,9 +148,7 @@ pub fn refuse_outputs(
         return None;
     }
     for p in existing.iter().take(10) {
-        report(&evalsheet::Error::Exists {
-            path: p.to_path_buf(),
-        });
+        report(&evalsheet::Error::Exists { path: (*p).clone() });
     }
     if existing.len() > 10 {
         report(&format!("… and {} more.", existing.len() - 10));

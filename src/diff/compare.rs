@@ -307,9 +307,7 @@ fn same_text(a: &str, b: &str) -> bool {
 
 fn note_text(d: &Definition) -> &str {
     let n = d.note.trim();
-    let instruction = crate::template::get(&d.form)
-        .map(|t| t.note_instruction.as_str())
-        .unwrap_or("");
+    let instruction = crate::template::get(&d.form).map_or("", |t| t.note_instruction.as_str());
     if n.starts_with(NOTE_INSTRUCTION_PREFIX) || (!instruction.is_empty() && n == instruction) {
         ""
     } else {

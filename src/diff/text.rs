@@ -172,7 +172,7 @@ pub(super) fn years_text(years: &[i32]) -> String {
         ys => format!(
             "{} 年",
             ys.iter()
-                .map(|y| y.to_string())
+                .map(std::string::ToString::to_string)
                 .collect::<Vec<_>>()
                 .join("、")
         ),

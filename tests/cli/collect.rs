@@ -50,7 +50,7 @@ fn project_rows(s: &Sheet) -> std::ops::Range<u32> {
 
 /// The data rows of a list sheet (问题清单, 未能读取): everything below the header.
 fn list_rows(s: &Sheet) -> std::ops::Range<u32> {
-    let end = s.cells.end().map(|(r, _)| r + 1).unwrap_or(0);
+    let end = s.cells.end().map_or(0, |(r, _)| r + 1);
     HEAD_ROW + 1..end.max(HEAD_ROW + 1)
 }
 

@@ -240,7 +240,7 @@ fn styles_protection_validation_and_print_setup() {
     let r = wb.worksheet_range("_evalsheet").unwrap();
     let cell = |row: u32, col: u32| {
         r.get_value((row, col))
-            .map(|v| v.to_string())
+            .map(std::string::ToString::to_string)
             .unwrap_or_default()
     };
     assert_eq!(cell(0, 6), "issued_hash");

@@ -249,7 +249,6 @@ pub fn locked_cells(book: &Path) -> impl Fn(u32, u32) -> bool {
         styles
             .get((r, c))
             .and_then(|s| s.protection.as_ref())
-            .map(|p| p.locked)
-            .unwrap_or(true)
+            .is_none_or(|p| p.locked)
     }
 }
