@@ -179,6 +179,7 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
+    /// A sheet of no rows yet for `def` on template `t`.
     fn new(t: &'a Template, def: &'a Definition) -> Self {
         let (funds_weight, weights) = effective_weights(t, def);
         Builder {
@@ -196,7 +197,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Add `n` rows of the minimum height below the sheet; the first of them.
+    /// Add `n` rows of the minimum height below the sheet; returns the first one's index.
     fn add_rows(&mut self, n: u32) -> u32 {
         let first = self.heights.len() as u32;
         for _ in 0..n {
