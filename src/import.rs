@@ -493,6 +493,8 @@ fn text_of(v: &Option<Val>) -> String {
     v.as_ref().map(Val::text).unwrap_or_default()
 }
 
+/// Read the form of `region`: each block of the template in turn, by its labels, then the
+/// year; 分值 the variant would derive anyway are left unstated.
 fn read_form(
     path: &Path,
     region: &Region,
@@ -513,119 +515,13 @@ fn read_form(
         stamped: stamp.is_some(),
         ..Default::default()
     };
-
     for block in &t.blocks {
         match block {
-            Block::Fields { cells } => {
-                // Pair each label with the field cell that follows it in the template row.
-                for (i, c) in cells.iter().enumerate() {
-                    let Some(label) = &c.label else { continue };
-                    let Some(field) = cells[i + 1..].iter().find_map(|f| f.field.clone()) else {
-                        continue;
-                    };
-                    let names =
-                        std::iter::once(label.as_str()).chain(c.aliases.iter().map(String::as_str));
-                    let Some((r, cc)) = region.find_any(names, region.first) else {
-                        continue;
-                    };
-                    let (v, at) = region.value_right(r, cc);
-                    let text = text_of(&v);
-                    rd.put_cell(field.clone(), at);
-                    set_field(&mut def, t, &field, text);
-                }
-            }
+            Block::Fields { cells } => read_fields(region, t, cells, &mut def, &mut rd),
             Block::Funds { columns, lines, .. } => {
-                let Some(first_col) = columns.first() else {
-                    continue;
-                };
-                let Some((h, _)) = region.find_any(header_names(first_col), region.first) else {
-                    continue;
-                };
-                let spans: Vec<(&str, (u32, u32))> = columns
-                    .iter()
-                    .filter_map(|c| {
-                        let (r, cc) = find_in_row(region, h, c)?;
-                        Some((c.value.as_str(), region.span(r, cc)))
-                    })
-                    .collect();
-                let min_col = spans.iter().map(|s| s.1.0).min().unwrap_or(0);
-                for line in lines {
-                    let Some(r) =
-                        (h + 1..=(h + 2 + lines.len() as u32).min(region.last)).find(|&r| {
-                            // 其中：中央、省补助 is also written without its 其中：.
-                            let short = line.label.strip_prefix("其中：").unwrap_or(&line.label);
-                            (0..min_col).any(|c| {
-                                region.index.is(r, c, &line.label) || region.index.is(r, c, short)
-                            })
-                        })
-                    else {
-                        continue;
-                    };
-                    for (value, span) in &spans {
-                        let (v, at) = region.value_in(r, *span);
-                        let field = format!("funds.{}.{}", line.key, value);
-                        rd.put_cell(field.clone(), at);
-                        let parsed = match &v {
-                            None => None,
-                            Some(Val::Number(f)) => amount::from_cell_f64(*f),
-                            Some(Val::Text(s)) if is_dash(s) => None,
-                            Some(Val::Text(s)) => match amount::parse(s) {
-                                Some(d) => Some(d),
-                                None => {
-                                    rd.warnings.push(format!(
-                                        "cell {}: `{}` is not a number ({field})",
-                                        a1(at.0, at.1 as u16),
-                                        s.trim()
-                                    ));
-                                    rd.not_numbers.insert(field.clone(), s.trim().to_string());
-                                    None
-                                }
-                            },
-                        };
-                        let Some(amounts) = def.funds.line_mut(&line.key) else {
-                            continue;
-                        };
-                        match *value {
-                            "initial_budget" => amounts.initial_budget = parsed,
-                            "weight" if line.key == "total" => def.funds.weight = parsed,
-                            "budget" => amounts.budget = parsed,
-                            "executed" => amounts.executed = parsed,
-                            "rate" => {
-                                if let Some(d) = parsed {
-                                    rd.typed_rates.insert(line.key.clone(), d);
-                                }
-                            }
-                            _ => {}
-                        }
-                    }
-                }
+                read_funds(region, columns, lines, &mut def, &mut rd);
             }
-            Block::Goal { columns, .. } => {
-                for c in columns {
-                    let Some((r, cc)) = region.find_any(header_names(c), region.first) else {
-                        continue;
-                    };
-                    let span = region.span(r, cc);
-                    let row = match g.merge_of(r, cc) {
-                        Some((_, end)) => end.0 + 1,
-                        None => r + 1,
-                    };
-                    // A goal row left out entirely: the next row is already the indicator table.
-                    let (v, at) = if region.is_label(row, span.0)
-                        || (span.0..=span.1).any(|cc| region.is_label(row, cc))
-                    {
-                        (None, (row, span.0))
-                    } else {
-                        region.value_in(row, span)
-                    };
-                    let field = format!("goal.{}", c.value);
-                    rd.put_cell(field, at);
-                    match c.value.as_str() {
-                        "target" => def.goal.target = text_of(&v),
-                        _ => def.goal.actual = text_of(&v),
-                    }
-                }
-            }
+            Block::Goal { columns, .. } => read_goal(region, columns, &mut def, &mut rd),
             Block::Indicators { columns, .. } => {
                 read_indicators(region, t, columns, &mut def, &mut rd);
             }
@@ -649,6 +545,152 @@ fn read_form(
         added_indicators: Vec::new(),
         warnings: rd.warnings,
     })
+}
+
+/// A `fields` row: each label, found anywhere in the form, is paired with the field cell that
+/// follows it in the template row; its value is the first cell right of it.
+fn read_fields(
+    region: &Region,
+    t: &Template,
+    cells: &[template::FieldCell],
+    def: &mut Definition,
+    rd: &mut Reading,
+) {
+    for (i, c) in cells.iter().enumerate() {
+        let Some(label) = &c.label else { continue };
+        let Some(field) = cells[i + 1..].iter().find_map(|f| f.field.clone()) else {
+            continue;
+        };
+        let names = std::iter::once(label.as_str()).chain(c.aliases.iter().map(String::as_str));
+        let Some((r, cc)) = region.find_any(names, region.first) else {
+            continue;
+        };
+        let (v, at) = region.value_right(r, cc);
+        let text = text_of(&v);
+        rd.put_cell(field.clone(), at);
+        set_field(def, t, &field, text);
+    }
+}
+
+/// 项目资金: the header row, found by its first column; each column by its header on that
+/// row; each funding line by its label left of the amount columns, on the rows just below.
+fn read_funds(
+    region: &Region,
+    columns: &[template::Column],
+    lines: &[template::FundLine],
+    def: &mut Definition,
+    rd: &mut Reading,
+) {
+    let Some(first_col) = columns.first() else {
+        return;
+    };
+    let Some((h, _)) = region.find_any(header_names(first_col), region.first) else {
+        return;
+    };
+    let spans = header_spans(region, h, columns);
+    let min_col = spans.iter().map(|s| s.1.0).min().unwrap_or(0);
+    let last_row = (h + 2 + lines.len() as u32).min(region.last);
+    for line in lines {
+        // 其中：中央、省补助 is also written without its 其中：.
+        let short = line.label.strip_prefix("其中：").unwrap_or(&line.label);
+        let Some(r) = (h + 1..=last_row).find(|&r| {
+            (0..min_col).any(|c| region.index.is(r, c, &line.label) || region.index.is(r, c, short))
+        }) else {
+            continue;
+        };
+        for (c, span) in &spans {
+            let value = c.value.as_str();
+            let (v, at) = region.value_in(r, *span);
+            let field = format!("funds.{}.{}", line.key, value);
+            rd.put_cell(field.clone(), at);
+            let parsed = fund_amount(&v, at, &field, rd);
+            set_fund(def, rd, &line.key, value, parsed);
+        }
+    }
+}
+
+/// The amount of a funding cell: a number, or text that reads as one; nothing for a blank
+/// cell or a dash. Other text is nothing too, noted as a warning and as not a number.
+fn fund_amount(v: &Option<Val>, at: (u32, u32), field: &str, rd: &mut Reading) -> Option<Decimal> {
+    match v {
+        None => None,
+        Some(Val::Number(f)) => amount::from_cell_f64(*f),
+        Some(Val::Text(s)) if is_dash(s) => None,
+        Some(Val::Text(s)) => match amount::parse(s) {
+            Some(d) => Some(d),
+            None => {
+                rd.warnings.push(format!(
+                    "cell {}: `{}` is not a number ({field})",
+                    a1(at.0, at.1 as u16),
+                    s.trim()
+                ));
+                rd.not_numbers
+                    .insert(field.to_string(), s.trim().to_string());
+                None
+            }
+        },
+    }
+}
+
+/// Store the amount read in column `value` of funding line `key`. The 执行率 typed on the
+/// form is kept aside (the definition computes its own); a line the model does not know is
+/// left out.
+fn set_fund(
+    def: &mut Definition,
+    rd: &mut Reading,
+    key: &str,
+    value: &str,
+    parsed: Option<Decimal>,
+) {
+    let Some(amounts) = def.funds.line_mut(key) else {
+        return;
+    };
+    match value {
+        "initial_budget" => amounts.initial_budget = parsed,
+        "weight" if key == "total" => def.funds.weight = parsed,
+        "budget" => amounts.budget = parsed,
+        "executed" => amounts.executed = parsed,
+        "rate" => {
+            if let Some(d) = parsed {
+                rd.typed_rates.insert(key.to_string(), d);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// 年度总体目标: each value under its header, on the row below the header's merge.
+fn read_goal(
+    region: &Region,
+    columns: &[template::Column],
+    def: &mut Definition,
+    rd: &mut Reading,
+) {
+    let g = region.g;
+    for c in columns {
+        let Some((r, cc)) = region.find_any(header_names(c), region.first) else {
+            continue;
+        };
+        let span = region.span(r, cc);
+        let row = match g.merge_of(r, cc) {
+            Some((_, end)) => end.0 + 1,
+            None => r + 1,
+        };
+        // A goal row left out entirely: the next row is already the indicator table.
+        let (v, at) = if region.is_label(row, span.0)
+            || (span.0..=span.1).any(|cc| region.is_label(row, cc))
+        {
+            (None, (row, span.0))
+        } else {
+            region.value_in(row, span)
+        };
+        let field = format!("goal.{}", c.value);
+        rd.put_cell(field, at);
+        match c.value.as_str() {
+            "target" => def.goal.target = text_of(&v),
+            _ => def.goal.actual = text_of(&v),
+        }
+    }
 }
 
 /// The variant whose labels the sheet holds most of (the default variant on a tie).
@@ -742,6 +784,9 @@ fn set_field(def: &mut Definition, t: &Template, field: &str, text: String) {
     }
 }
 
+/// 绩效指标: the table below its header row, read row by row until the first label of the
+/// blocks after it; a row with no value of its own, or a header repeated at the top of a
+/// printed page, is no indicator.
 fn read_indicators(
     region: &Region,
     t: &Template,
@@ -749,22 +794,214 @@ fn read_indicators(
     def: &mut Definition,
     rd: &mut Reading,
 ) {
-    let g = region.g;
     let Some(first) = columns.first() else { return };
     let Some((h, _)) = region.find_any(header_names(first), region.first) else {
         return;
     };
-    let spans: Vec<(&template::Column, (u32, u32))> = columns
-        .iter()
-        .filter_map(|c| {
-            let (r, cc) = find_in_row(region, h, c)?;
-            Some((c, region.span(r, cc)))
+    let table = IndicatorTable::new(region, t, columns, h, rd.stamped);
+    // The indicators read from this table so far: the last is the row above's.
+    let start = def.indicators.len();
+    for r in table.header_end + 1..=region.last {
+        if table.ends_at(r) {
+            break;
+        }
+        let row = table.read_row(r, def.indicators[start..].last());
+        if row.own_blank {
+            continue;
+        }
+        // A header repeated at the top of a printed page.
+        if label_matches(&row.ind.level1, &first.header) {
+            continue;
+        }
+        let i = def.indicators.len();
+        for (value, text) in row.typed_texts {
+            rd.not_numbers.insert(field::indicator(i, &value), text);
+        }
+        for (value, at) in row.cells {
+            rd.put_cell(field::indicator(i, &value), at);
+        }
+        def.indicators.push(row.ind);
+    }
+}
+
+/// The indicator table of a form as found on the sheet.
+struct IndicatorTable<'a> {
+    region: &'a Region<'a>,
+    /// The columns found on the header row, with the columns each stands over.
+    spans: Vec<(&'a template::Column, (u32, u32))>,
+    /// The leftmost column of the table.
+    min_col: u32,
+    /// The last row of the header (its merge).
+    header_end: u32,
+    /// The labels of the blocks after the table ([`end_labels`]).
+    end_labels: Vec<String>,
+    /// By first column of a span: whether its blank cells take the value above
+    /// ([`blanks_inherit`]).
+    inherits: HashMap<u32, bool>,
+}
+
+/// One row of the indicator table as read.
+struct IndicatorRow {
+    ind: Indicator,
+    /// No cell of the row has a value of its own (cells merged down from above do not count).
+    own_blank: bool,
+    /// 分值 and 得分 cells holding text that is not a number: (column value, text).
+    typed_texts: Vec<(String, String)>,
+    /// Where each column's value was read: (column value, cell).
+    cells: Vec<(String, (u32, u32))>,
+}
+
+impl<'a> IndicatorTable<'a> {
+    /// The table whose header row is `h`.
+    fn new(
+        region: &'a Region<'a>,
+        t: &Template,
+        columns: &'a [template::Column],
+        h: u32,
+        stamped: bool,
+    ) -> Self {
+        let g = region.g;
+        let spans = header_spans(region, h, columns);
+        let min_col = spans.iter().map(|s| s.1.0).min().unwrap_or(0);
+        let end_labels = end_labels(t);
+        let header_end = g
+            .merge_of(h, spans.first().map_or(0, |s| s.1.0))
+            .map_or(h, |m| m.1.0);
+        let inherits = spans
+            .iter()
+            .map(|(_, span)| (span.0, blanks_inherit(g, span.0, header_end, stamped)))
+            .collect();
+        IndicatorTable {
+            region,
+            spans,
+            min_col,
+            header_end,
+            end_labels,
+            inherits,
+        }
+    }
+
+    /// Whether row `r` is past the table: one of the end labels in its first columns.
+    fn ends_at(&self, r: u32) -> bool {
+        (0..=self.min_col.max(1)).any(|c| {
+            self.end_labels
+                .iter()
+                .any(|l| self.region.index.is(r, c, l))
         })
-        .collect();
-    let min_col = spans.iter().map(|s| s.1.0).min().unwrap_or(0);
-    // The first label of the blocks after the table (说明, 总分) ends it.
-    let end_labels: Vec<String> = t
-        .blocks
+    }
+
+    /// Whether blank cells of the column starting at `span.0` take the value above.
+    fn inherit(&self, span: (u32, u32)) -> bool {
+        self.inherits.get(&span.0).copied().unwrap_or(false)
+    }
+
+    /// Row `r` of the table; `prev` is the indicator of the row above, if any.
+    fn read_row(&self, r: u32, prev: Option<&Indicator>) -> IndicatorRow {
+        let g = self.region.g;
+        let mut row = IndicatorRow {
+            ind: Indicator::default(),
+            own_blank: true,
+            typed_texts: Vec::new(),
+            cells: Vec::new(),
+        };
+        for &(c, span) in &self.spans {
+            // A cell inside a merge that starts higher up in the same column.
+            let covered = g
+                .merge_of(r, span.0)
+                .filter(|(a, _)| a.0 < r && a.1 == span.0);
+            let (v, at) = match covered {
+                Some((top, _)) => (g.get(top.0, top.1).cloned(), top),
+                None => {
+                    let (v, at) = self.region.value_in(r, span);
+                    if v.is_some() {
+                        row.own_blank = false;
+                    }
+                    (v, at)
+                }
+            };
+            let mut text = text_of(&v);
+            if text.is_empty()
+                && c.runs
+                && covered.is_none()
+                && self.inherit(span)
+                && let Some(above) = self.inherited(r, c, &row.ind, prev)
+            {
+                text = above;
+            }
+            row.cells.push((c.value.clone(), at));
+            set_indicator_value(&mut row, c, &v, text);
+        }
+        row
+    }
+
+    /// What a blank 一级/二级 cell of row `r` reads as on a table that writes a run's label
+    /// only on its first row: the label of the row above, unless the cell is a 二级 on a row
+    /// that starts a 一级 run of its own (`ind` holds the columns of the row read so far).
+    fn inherited(
+        &self,
+        r: u32,
+        c: &template::Column,
+        ind: &Indicator,
+        prev: Option<&Indicator>,
+    ) -> Option<String> {
+        let level1_own = c.value == "level2" && !ind.level1.is_empty() && {
+            let s = self.spans.iter().find(|s| s.0.value == "level1");
+            s.is_some_and(|s| !self.region.g.is_blank(r, s.1.0))
+        };
+        let p = prev.filter(|_| !level1_own)?;
+        Some(match c.value.as_str() {
+            "level1" => p.level1.clone(),
+            _ => p.level2.clone(),
+        })
+    }
+}
+
+/// Whether blank 一级/二级 cells below a value, in the column starting at `col`, mean
+/// "same as above" (a form typed without merges) or really blank (a form whose runs are
+/// merged).
+///
+/// A stamped form is ours: where merges are known they are authoritative. A form typed by
+/// hand without merges (or read from .ods, whose merges calamine does not report) writes a
+/// run's label only on its first row.
+fn blanks_inherit(g: &Grid, col: u32, header_end: u32, stamped: bool) -> bool {
+    !g.merges_known || (!stamped && !g.has_run_merge(col, header_end))
+}
+
+/// Store the text read in column `c` of an indicator row; a 分值 or 得分 that is neither a
+/// number nor a dash is noted as typed text.
+fn set_indicator_value(
+    row: &mut IndicatorRow,
+    c: &template::Column,
+    v: &Option<Val>,
+    text: String,
+) {
+    let ind = &mut row.ind;
+    match c.value.as_str() {
+        "level1" => ind.level1 = text,
+        "level2" => ind.level2 = text,
+        "name" => ind.name = text,
+        "target" => ind.target = text,
+        "actual" => ind.actual = text,
+        "reason" => ind.reason = text,
+        "weight" | "score" => {
+            let n = number(v, &text);
+            if n.is_none() && !text.is_empty() && !is_dash(&text) {
+                row.typed_texts.push((c.value.clone(), text.clone()));
+            }
+            if c.value == "weight" {
+                ind.weight = n;
+            } else {
+                ind.score = n;
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The labels of the blocks after the indicator table (说明, 总分): the first of them met
+/// ends the table.
+fn end_labels(t: &Template) -> Vec<String> {
+    t.blocks
         .iter()
         .skip_while(|b| !matches!(b, Block::Indicators { .. }))
         .skip(1)
@@ -775,103 +1012,23 @@ fn read_indicators(
             | Block::Goal { label, .. }
             | Block::Indicators { label, .. } => label.text.iter().cloned().collect::<Vec<_>>(),
         })
-        .collect();
-    let header_end = g
-        .merge_of(h, spans.first().map_or(0, |s| s.1.0))
-        .map_or(h, |m| m.1.0);
-    // Whether blank 一级/二级 cells below a value mean "same as above" (a form typed without
-    // merges) or really blank (a form whose runs are merged).
-    // A stamped form is ours: where merges are known they are authoritative. A form typed by
-    // hand without merges (or read from .ods, whose merges calamine does not report) writes a
-    // run's label only on its first row.
-    let stamped = rd.stamped;
-    let inherits: HashMap<u32, bool> = spans
+        .collect()
+}
+
+/// The columns of a table found on its header row `h`, each with the columns it stands over;
+/// a column whose header is not on the row is left out.
+fn header_spans<'c>(
+    region: &Region,
+    h: u32,
+    columns: &'c [template::Column],
+) -> Vec<(&'c template::Column, (u32, u32))> {
+    columns
         .iter()
-        .map(|(_, span)| {
-            let v = !g.merges_known || (!stamped && !g.has_run_merge(span.0, header_end));
-            (span.0, v)
+        .filter_map(|c| {
+            let (r, cc) = find_in_row(region, h, c)?;
+            Some((c, region.span(r, cc)))
         })
-        .collect();
-    let inherit = |span: (u32, u32)| -> bool { inherits.get(&span.0).copied().unwrap_or(false) };
-    let mut prev: Option<Indicator> = None;
-    let mut r = header_end + 1;
-    while r <= region.last {
-        if (0..=min_col.max(1)).any(|c| end_labels.iter().any(|l| region.index.is(r, c, l))) {
-            break;
-        }
-        let mut ind = Indicator::default();
-        let mut own_blank = true;
-        let mut typed_texts: Vec<(String, String)> = Vec::new();
-        let mut cells: Vec<(String, (u32, u32))> = Vec::new();
-        for (c, span) in &spans {
-            let covered = g
-                .merge_of(r, span.0)
-                .filter(|(a, _)| a.0 < r && a.1 == span.0);
-            let (v, at) = match covered {
-                Some((top, _)) => (g.get(top.0, top.1).cloned(), top),
-                None => {
-                    let (v, at) = region.value_in(r, *span);
-                    if v.is_some() {
-                        own_blank = false;
-                    }
-                    (v, at)
-                }
-            };
-            let mut text = text_of(&v);
-            if text.is_empty() && c.runs && covered.is_none() && inherit(*span) {
-                let level1_own = c.value == "level2" && !ind.level1.is_empty() && {
-                    let s = spans.iter().find(|s| s.0.value == "level1");
-                    s.is_some_and(|s| !g.is_blank(r, s.1.0))
-                };
-                if let Some(p) = &prev
-                    && !level1_own
-                {
-                    text = match c.value.as_str() {
-                        "level1" => p.level1.clone(),
-                        _ => p.level2.clone(),
-                    };
-                }
-            }
-            cells.push((c.value.clone(), at));
-            match c.value.as_str() {
-                "level1" => ind.level1 = text,
-                "level2" => ind.level2 = text,
-                "name" => ind.name = text,
-                "target" => ind.target = text,
-                "actual" => ind.actual = text,
-                "reason" => ind.reason = text,
-                "weight" | "score" => {
-                    let n = number(&v, &text);
-                    if n.is_none() && !text.is_empty() && !is_dash(&text) {
-                        typed_texts.push((c.value.clone(), text.clone()));
-                    }
-                    if c.value == "weight" {
-                        ind.weight = n;
-                    } else {
-                        ind.score = n;
-                    }
-                }
-                _ => {}
-            }
-        }
-        r += 1;
-        if own_blank {
-            continue;
-        }
-        // A header repeated at the top of a printed page.
-        if label_matches(&ind.level1, &first.header) {
-            continue;
-        }
-        let i = def.indicators.len();
-        for (value, text) in typed_texts {
-            rd.not_numbers.insert(field::indicator(i, &value), text);
-        }
-        for (value, at) in cells {
-            rd.put_cell(field::indicator(i, &value), at);
-        }
-        prev = Some(ind.clone());
-        def.indicators.push(ind);
-    }
+        .collect()
 }
 
 /// The year: the stamp's, else a subtitle such as （2021年度） above the form, else the

@@ -6,8 +6,8 @@
 use rust_decimal::Decimal;
 
 use crate::amount;
-use crate::model::{Definition, Indicator};
-use crate::template::{Block, Column, Template, a1};
+use crate::model::{Amounts, Definition, Indicator};
+use crate::template::{Block, Column, FieldCell, FundLine, Place, Template, a1};
 
 /// What a cell holds.
 #[derive(Debug, Clone, PartialEq)]
@@ -136,333 +136,424 @@ pub fn lay_out(t: &Template, def: &Definition, blank: bool) -> SheetLayout {
     } else {
         def
     };
-    let (funds_weight, weights) = effective_weights(t, def);
-    let mut b = Builder {
-        cells: Vec::new(),
-        heights: Vec::new(),
-        indicator_header: None,
-        indicator_rows: (0, 0),
-        funds_score: None,
-        score_parts: Vec::new(),
-        weight_parts: Vec::new(),
-    };
-    let w = t.width();
-    // Title over every column.
-    b.heights.push(t.title_row_height);
-    b.put(
-        0,
-        0,
-        0,
-        w - 1,
-        Content::Text(t.title.clone()),
-        Role::Title,
-        None,
-    );
-    if let Some(sub) = &t.subtitle {
-        b.heights.push(t.min_row_height);
-        let text = sub.replace("{year}", &def.year.to_string());
-        b.put(
-            1,
-            0,
-            1,
-            w - 1,
-            Content::Text(text),
-            Role::Subtitle,
-            Some("year".into()),
-        );
-    }
-
+    let mut b = Builder::new(t, def);
+    b.title();
     for block in &t.blocks {
-        let row = b.heights.len() as u32;
         match block {
-            Block::Fields { cells } => {
-                b.heights.push(t.min_row_height);
-                for c in cells {
-                    let last = c.col + c.span - 1;
-                    match (&c.label, &c.field) {
-                        (Some(label), _) => b.label(row, c.col, row, last, label),
-                        (None, Some(field)) => {
-                            let (text, role) = field_text(t, def, field);
-                            b.text(row, c.col, row, last, text, role, field.clone());
-                        }
-                        (None, None) => {}
-                    }
-                }
-            }
+            Block::Fields { cells } => b.fields(cells),
             Block::Funds {
                 label,
                 line_label,
                 columns,
                 lines,
-            } => {
-                let n = lines.len() as u32;
-                for _ in 0..=n {
-                    b.heights.push(t.min_row_height);
-                }
-                b.label(
-                    row,
-                    label.col,
-                    row + n,
-                    label.col + label.span - 1,
-                    label.text.as_deref().unwrap_or(""),
-                );
-                b.put(
-                    row,
-                    line_label.col,
-                    row,
-                    line_label.col + line_label.span - 1,
-                    Content::Blank,
-                    Role::Label,
-                    None,
-                );
-                for c in columns {
-                    b.label(row, c.col, row, c.col + c.span - 1, &c.header);
-                }
-                let col_of = |v: &str| columns.iter().find(|c| c.value == v).map(|c| c.col);
-                for (i, line) in lines.iter().enumerate() {
-                    let r = row + 1 + i as u32;
-                    b.label(
-                        r,
-                        line_label.col,
-                        r,
-                        line_label.col + line_label.span - 1,
-                        &line.label,
-                    );
-                    let amounts = def.funds.line(&line.key).cloned().unwrap_or_default();
-                    for c in columns {
-                        let last = c.col + c.span - 1;
-                        let field = format!("funds.{}.{}", line.key, c.value);
-                        let total_line = line.key == "total";
-                        match c.value.as_str() {
-                            "budget" => {
-                                b.amount(r, c.col, last, amounts.budget, Role::Amount, field);
-                            }
-                            "initial_budget" => b.amount(
-                                r,
-                                c.col,
-                                last,
-                                amounts.initial_budget,
-                                Role::Amount,
-                                field,
-                            ),
-                            "executed" => {
-                                b.amount(
-                                    r,
-                                    c.col,
-                                    last,
-                                    amounts.executed,
-                                    Role::AmountInput,
-                                    field,
-                                );
-                            }
-                            "weight" if total_line => {
-                                b.weight_parts.push(a1(r, c.col));
-                                b.amount(r, c.col, last, Some(funds_weight), Role::Amount, field);
-                            }
-                            "rate" | "score" if !total_line && c.value == "score" => {
-                                b.label(r, c.col, r, last, "—");
-                            }
-                            "weight" => b.label(r, c.col, r, last, "—"),
-                            "rate" | "score" => {
-                                let (Some(bc), Some(ec)) = (col_of("budget"), col_of("executed"))
-                                else {
-                                    continue;
-                                };
-                                let (a, e) = (a1(r, bc), a1(r, ec));
-                                let rate = amounts.rate();
-                                let (formula, cached, role) = if c.value == "rate" {
-                                    (rate_formula(&a, &e, None), rate, Role::Rate)
-                                } else {
-                                    let Some(wc) = col_of("weight") else { continue };
-                                    let w = a1(r, wc);
-                                    b.funds_score = Some(a1(r, c.col));
-                                    (
-                                        rate_formula(&a, &e, Some(&w)),
-                                        rate.map(|x| {
-                                            amount::round(x.min(Decimal::ONE) * funds_weight, 2)
-                                        }),
-                                        Role::Score,
-                                    )
-                                };
-                                b.put(
-                                    r,
-                                    c.col,
-                                    r,
-                                    last,
-                                    Content::Formula {
-                                        formula,
-                                        cached: cached.map(Cached::Number),
-                                    },
-                                    role,
-                                    Some(format!("funds.{}.{}", line.key, c.value)),
-                                );
-                            }
-                            _ => {}
-                        }
-                    }
-                }
-            }
-            Block::Goal { label, columns } => {
-                b.heights.push(t.min_row_height);
-                b.heights.push(t.min_row_height);
-                b.label(
-                    row,
-                    label.col,
-                    row + 1,
-                    label.col + label.span - 1,
-                    label.text.as_deref().unwrap_or(""),
-                );
-                for c in columns {
-                    let last = c.col + c.span - 1;
-                    b.label(row, c.col, row, last, &c.header);
-                    let (text, role) = match c.value.as_str() {
-                        "target" => (def.goal.target.clone(), Role::Value),
-                        _ => (def.goal.actual.clone(), Role::Input),
-                    };
-                    b.text(
-                        row + 1,
-                        c.col,
-                        row + 1,
-                        last,
-                        text,
-                        role,
-                        format!("goal.{}", c.value),
-                    );
-                }
-            }
-            Block::Indicators { label, columns } => {
-                let n = def.indicators.len() as u32;
-                for _ in 0..=n {
-                    b.heights.push(t.min_row_height);
-                }
-                b.indicator_header = Some(row);
-                b.indicator_rows = (row + 1, n);
-                b.label(
-                    row,
-                    label.col,
-                    row + n,
-                    label.col + label.span - 1,
-                    label.text.as_deref().unwrap_or(""),
-                );
-                for c in columns {
-                    b.label(row, c.col, row, c.col + c.span - 1, &c.header);
-                    b.indicator_column(row + 1, c, &def.indicators, &weights);
-                }
-            }
+            } => b.funds(label, line_label, columns, lines),
+            Block::Goal { label, columns } => b.goal(label, columns),
+            Block::Indicators { label, columns } => b.indicators(label, columns),
             Block::Total {
                 label,
                 weight,
                 score,
                 grade,
-            } => {
-                b.heights.push(t.min_row_height);
-                b.label(
-                    row,
-                    label.col,
-                    row,
-                    label.col + label.span - 1,
-                    label.text.as_deref().unwrap_or(""),
-                );
-                let total_weight = weights.iter().fold(funds_weight, |acc, w| acc + *w);
-                let sum = |parts: &[String]| {
-                    if parts.is_empty() {
-                        "0".to_string()
-                    } else {
-                        format!("SUM({})", parts.join(","))
-                    }
-                };
-                // The indicators' cells are one column: name them as a range (SUM takes at most
-                // 255 arguments).
-                let range = |cells: &[String]| -> Vec<String> {
-                    match cells {
-                        [] => vec![],
-                        [one] => vec![one.clone()],
-                        [first, .., last] => vec![format!("{first}:{last}")],
-                    }
-                };
-                let weight_cells: Vec<String> = b
-                    .weight_parts
-                    .first()
-                    .cloned()
-                    .into_iter()
-                    .chain(range(b.weight_parts.get(1..).unwrap_or_default()))
-                    .collect();
-                b.put(
-                    row,
-                    weight.col,
-                    row,
-                    weight.col + weight.span - 1,
-                    Content::Formula {
-                        formula: sum(&weight_cells),
-                        cached: Some(Cached::Number(total_weight)),
-                    },
-                    Role::Score,
-                    Some("total.weight".into()),
-                );
-                // 总分 stays blank until the unit has scored an indicator.
-                let indicator_scores: Vec<Decimal> =
-                    def.indicators.iter().filter_map(|i| i.score).collect();
-                let total_score = (!indicator_scores.is_empty()).then(|| {
-                    let funds_score = def
-                        .funds
-                        .total
-                        .rate()
-                        .map(|x| amount::round(x.min(Decimal::ONE) * funds_weight, 2))
-                        .unwrap_or_default();
-                    indicator_scores.iter().copied().sum::<Decimal>() + funds_score
-                });
-                let score_cell = a1(row, score.col);
-                let score_range = range(&b.score_parts);
-                let all: Vec<String> = b
-                    .funds_score
-                    .iter()
-                    .cloned()
-                    .chain(score_range.iter().cloned())
-                    .collect();
-                let parts = sum(&all);
-                let counted = if score_range.is_empty() {
-                    "0".to_string()
-                } else {
-                    format!("COUNT({})", score_range.join(","))
-                };
-                b.put(
-                    row,
-                    score.col,
-                    row,
-                    score.col + score.span - 1,
-                    Content::Formula {
-                        formula: format!("IF({counted}=0,\"\",{parts})"),
-                        cached: total_score.map(Cached::Number),
-                    },
-                    Role::Score,
-                    Some("total.score".into()),
-                );
-                b.put(
-                    row,
-                    grade.col,
-                    row,
-                    grade.col + grade.span - 1,
-                    Content::Formula {
-                        formula: format!(
-                            "IF({score_cell}=\"\",\"\",IF({score_cell}>=90,\"优\",IF({score_cell}>=80,\"良\",IF({score_cell}>=60,\"中\",\"差\"))))"
-                        ),
-                        cached: total_score.map(|v| Cached::Text(grade_of(v).to_string())),
-                    },
-                    Role::Value,
-                    Some("total.grade".into()),
-                );
+            } => b.total(label, weight, score, grade),
+        }
+    }
+    b.finish()
+}
+
+/// A sheet being laid out, band by band from the top: one method per kind of [`Block`], each
+/// adding its rows below the ones before.
+struct Builder<'a> {
+    t: &'a Template,
+    def: &'a Definition,
+    /// The effective 分值 of budget execution and of each indicator ([`effective_weights`]).
+    funds_weight: Decimal,
+    weights: Vec<Decimal>,
+    cells: Vec<Placed>,
+    heights: Vec<f64>,
+    indicator_header: Option<u32>,
+    indicator_rows: (u32, u32),
+    /// The 预算执行 得分 cell, the indicators' 得分 cells and all 分值 cells: what 总分 sums.
+    funds_score: Option<String>,
+    score_parts: Vec<String>,
+    weight_parts: Vec<String>,
+}
+
+impl<'a> Builder<'a> {
+    /// A sheet of no rows yet for `def` on template `t`.
+    fn new(t: &'a Template, def: &'a Definition) -> Self {
+        let (funds_weight, weights) = effective_weights(t, def);
+        Builder {
+            t,
+            def,
+            funds_weight,
+            weights,
+            cells: Vec::new(),
+            heights: Vec::new(),
+            indicator_header: None,
+            indicator_rows: (0, 0),
+            funds_score: None,
+            score_parts: Vec::new(),
+            weight_parts: Vec::new(),
+        }
+    }
+
+    /// Add `n` rows of the minimum height below the sheet; returns the first one's index.
+    fn add_rows(&mut self, n: u32) -> u32 {
+        let first = self.heights.len() as u32;
+        for _ in 0..n {
+            self.heights.push(self.t.min_row_height);
+        }
+        first
+    }
+
+    /// The title over every column, and the subtitle with the year under it.
+    fn title(&mut self) {
+        let (t, w) = (self.t, self.t.width());
+        self.heights.push(t.title_row_height);
+        self.put(
+            0,
+            0,
+            0,
+            w - 1,
+            Content::Text(t.title.clone()),
+            Role::Title,
+            None,
+        );
+        if let Some(sub) = &t.subtitle {
+            let row = self.add_rows(1);
+            let text = sub.replace("{year}", &self.def.year.to_string());
+            self.put(
+                row,
+                0,
+                row,
+                w - 1,
+                Content::Text(text),
+                Role::Subtitle,
+                Some("year".into()),
+            );
+        }
+    }
+
+    /// A `fields` row: fixed labels and single values.
+    fn fields(&mut self, cells: &[FieldCell]) {
+        let row = self.add_rows(1);
+        for c in cells {
+            let last = c.col + c.span - 1;
+            match (&c.label, &c.field) {
+                (Some(label), _) => self.label(row, c.col, row, last, label),
+                (None, Some(field)) => {
+                    let (text, role) = field_text(self.t, self.def, field);
+                    self.text(row, c.col, row, last, text, role, field.clone());
+                }
+                (None, None) => {}
             }
         }
     }
-    let mut layout = SheetLayout {
-        widths: t.widths.clone(),
-        row_heights: b.heights,
-        cells: b.cells,
-        indicator_header: b.indicator_header,
-        indicator_rows: b.indicator_rows,
-    };
-    fit_heights(t, &mut layout);
-    layout
+
+    /// 项目资金: the label down the left, a header row, then one row per funding line.
+    fn funds(&mut self, label: &Place, line_label: &Place, columns: &[Column], lines: &[FundLine]) {
+        let n = lines.len() as u32;
+        let row = self.add_rows(n + 1);
+        self.label(
+            row,
+            label.col,
+            row + n,
+            label.col + label.span - 1,
+            label.text.as_deref().unwrap_or(""),
+        );
+        self.put(
+            row,
+            line_label.col,
+            row,
+            line_label.col + line_label.span - 1,
+            Content::Blank,
+            Role::Label,
+            None,
+        );
+        for c in columns {
+            self.label(row, c.col, row, c.col + c.span - 1, &c.header);
+        }
+        for (i, line) in lines.iter().enumerate() {
+            let r = row + 1 + i as u32;
+            self.label(
+                r,
+                line_label.col,
+                r,
+                line_label.col + line_label.span - 1,
+                &line.label,
+            );
+            let amounts = self.def.funds.line(&line.key).cloned().unwrap_or_default();
+            for c in columns {
+                self.fund_cell(r, c, columns, &line.key, &amounts);
+            }
+        }
+    }
+
+    /// The cell of funding line `key` (on row `r`) in column `c`: an amount, a dash where the
+    /// column does not apply to the line (分值 and 得分 belong to the total), or a formula.
+    fn fund_cell(&mut self, r: u32, c: &Column, columns: &[Column], key: &str, amounts: &Amounts) {
+        let last = c.col + c.span - 1;
+        let field = format!("funds.{}.{}", key, c.value);
+        let total_line = key == "total";
+        match c.value.as_str() {
+            "budget" => self.amount(r, c.col, last, amounts.budget, Role::Amount, field),
+            "initial_budget" => {
+                self.amount(r, c.col, last, amounts.initial_budget, Role::Amount, field);
+            }
+            "executed" => self.amount(r, c.col, last, amounts.executed, Role::AmountInput, field),
+            "weight" if total_line => {
+                self.weight_parts.push(a1(r, c.col));
+                let w = Some(self.funds_weight);
+                self.amount(r, c.col, last, w, Role::Amount, field);
+            }
+            "score" if !total_line => self.label(r, c.col, r, last, "—"),
+            "weight" => self.label(r, c.col, r, last, "—"),
+            "rate" | "score" => self.fund_formula(r, c, columns, field, amounts),
+            _ => {}
+        }
+    }
+
+    /// The 执行率 (`rate`) or 预算执行 得分 (`score`) formula of the funding line on row `r`,
+    /// over its budget and executed cells, with its result; nothing when the variant lacks a
+    /// column the formula needs.
+    fn fund_formula(
+        &mut self,
+        r: u32,
+        c: &Column,
+        columns: &[Column],
+        field: String,
+        amounts: &Amounts,
+    ) {
+        let col_of = |v: &str| columns.iter().find(|c| c.value == v).map(|c| c.col);
+        let (Some(bc), Some(ec)) = (col_of("budget"), col_of("executed")) else {
+            return;
+        };
+        let (a, e) = (a1(r, bc), a1(r, ec));
+        let rate = amounts.rate();
+        let (formula, cached, role) = if c.value == "rate" {
+            (rate_formula(&a, &e, None), rate, Role::Rate)
+        } else {
+            let Some(wc) = col_of("weight") else { return };
+            let w = a1(r, wc);
+            self.funds_score = Some(a1(r, c.col));
+            (
+                rate_formula(&a, &e, Some(&w)),
+                rate.map(|x| self.execution_score(x)),
+                Role::Score,
+            )
+        };
+        self.put(
+            r,
+            c.col,
+            r,
+            c.col + c.span - 1,
+            Content::Formula {
+                formula,
+                cached: cached.map(Cached::Number),
+            },
+            role,
+            Some(field),
+        );
+    }
+
+    /// The 预算执行 得分 of a 执行率: MIN(rate, 1) × its 分值, to 2 decimals.
+    fn execution_score(&self, rate: Decimal) -> Decimal {
+        amount::round(rate.min(Decimal::ONE) * self.funds_weight, 2)
+    }
+
+    /// 年度总体目标: the label down two rows, a header row and a value row.
+    fn goal(&mut self, label: &Place, columns: &[Column]) {
+        let row = self.add_rows(2);
+        self.label(
+            row,
+            label.col,
+            row + 1,
+            label.col + label.span - 1,
+            label.text.as_deref().unwrap_or(""),
+        );
+        for c in columns {
+            let last = c.col + c.span - 1;
+            self.label(row, c.col, row, last, &c.header);
+            let (text, role) = match c.value.as_str() {
+                "target" => (self.def.goal.target.clone(), Role::Value),
+                _ => (self.def.goal.actual.clone(), Role::Input),
+            };
+            self.text(
+                row + 1,
+                c.col,
+                row + 1,
+                last,
+                text,
+                role,
+                format!("goal.{}", c.value),
+            );
+        }
+    }
+
+    /// 绩效指标: the label down the header and every indicator row, the header, and each
+    /// column of the table.
+    fn indicators(&mut self, label: &Place, columns: &[Column]) {
+        let n = self.def.indicators.len() as u32;
+        let row = self.add_rows(n + 1);
+        self.indicator_header = Some(row);
+        self.indicator_rows = (row + 1, n);
+        self.label(
+            row,
+            label.col,
+            row + n,
+            label.col + label.span - 1,
+            label.text.as_deref().unwrap_or(""),
+        );
+        for c in columns {
+            self.label(row, c.col, row, c.col + c.span - 1, &c.header);
+            self.indicator_column(row + 1, c);
+        }
+    }
+
+    /// 总分: the label, the sum of the 分值, the sum of the 得分 and the grade. Comes after the
+    /// blocks whose cells it sums.
+    fn total(&mut self, label: &Place, weight: &Place, score: &Place, grade: &Place) {
+        let row = self.add_rows(1);
+        self.label(
+            row,
+            label.col,
+            row,
+            label.col + label.span - 1,
+            label.text.as_deref().unwrap_or(""),
+        );
+        self.total_weight(row, weight);
+        let total_score = self.total_score();
+        self.total_score_cell(row, score, total_score);
+        self.grade_cell(row, grade, &a1(row, score.col), total_score);
+    }
+
+    /// The sum of every 分值 on the form.
+    fn total_weight(&mut self, row: u32, weight: &Place) {
+        let total_weight = self
+            .weights
+            .iter()
+            .fold(self.funds_weight, |acc, w| acc + *w);
+        let weight_cells: Vec<String> = self
+            .weight_parts
+            .first()
+            .cloned()
+            .into_iter()
+            .chain(as_range(self.weight_parts.get(1..).unwrap_or_default()))
+            .collect();
+        self.put(
+            row,
+            weight.col,
+            row,
+            weight.col + weight.span - 1,
+            Content::Formula {
+                formula: sum_formula(&weight_cells),
+                cached: Some(Cached::Number(total_weight)),
+            },
+            Role::Score,
+            Some("total.weight".into()),
+        );
+    }
+
+    /// The 总分 as the form computes it: blank until the unit has scored an indicator.
+    fn total_score(&self) -> Option<Decimal> {
+        let def = self.def;
+        let indicator_scores: Vec<Decimal> =
+            def.indicators.iter().filter_map(|i| i.score).collect();
+        (!indicator_scores.is_empty()).then(|| {
+            let funds_score = def
+                .funds
+                .total
+                .rate()
+                .map(|x| self.execution_score(x))
+                .unwrap_or_default();
+            indicator_scores.iter().copied().sum::<Decimal>() + funds_score
+        })
+    }
+
+    /// The 总分 cell: the sum of the 预算执行 and indicator 得分, blank while no indicator is
+    /// scored.
+    fn total_score_cell(&mut self, row: u32, score: &Place, total_score: Option<Decimal>) {
+        let score_range = as_range(&self.score_parts);
+        let all: Vec<String> = self
+            .funds_score
+            .iter()
+            .cloned()
+            .chain(score_range.iter().cloned())
+            .collect();
+        let parts = sum_formula(&all);
+        let counted = if score_range.is_empty() {
+            "0".to_string()
+        } else {
+            format!("COUNT({})", score_range.join(","))
+        };
+        self.put(
+            row,
+            score.col,
+            row,
+            score.col + score.span - 1,
+            Content::Formula {
+                formula: format!("IF({counted}=0,\"\",{parts})"),
+                cached: total_score.map(Cached::Number),
+            },
+            Role::Score,
+            Some("total.score".into()),
+        );
+    }
+
+    /// The grade of the 总分 in `score_cell` ([`grade_of`] as a formula).
+    fn grade_cell(
+        &mut self,
+        row: u32,
+        grade: &Place,
+        score_cell: &str,
+        total_score: Option<Decimal>,
+    ) {
+        self.put(
+            row,
+            grade.col,
+            row,
+            grade.col + grade.span - 1,
+            Content::Formula {
+                formula: format!(
+                    "IF({score_cell}=\"\",\"\",IF({score_cell}>=90,\"优\",IF({score_cell}>=80,\"良\",IF({score_cell}>=60,\"中\",\"差\"))))"
+                ),
+                cached: total_score.map(|v| Cached::Text(grade_of(v).to_string())),
+            },
+            Role::Value,
+            Some("total.grade".into()),
+        );
+    }
+
+    /// The finished sheet, its rows made tall enough for their texts.
+    fn finish(self) -> SheetLayout {
+        let mut layout = SheetLayout {
+            widths: self.t.widths.clone(),
+            row_heights: self.heights,
+            cells: self.cells,
+            indicator_header: self.indicator_header,
+            indicator_rows: self.indicator_rows,
+        };
+        fit_heights(self.t, &mut layout);
+        layout
+    }
+}
+
+/// A SUM over cells or ranges, or `0` over none.
+fn sum_formula(parts: &[String]) -> String {
+    if parts.is_empty() {
+        "0".to_string()
+    } else {
+        format!("SUM({})", parts.join(","))
+    }
+}
+
+/// Cells of one column named as a range, `D13:D20` (SUM takes at most 255 arguments).
+fn as_range(cells: &[String]) -> Vec<String> {
+    match cells {
+        [] => vec![],
+        [one] => vec![one.clone()],
+        [first, .., last] => vec![format!("{first}:{last}")],
+    }
 }
 
 /// The text and role of a `fields` cell.
@@ -492,18 +583,8 @@ fn indicator_value<'a>(ind: &'a Indicator, value: &str) -> (&'a str, Role) {
     }
 }
 
-struct Builder {
-    cells: Vec<Placed>,
-    heights: Vec<f64>,
-    indicator_header: Option<u32>,
-    indicator_rows: (u32, u32),
-    /// The 预算执行 得分 cell, the indicators' 得分 cells and all 分值 cells: what 总分 sums.
-    funds_score: Option<String>,
-    score_parts: Vec<String>,
-    weight_parts: Vec<String>,
-}
-
-impl Builder {
+/// Placing cells.
+impl Builder<'_> {
     #[allow(clippy::too_many_arguments)]
     fn put(
         &mut self,
@@ -568,14 +649,9 @@ impl Builder {
     }
 
     /// One column of the indicator table; with `runs`, equal consecutive values (within the
-    /// run of the columns to their left) are merged. `weights` are the effective 分值.
-    fn indicator_column(
-        &mut self,
-        first_row: u32,
-        c: &Column,
-        inds: &[Indicator],
-        weights: &[Decimal],
-    ) {
+    /// run of the columns to their left) are merged. 分值 shows the effective weights.
+    fn indicator_column(&mut self, first_row: u32, c: &Column) {
+        let inds = &self.def.indicators;
         let last_col = c.col + c.span - 1;
         if c.value == "weight" || c.value == "score" {
             for (i, ind) in inds.iter().enumerate() {
@@ -583,7 +659,7 @@ impl Builder {
                 let field = format!("indicators[{i}].{}", c.value);
                 if c.value == "weight" {
                     self.weight_parts.push(a1(r, c.col));
-                    let w = weights.get(i).copied();
+                    let w = self.weights.get(i).copied();
                     self.amount(r, c.col, last_col, w, Role::Amount, field);
                 } else {
                     self.score_parts.push(a1(r, c.col));
