@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# dist/windows.sh [build|test|compare|ci]
+# dist/windows.sh [build|lint|test|compare|ci]
 #
 # The Windows evalsheet.exe, built on Linux and tested under Wine.
 #
@@ -13,7 +13,9 @@
 #   compare  run the same commands on the examples and fixtures with the Linux build and with
 #            the exe under Wine (scripts/snapshot-outputs.sh) and compare what they print and
 #            write, workbooks part by part. Fails on any difference but path separators.
-#   ci       build, test and compare, timing each (what .ci/run calls).
+#   lint     cargo clippy for the Windows target (the code under cfg(windows) is not compiled
+#            on Linux otherwise).
+#   ci       build, lint, test and compare, timing each (what .ci/run calls).
 #
 # Wine runs the exe from target/windows-test/, beside a stub bcryptprimitives.dll built from
 # dist/wine/ (Wine 8.0 lacks ProcessPrng, which Rust's standard library imports). The stub is
@@ -206,8 +208,27 @@ EOF
   echo "under Wine: $v ($(wine --version))"
 }
 
+# The package as a clerk uses it: unpacked, the two commands of 说明.txt run in its folder.
+smoke_test_zip() {
+  say "the unpacked package, as 说明.txt says"
+  local dir=$testdir/unpacked
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  (cd "$dir" && unzip -q "$zip_out")
+  cp "$testdir/bcryptprimitives.dll" "$dir/$name/"   # Wine only, as for the tests
+  (
+    cd "$dir/$name"
+    wine evalsheet.exe help >help.txt || die "evalsheet.exe help failed"
+    grep -q 'Usage: evalsheet.exe <COMMAND>' help.txt || die "evalsheet.exe help: $(cat help.txt)"
+    wine evalsheet.exe generate 'examples\2022' -o 表格 || die "evalsheet.exe generate failed"
+    n=$(find 表格 -name '*.xlsx' | wc -l)
+    ((n == 13)) || die "generate examples\\2022 wrote $n workbooks, not 13"
+  )
+}
+
 run_tests() {
   prepare_wine
+  smoke_test_zip
   say "tests/cli against evalsheet.exe under Wine"
   local skips=() t
   while read -r t; do skips+=(--skip "$t"); done < <(awk '!/^#/ && NF {print $1}' tests/cli/windows-skip.txt)
@@ -237,15 +258,23 @@ compare() {
   echo "compared in $((SECONDS - t0)) s"
 }
 
+lint() {
+  install_build_tools
+  say "cargo clippy --target $triple"
+  cargo clippy --locked --target "$triple" --all-targets -- -D warnings
+}
+
 case ${1:-build} in
   build) build ;;
+  lint) lint ;;
   test) run_tests ;;
   compare) compare ;;
   ci)
     t=$SECONDS; build; b=$((SECONDS - t))
+    t=$SECONDS; lint; l=$((SECONDS - t))
     t=$SECONDS; run_tests; w=$((SECONDS - t))
     t=$SECONDS; compare; c=$((SECONDS - t))
-    say "done: build $b s, Wine tests $w s, comparison $c s"
+    say "done: build and package $b s, Windows lint $l s, Wine tests $w s, comparison $c s"
     ;;
-  *) die "usage: dist/windows.sh [build|test|compare|ci]" ;;
+  *) die "usage: dist/windows.sh [build|lint|test|compare|ci]" ;;
 esac
