@@ -188,6 +188,8 @@ prepare_wine() {
   cp "$stage/evalsheet.exe" "$testdir/evalsheet.exe"
   x86_64-w64-mingw32-gcc -shared -O2 -s -static-libgcc -o "$testdir/bcryptprimitives.dll" \
     dist/wine/bcryptprimitives.c dist/wine/bcryptprimitives.def -ladvapi32
+  # A stand-in for Excel holding a workbook open, for one of the Windows tests.
+  x86_64-w64-mingw32-gcc -municode -O2 -s -static-libgcc -o "$testdir/hold.exe" dist/wine/hold.c
   export WINEPREFIX=$prefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=;bcryptprimitives=n,b"
   export LC_ALL=C.UTF-8
   unset DISPLAY WAYLAND_DISPLAY
@@ -242,7 +244,7 @@ run_tests() {
   local ran windows
   ran=$(grep -c '^test .* ok$' "$log" || true)
   windows=$(grep -c '^test windows::.* ok$' "$log" || true)
-  ((windows >= 10)) || die "only $windows Windows-only tests ran (log: $log)"
+  ((windows >= 15)) || die "only $windows Windows-only tests ran (log: $log)"
   echo "ran $ran tests against evalsheet.exe under Wine ($windows of them Windows-only) in $((SECONDS - t0)) s"
 }
 

@@ -15,7 +15,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// How many tests this file holds, for the line that says they were skipped.
-const TESTS: usize = 14;
+const TESTS: usize = 15;
 
 /// Whether the Windows tests can run (the exe under test is a Windows program); when not,
 /// false, or a failure under `EVALSHEET_REQUIRE_WINDOWS=1`.
@@ -412,6 +412,61 @@ fn existing_outputs_are_refused_without_force_and_replaced_with_it() {
     }
     no_temporary_files(&run.path("r"));
     no_temporary_files(&run.path("r/a"));
+}
+
+#[test]
+fn a_workbook_open_in_excel_is_not_replaced_and_the_message_says_so() {
+    if !on_windows() {
+        return;
+    }
+    use std::io::BufRead;
+    let run = Run::new();
+    generate_2021(&run, "out");
+    let o = run.evalsheet_raw(&["collect", "out", "-o", "汇总.xlsx"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let before = std::fs::read(run.path("汇总.xlsx")).unwrap();
+    // hold.exe (dist/wine/hold.c, built beside the exe by dist/windows.sh) opens the file as
+    // Excel does: others may read it, not replace it.
+    let hold = target().exe.with_file_name("hold.exe");
+    assert!(
+        hold.is_file(),
+        "{} is missing: dist/windows.sh test builds it",
+        hold.display()
+    );
+    let mut cmd = Command::new("wine");
+    cmd.arg(&hold)
+        .arg("汇总.xlsx")
+        .current_dir(run.dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped());
+    wine_env(&mut cmd);
+    let mut holder = cmd.spawn().unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(holder.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert_eq!(line.trim(), "held");
+    let o = run.evalsheet_raw(&["collect", "out", "-o", "汇总.xlsx", "--force"]);
+    drop(holder.stdin.take());
+    holder.wait().unwrap();
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("Cannot write 汇总.xlsx: "),
+        "{}",
+        o.stderr
+    );
+    assert!(
+        o.stderr
+            .contains("if it is open in Excel or WPS, close it and run the command again."),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(std::fs::read(run.path("汇总.xlsx")).unwrap(), before);
+    no_temporary_files(run.dir.path());
+    // Closed, it is replaced.
+    let o = run.evalsheet_raw(&["collect", "out", "-o", "汇总.xlsx", "--force"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    no_temporary_files(run.dir.path());
 }
 
 #[test]
