@@ -15,7 +15,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// How many tests this file holds, for the line that says they were skipped.
-const TESTS: usize = 15;
+const TESTS: usize = 16;
 
 /// Whether the Windows tests can run (the exe under test is a Windows program); when not,
 /// false, or a failure under `EVALSHEET_REQUIRE_WINDOWS=1`.
@@ -701,6 +701,34 @@ fn from_cmd_or_a_pipe_without_arguments_prints_the_usage() {
         "{}",
         o.stderr
     );
+}
+
+#[test]
+fn a_reader_that_goes_away_ends_the_command_quietly() {
+    if !on_windows() {
+        return;
+    }
+    use std::io::BufRead;
+    // `evalsheet.exe check … | more`, quit early: Windows has no SIGPIPE, the write fails
+    // instead; the command must stop without a panic's message.
+    let ex = examples("2021");
+    let mut args = vec!["check"];
+    args.extend(std::iter::repeat_n(ex.as_str(), 20));
+    let mut child = evalsheet_command()
+        .args(&args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.contains("examples/2021\\01-"), "{first}");
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.is_empty(), "{stderr}");
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
 }
 
 #[test]
