@@ -22,7 +22,7 @@ pub enum Error {
     #[error("{} already exists; evalsheet never overwrites a file unless told to (use --force).", path.display())]
     Exists { path: PathBuf },
 
-    #[error("{} is not a UTF-8 text file, so it cannot be a YAML definition.", path.display())]
+    #[error("{} is not a UTF-8 text file, so it cannot be a YAML definition: if it is a definition saved in another encoding (GBK/ANSI or UTF-16, as Notepad or WPS may save on Chinese Windows), open it and save it again as UTF-8 (Notepad: 文件 → 另存为 → 编码 UTF-8).", path.display())]
     NotText { path: PathBuf },
 
     #[error("{} is empty: expected a project definition (a YAML mapping with `year`, `project`, …) or a list of them.", path.display())]

@@ -14,7 +14,8 @@
 //!
 //! - limits its own address space ([`memory_limit_mb`], 512 MB unless
 //!   `EVALSHEET_READER_MEMORY_MB` says otherwise) and writes no core file, so a file that
-//!   would need more makes it fail, not the machine;
+//!   would need more makes it fail, not the machine (on Windows: a job object limiting the
+//!   memory it commits, and no crash dialogs);
 //! - prints nothing: its standard error is closed and a panic is this file's error;
 //! - is given [`READ_TIMEOUT`] per file (`EVALSHEET_READ_TIMEOUT_SECS`; and one more second
 //!   for each form it has already sent back); if it takes longer, or dies, the parent kills it, answers the file with the
@@ -434,7 +435,8 @@ pub fn worker_main() -> std::process::ExitCode {
     }
 }
 
-/// Lower this process's address-space limit to `mb` (never raise it) and turn core files off.
+/// Lower this process's address-space limit to `mb` (never raise it) and turn core files off;
+/// on Windows, limit the memory it may commit to `mb` and turn crash dialogs off.
 fn limit_self(mb: u64) {
     #[cfg(unix)]
     {
@@ -458,7 +460,43 @@ fn limit_self(mb: u64) {
         set(libc::RLIMIT_AS, (mb * 1024 * 1024) as libc::rlim_t);
         set(libc::RLIMIT_CORE, 0);
     }
-    #[cfg(not(unix))]
+    // Windows has no rlimits: the worker puts itself in a job object whose processes may
+    // commit at most `mb` MB (an allocation beyond it fails, and the worker stops as it would
+    // under RLIMIT_AS), and turns off the error dialogs a crash would otherwise show.
+    #[cfg(windows)]
+    {
+        use windows_sys::Win32::System::Diagnostics::Debug::{
+            SEM_FAILCRITICALERRORS, SEM_NOGPFAULTERRORBOX, SEM_NOOPENFILEERRORBOX, SetErrorMode,
+        };
+        use windows_sys::Win32::System::JobObjects::{
+            AssignProcessToJobObject, CreateJobObjectW, JOB_OBJECT_LIMIT_PROCESS_MEMORY,
+            JOBOBJECT_EXTENDED_LIMIT_INFORMATION, JobObjectExtendedLimitInformation,
+            SetInformationJobObject,
+        };
+        use windows_sys::Win32::System::Threading::GetCurrentProcess;
+        // SAFETY: plain Win32 calls on handles they return; the limit structure lives on this
+        // stack frame for the duration of the call that reads it. The job's handle is left
+        // open for the life of the process, which the job must outlive.
+        unsafe {
+            SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX | SEM_NOOPENFILEERRORBOX);
+            let job = CreateJobObjectW(std::ptr::null(), std::ptr::null());
+            if !job.is_null() {
+                let mut info: JOBOBJECT_EXTENDED_LIMIT_INFORMATION = std::mem::zeroed();
+                info.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_PROCESS_MEMORY;
+                info.ProcessMemoryLimit = usize::try_from(mb * 1024 * 1024).unwrap_or(usize::MAX);
+                let set = SetInformationJobObject(
+                    job,
+                    JobObjectExtendedLimitInformation,
+                    (&raw const info).cast(),
+                    std::mem::size_of::<JOBOBJECT_EXTENDED_LIMIT_INFORMATION>() as u32,
+                );
+                if set != 0 {
+                    AssignProcessToJobObject(job, GetCurrentProcess());
+                }
+            }
+        }
+    }
+    #[cfg(not(any(unix, windows)))]
     let _ = mb;
 }
 

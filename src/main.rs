@@ -11,6 +11,13 @@ fn main() -> std::process::ExitCode {
         return evalsheet::isolate::worker_main();
     }
     evalsheet::install_panic_hook();
+    // Double-clicked in Explorer (Windows): a page that says what to do, not a console that
+    // flashes and vanishes. See src/cmd/launch.rs.
+    if std::env::args_os().len() <= 1
+        && let Some(code) = cmd::launch::without_arguments()
+    {
+        return code;
+    }
     if let Ok(exe) = std::env::current_exe() {
         evalsheet::isolate::enable(exe);
     }

@@ -52,7 +52,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
     // would cost more than drawing it.
     tmp.write_all(bytes).map_err(werr)?;
     if force {
-        tmp.persist(path).map_err(|e| werr(e.error))?;
+        tmp.persist(path).map_err(|e| in_use(werr(e.error)))?;
     } else {
         tmp.persist_noclobber(path).map_err(|e| {
             if e.error.kind() == std::io::ErrorKind::AlreadyExists {
@@ -60,11 +60,31 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
                     path: path.to_path_buf(),
                 }
             } else {
-                werr(e.error)
+                in_use(werr(e.error))
             }
         })?;
     }
     Ok(())
+}
+
+/// On Windows, a file that Excel or WPS holds open cannot be replaced, and Windows says only
+/// "access denied" (or "being used by another process"): the error then says what to do.
+fn in_use(e: Error) -> Error {
+    #[cfg(windows)]
+    if let Error::Write { path, source } = &e
+        && matches!(source.raw_os_error(), Some(5 | 32 | 33))
+    {
+        return Error::Write {
+            path: path.clone(),
+            source: std::io::Error::new(
+                source.kind(),
+                format!(
+                    "{source}; if it is open in Excel or WPS, close it and run the command again"
+                ),
+            ),
+        };
+    }
+    e
 }
 
 /// A new file written whole before it gets its name: an unnamed file in `dir` (O_TMPFILE),

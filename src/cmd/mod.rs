@@ -9,6 +9,7 @@ mod collect;
 mod diff;
 mod generate;
 mod import;
+pub mod launch;
 mod new;
 mod rollover;
 

@@ -12,3 +12,4 @@ mod import;
 mod mof;
 mod roundtrip;
 mod support;
+mod windows;

@@ -6,17 +6,151 @@ use calamine::{Data, Reader, Xlsx, open_workbook};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::OnceLock;
 
 /// A temporary folder the binary runs in; removed when dropped.
 pub struct Run {
     pub dir: tempfile::TempDir,
 }
 
-/// What one run of the binary did.
+/// What one run of the binary did. Against a Windows exe ([`windows`]), [`Run::evalsheet`] and
+/// the others give `stdout` and `stderr` with their path separators normalised to `/`
+/// ([`unwindows`]), so that tests written for the Linux build compare the same text;
+/// [`Run::evalsheet_raw`] gives what it printed.
 pub struct Outcome {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
+}
+
+/// Which build of evalsheet the tests run.
+///
+/// By default the binary cargo built for them. With `EVALSHEET_TEST_EXE=/path/evalsheet.exe`
+/// another build of it — in practice the Windows `evalsheet.exe` of `dist/windows.sh` — and
+/// with `EVALSHEET_TEST_RUNNER=wine` through that program: `wine /path/evalsheet.exe ARGS`, in
+/// the same working directory (Wine maps `/` as drive Z:, so absolute and relative paths both
+/// work). Under Wine, `WINEDEBUG=-all` keeps Wine's own messages out of the output, a private
+/// prefix under the target folder (`target/wine-prefix`, or `EVALSHEET_TEST_WINEPREFIX`) is
+/// created once, quietly, and the locale is UTF-8 so that Chinese arguments and file names
+/// pass unchanged between Linux and Windows.
+pub struct Target {
+    pub exe: PathBuf,
+    pub runner: Option<PathBuf>,
+}
+
+static TARGET: OnceLock<Target> = OnceLock::new();
+
+pub fn target() -> &'static Target {
+    TARGET.get_or_init(|| {
+        let exe = std::env::var_os("EVALSHEET_TEST_EXE")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from);
+        let runner = std::env::var_os("EVALSHEET_TEST_RUNNER")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from);
+        match exe {
+            Some(exe) => {
+                let exe = std::path::absolute(&exe).unwrap_or(exe);
+                assert!(
+                    exe.is_file(),
+                    "EVALSHEET_TEST_EXE={} is not a file",
+                    exe.display()
+                );
+                let t = Target { exe, runner };
+                if t.is_wine() {
+                    ensure_wine_prefix();
+                }
+                t
+            }
+            None => Target {
+                exe: PathBuf::from(env!("CARGO_BIN_EXE_evalsheet")),
+                runner: None,
+            },
+        }
+    })
+}
+
+impl Target {
+    /// Whether the exe is run through Wine.
+    pub fn is_wine(&self) -> bool {
+        self.runner.as_ref().is_some_and(|r| {
+            r.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("wine"))
+        })
+    }
+}
+
+/// Whether the evalsheet under test is a Windows program (`EVALSHEET_TEST_EXE` names an .exe).
+pub fn windows() -> bool {
+    target()
+        .exe
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("exe"))
+}
+
+/// The Wine prefix the tests use: private to this checkout's target folder.
+pub fn wine_prefix() -> PathBuf {
+    if let Some(p) = std::env::var_os("EVALSHEET_TEST_WINEPREFIX").filter(|v| !v.is_empty()) {
+        return std::path::absolute(PathBuf::from(&p)).unwrap_or_else(|_| PathBuf::from(p));
+    }
+    // CARGO_BIN_EXE_evalsheet is TARGET/PROFILE/evalsheet.
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_evalsheet"));
+    let target = bin
+        .parent()
+        .and_then(Path::parent)
+        .map_or_else(|| root().join("target"), Path::to_path_buf);
+    target.join("wine-prefix")
+}
+
+/// The environment every Wine command of the tests gets.
+pub fn wine_env(cmd: &mut Command) {
+    cmd.env("WINEPREFIX", wine_prefix())
+        .env("WINEDEBUG", "-all")
+        // No Mono or Gecko installer dialogs; the stub bcryptprimitives.dll beside the exe
+        // (tests only) is preferred to any Wine might have.
+        .env("WINEDLLOVERRIDES", "mscoree,mshtml=;bcryptprimitives=n,b")
+        .env("LC_ALL", "C.UTF-8")
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY");
+}
+
+/// Create the Wine prefix once (about 10 seconds the first time, nothing after).
+fn ensure_wine_prefix() {
+    let prefix = wine_prefix();
+    if prefix.join("system.reg").is_file() {
+        return;
+    }
+    let mut boot = Command::new("wineboot");
+    boot.arg("-i")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    wine_env(&mut boot);
+    let status = boot.status().expect("run wineboot: is Wine installed?");
+    assert!(
+        status.success(),
+        "wineboot -i failed in {}",
+        prefix.display()
+    );
+}
+
+/// `evalsheet` as a command, without arguments: the build under test ([`target`]), with
+/// `NO_COLOR=1`.
+pub fn evalsheet_command() -> Command {
+    let t = target();
+    let mut cmd = match &t.runner {
+        Some(runner) => {
+            let mut c = Command::new(runner);
+            c.arg(&t.exe);
+            if t.is_wine() {
+                wine_env(&mut c);
+            }
+            c
+        }
+        None => Command::new(&t.exe),
+    };
+    cmd.env("NO_COLOR", "1");
+    cmd
 }
 
 impl Run {
@@ -32,21 +166,28 @@ impl Run {
 
     /// Run `evalsheet ARGS...` with the temp folder as the working directory.
     pub fn evalsheet(&self, args: &[&str]) -> Outcome {
-        let out: Output = Command::new(env!("CARGO_BIN_EXE_evalsheet"))
+        let out: Output = evalsheet_command()
             .args(args)
             .current_dir(self.dir.path())
-            .env("NO_COLOR", "1")
             .output()
             .expect("run evalsheet");
         outcome(out)
     }
 
+    /// Like [`Run::evalsheet`], with the output exactly as printed, path separators and all.
+    pub fn evalsheet_raw(&self, args: &[&str]) -> Outcome {
+        let out = evalsheet_command()
+            .args(args)
+            .current_dir(self.dir.path())
+            .output()
+            .expect("run evalsheet");
+        raw_outcome(out)
+    }
+
     /// Run `evalsheet ARGS...` with extra environment variables.
     pub fn evalsheet_env(&self, args: &[&str], env: &[(&str, &str)]) -> Outcome {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_evalsheet"));
-        cmd.args(args)
-            .current_dir(self.dir.path())
-            .env("NO_COLOR", "1");
+        let mut cmd = evalsheet_command();
+        cmd.args(args).current_dir(self.dir.path());
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -54,12 +195,15 @@ impl Run {
     }
 
     /// Run `evalsheet ARGS...` with its address space (and its workers') limited to `mb` MB,
-    /// as `prlimit --as` or `ulimit -v` would (Unix; elsewhere unlimited).
+    /// as `prlimit --as` or `ulimit -v` would (Unix; elsewhere unlimited). A Windows exe under
+    /// Wine is run without the limit: Wine itself reserves more address space than such a
+    /// limit allows, and Windows has no rlimits; the tests still check its answers and times.
     pub fn evalsheet_limited(&self, args: &[&str], mb: u64) -> Outcome {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_evalsheet"));
-        cmd.args(args)
-            .current_dir(self.dir.path())
-            .env("NO_COLOR", "1");
+        if windows() {
+            return self.evalsheet(args);
+        }
+        let mut cmd = evalsheet_command();
+        cmd.args(args).current_dir(self.dir.path());
         #[cfg(unix)]
         {
             use std::os::unix::process::CommandExt;
@@ -94,12 +238,59 @@ impl Run {
     }
 }
 
-fn outcome(out: Output) -> Outcome {
+/// What the run did, with a Windows exe's path separators normalised ([`unwindows`]).
+pub fn outcome(out: Output) -> Outcome {
+    let o = raw_outcome(out);
+    if !windows() {
+        return o;
+    }
+    Outcome {
+        code: o.code,
+        stdout: unwindows(&o.stdout),
+        stderr: unwindows(&o.stderr),
+    }
+}
+
+/// What the run did, as printed.
+pub fn raw_outcome(out: Output) -> Outcome {
     Outcome {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
+}
+
+/// What a Windows build printed, with its path separators as the Linux build prints them, so
+/// that one expectation serves both: every `\` becomes `/`, except in JSON and in the YAML
+/// evalsheet writes (output that starts with `{`, `[`, `-` or `#`), whose strings are
+/// double-quoted with escapes: there an escaped backslash (`\\`) becomes `/` and the other
+/// escapes (`\n`, `\"`, `\u0041`) stay. Windows writes `\n` line ends through Rust as
+/// Linux does, so line ends are left alone: a `\r\n` would be a difference worth seeing.
+pub fn unwindows(text: &str) -> String {
+    let quoted = matches!(
+        text.trim_start().chars().next(),
+        Some('{' | '[' | '-' | '#')
+    );
+    if !quoted {
+        return text.replace('\\', "/");
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('\\') => out.push('/'),
+            Some(next) => {
+                out.push('\\');
+                out.push(next);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
 }
 
 /// The project's folder (examples/, tests/fixtures/).

@@ -1,0 +1,183 @@
+//! What `evalsheet.exe` does when it is double-clicked in Explorer.
+//!
+//! A console program started from Explorer gets a console window of its own, which closes the
+//! moment the program ends: run as from a terminal, evalsheet would print clap's help and
+//! vanish before it could be read. So on Windows, when evalsheet is started without arguments
+//! and the console it is attached to was made for it alone, it does what a person who
+//! double-clicked it needs instead ([`on_double_click`]). Started from cmd.exe, PowerShell or
+//! Windows Terminal, or with its input or output redirected, it behaves as everywhere else.
+//!
+//! The test is Windows' own: `GetConsoleProcessList` lists the processes attached to the
+//! console. From cmd.exe or PowerShell the shell is attached too; after a double-click only
+//! evalsheet is. ([`decide`] holds the rule, so that it is tested on every system.)
+//!
+//! On other systems, and whenever arguments are given, nothing here happens.
+
+use std::process::ExitCode;
+
+/// How evalsheet was started, as far as it matters without arguments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// From a shell, a script, or with redirected input or output: print the usage as always.
+    Shell,
+    /// By a double-click: a console was made for evalsheet alone.
+    DoubleClick,
+}
+
+/// The rule: a double-click is a console with exactly one process attached (evalsheet itself)
+/// whose input and output are that console. Zero processes means there is no console at all
+/// (a program started detached, or Wine with pipes); two or more means a shell shares it.
+pub fn decide(processes_on_console: u32, stdin_is_console: bool, stdout_is_console: bool) -> Start {
+    if processes_on_console == 1 && stdin_is_console && stdout_is_console {
+        Start::DoubleClick
+    } else {
+        Start::Shell
+    }
+}
+
+/// How this process was started.
+pub fn start() -> Start {
+    #[cfg(windows)]
+    {
+        use std::io::IsTerminal;
+        use windows_sys::Win32::System::Console::GetConsoleProcessList;
+        let mut list = [0u32; 4];
+        // SAFETY: the buffer is valid for `list.len()` process ids for the whole call, which
+        // writes at most that many and returns how many processes the console has (0 on
+        // failure, e.g. no console).
+        let count = unsafe { GetConsoleProcessList(list.as_mut_ptr(), list.len() as u32) };
+        decide(
+            count,
+            std::io::stdin().is_terminal(),
+            std::io::stdout().is_terminal(),
+        )
+    }
+    // Elsewhere there is no console process list: as if there were no console.
+    #[cfg(not(windows))]
+    decide(0, false, false)
+}
+
+/// Called by `main` when evalsheet is started without arguments: `Some(exit status)` when it
+/// was double-clicked and has done what a double-click does, `None` to go on as usual
+/// (clap's usage).
+pub fn without_arguments() -> Option<ExitCode> {
+    match start() {
+        Start::DoubleClick => Some(on_double_click()),
+        Start::Shell => None,
+    }
+}
+
+/// What a double-click does: this is the one place to change when the web desk lands.
+///
+/// Today: a page in the console that says what evalsheet is, how to open a command prompt in
+/// its folder, two commands to start with and where the guide is; then it waits for Enter, so
+/// that the window stays until it has been read.
+///
+/// When `evalsheet serve` exists, a double-click should open the desk instead: serve it on
+/// the default desk folder — `evalsheet` under the user's Documents (the known folder
+/// FOLDERID_Documents, which follows a Documents moved to OneDrive or another drive), made
+/// when missing — open the browser on it, and keep the console as the server's window, with a
+/// line saying that closing it stops the desk.
+fn on_double_click() -> ExitCode {
+    use std::io::{BufRead, Write};
+    let folder = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(std::path::Path::to_path_buf));
+    let text = welcome(folder.as_deref());
+    let mut out = std::io::stdout();
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+    let mut line = String::new();
+    let _ = std::io::stdin().lock().read_line(&mut line);
+    ExitCode::SUCCESS
+}
+
+/// The page shown after a double-click, for the program in `folder`.
+pub fn welcome(folder: Option<&std::path::Path>) -> String {
+    let guide = folder
+        .map(|f| {
+            ["使用手册.md", "README.md"]
+                .iter()
+                .filter(|g| f.join(g).is_file())
+                .map(|g| format!("“{g}”"))
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    let guide = if guide.is_empty() {
+        "用法说明：在命令窗口中输入 evalsheet.exe help".to_string()
+    } else {
+        format!(
+            "使用手册：本文件夹中的 {}（可用记事本打开）",
+            guide.join(" 和 ")
+        )
+    };
+    let here = folder
+        .map(|f| format!("（{}）", f.display()))
+        .unwrap_or_default();
+    format!(
+        "\
+evalsheet — 项目支出绩效自评表工具 {version}
+
+它根据项目定义（YAML 文件）生成正式格式的自评表（.xlsx），
+把各单位交回的自评表读回来，对比、检查错误，并汇总成一张汇总表。
+
+evalsheet 是命令行程序，需要在命令窗口中使用，不能双击运行：
+  1. 在资源管理器中打开本程序所在的文件夹{here}；
+  2. 在地址栏中输入 cmd 并按回车（或在文件夹空白处按住 Shift 点右键，
+     选择“在此处打开 PowerShell 窗口”或“在终端中打开”）；
+  3. 在打开的窗口中输入命令，例如：
+       evalsheet.exe help
+       evalsheet.exe generate examples\\2022 -o 表格
+     第二条命令把示例 examples\\2022 中的项目定义生成自评表，放到“表格”文件夹。
+
+{guide}
+
+按回车键关闭此窗口。
+",
+        version = env!("CARGO_PKG_VERSION"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_console_of_our_own_is_a_double_click() {
+        assert_eq!(decide(1, true, true), Start::DoubleClick);
+        // From cmd.exe or PowerShell: the shell shares the console.
+        assert_eq!(decide(2, true, true), Start::Shell);
+        assert_eq!(decide(3, true, true), Start::Shell);
+        // No console at all (GetConsoleProcessList failed).
+        assert_eq!(decide(0, false, false), Start::Shell);
+        // A console of our own, but input or output redirected: a script, not a person.
+        assert_eq!(decide(1, false, true), Start::Shell);
+        assert_eq!(decide(1, true, false), Start::Shell);
+    }
+
+    #[test]
+    fn other_systems_keep_the_usage() {
+        #[cfg(not(windows))]
+        {
+            assert_eq!(start(), Start::Shell);
+            assert!(without_arguments().is_none());
+        }
+    }
+
+    #[test]
+    fn the_page_names_the_commands_and_the_guide() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = welcome(Some(dir.path()));
+        assert!(page.contains("evalsheet.exe help"), "{page}");
+        assert!(
+            page.contains("evalsheet.exe generate examples\\2022 -o 表格"),
+            "{page}"
+        );
+        assert!(page.contains("按回车键"), "{page}");
+        assert!(page.contains("evalsheet.exe help"), "{page}");
+        std::fs::write(dir.path().join("使用手册.md"), "#").unwrap();
+        std::fs::write(dir.path().join("README.md"), "#").unwrap();
+        let page = welcome(Some(dir.path()));
+        assert!(page.contains("“使用手册.md” 和 “README.md”"), "{page}");
+    }
+}
