@@ -434,15 +434,29 @@ fn strip_end_punct(s: &str) -> &str {
 
 /// A text that is nothing but a number (`550`, `54.6`, `５００`, `1,234`).
 fn bare_number(s: &str) -> Option<Decimal> {
+    if is_bare_number(s) {
+        amount::parse(s.trim())
+    } else {
+        None
+    }
+}
+
+/// Whether a text is only a number: digits (half- or full-width) and separators, however
+/// long (a number too long for an amount is still not a name).
+fn is_bare_number(s: &str) -> bool {
     let t = s.trim();
-    if t.is_empty()
-        || !t.chars().all(|c| {
+    t.chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        && t.chars().all(|c| {
             c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '.' | '．' | ',' | '，')
         })
-    {
-        return None;
-    }
-    amount::parse(t)
+}
+
+/// The hint that a number in a text field is one of the form's amounts, when it reads as one.
+fn number_hint(checker: &Checker, s: &str) -> String {
+    bare_number(s)
+        .map(|n| checker.amount_hint(n))
+        .unwrap_or_default()
 }
 
 /// Amounts in 万元 quoted in a text: `450 万`, `40万元`, `4,000,000 元` (as 400 万元),
@@ -803,8 +817,8 @@ impl<'c> Checker<'_, 'c> {
                 }
                 continue;
             }
-            if let Some(n) = bare_number(value) {
-                let hint = self.amount_hint(n);
+            if is_bare_number(value) {
+                let hint = number_hint(self, value);
                 self.push(
                     Rule::NumberInTextField,
                     field,
@@ -1174,8 +1188,8 @@ impl<'c> Checker<'_, 'c> {
                     excerpt(row.target)
                 ),
             );
-        } else if let Some(n) = bare_number(name) {
-            let hint = self.amount_hint(n);
+        } else if is_bare_number(name) {
+            let hint = number_hint(self, name);
             self.push(
                 Rule::NumberInTextField,
                 row.path("name"),
@@ -1816,7 +1830,7 @@ mod tests {
     }
 
     #[test]
-    fn hostile_input_does_not_panic() {
+    fn hostile_input_gets_findings_not_a_panic() {
         let mut def = clean();
         def.indicators.push(Indicator::default());
         def.indicators[0].target = "9".repeat(200) + "万";
@@ -1825,9 +1839,42 @@ mod tests {
         def.local_department = "99999999999999999999999999999999999".into();
         def.funds.total.budget = Some(Decimal::MAX);
         def.funds.total.executed = Some(Decimal::MAX);
-        let _ = run(&def);
-        let empty = Definition::default();
-        let _ = run(&empty);
+        let found = rules(&def);
+        // Each oddity is found for what it is: a department that is a number too long to be an
+        // amount, the empty row, sources that do not add up to the largest total a decimal
+        // holds.
+        for (rule, field) in [
+            ("number-in-text-field", "local_department"),
+            ("empty-indicator", "indicators[5].name"),
+            ("sources-sum", "funds.total.budget"),
+            ("sources-sum", "funds.total.executed"),
+        ] {
+            assert!(
+                found
+                    .iter()
+                    .any(|(r, f)| *r == rule && f.starts_with(field)),
+                "{rule} {field}: {found:?}"
+            );
+        }
+        // A form with nothing in it: every required field is reported blank, and nothing else
+        // is made up.
+        let empty = rules(&Definition::default());
+        assert!(!empty.is_empty());
+        assert!(
+            empty
+                .iter()
+                .all(|(r, _)| *r == "required-blank" || *r == "level1-missing"),
+            "{empty:?}"
+        );
+        for field in [
+            "project",
+            "city_department",
+            "unit",
+            "funds.total.budget",
+            "goal.target",
+        ] {
+            assert!(empty.iter().any(|(_, f)| f == field), "{field}: {empty:?}");
+        }
     }
 
     #[test]

@@ -382,54 +382,7 @@ fn guarded<T>(
 /// Recognise the format from the first bytes, and measure a zip before anything inflates it.
 fn sniff(bytes: &[u8]) -> std::result::Result<Kind, String> {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
-        let mut z = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-            format!("is not a workbook: it looks like a zip archive but cannot be opened ({e}); it may be truncated")
-        })?;
-        if z.len() > MAX_ZIP_ENTRIES {
-            return Err(format!(
-                "holds {} files inside; a workbook has far fewer, so it is refused",
-                z.len()
-            ));
-        }
-        let mut total: u64 = 0;
-        let mut names = Vec::with_capacity(z.len());
-        for i in 0..z.len() {
-            let f = z
-                .by_index_raw(i)
-                .map_err(|e| format!("is a damaged zip archive ({e})"))?;
-            let name = f.name().map(|n| n.to_string()).unwrap_or_default();
-            total = total.saturating_add(f.size());
-            if f.size() > 64 * f.compressed_size().max(1) && f.size() > 64 * 1024 * 1024 {
-                return Err(format!(
-                    "part {} would inflate to {} MB from {} KB: refused as a decompression bomb",
-                    name,
-                    f.size() / (1024 * 1024),
-                    f.compressed_size() / 1024
-                ));
-            }
-            names.push(name);
-        }
-        if total > MAX_INFLATED_BYTES {
-            return Err(format!(
-                "would inflate to {} MB, more than the {} MB allowed: refused as a decompression bomb",
-                total / (1024 * 1024),
-                MAX_INFLATED_BYTES / (1024 * 1024)
-            ));
-        }
-        if names.iter().any(|n| n == "xl/workbook.xml") {
-            return Ok(Kind::Xlsx);
-        }
-        if names.iter().any(|n| n == "content.xml") {
-            return Ok(Kind::Ods);
-        }
-        if names.iter().any(|n| n == "xl/workbook.bin") {
-            return Err(
-                "is an Excel binary workbook (.xlsb); save it as .xlsx and import that".into(),
-            );
-        }
-        return Err(
-            "is a zip archive but not a workbook (no xl/workbook.xml or content.xml inside)".into(),
-        );
+        return sniff_zip(bytes);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         // An OLE container: an .xls, or an encrypted .xlsx.
@@ -442,6 +395,59 @@ fn sniff(bytes: &[u8]) -> std::result::Result<Kind, String> {
         }
         return Ok(Kind::Xls);
     }
+    Err(sniff_text(bytes))
+}
+
+/// A zip archive: measured before anything inflates it, then an .xlsx or an .ods by its parts.
+fn sniff_zip(bytes: &[u8]) -> std::result::Result<Kind, String> {
+    let mut z = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        format!("is not a workbook: it looks like a zip archive but cannot be opened ({e}); it may be truncated")
+    })?;
+    if z.len() > MAX_ZIP_ENTRIES {
+        return Err(format!(
+            "holds {} files inside; a workbook has far fewer, so it is refused",
+            z.len()
+        ));
+    }
+    let mut total: u64 = 0;
+    let mut names = Vec::with_capacity(z.len());
+    for i in 0..z.len() {
+        let f = z
+            .by_index_raw(i)
+            .map_err(|e| format!("is a damaged zip archive ({e})"))?;
+        let name = f.name().map(|n| n.to_string()).unwrap_or_default();
+        total = total.saturating_add(f.size());
+        if f.size() > 64 * f.compressed_size().max(1) && f.size() > 64 * 1024 * 1024 {
+            return Err(format!(
+                "part {} would inflate to {} MB from {} KB: refused as a decompression bomb",
+                name,
+                f.size() / (1024 * 1024),
+                f.compressed_size() / 1024
+            ));
+        }
+        names.push(name);
+    }
+    if total > MAX_INFLATED_BYTES {
+        return Err(format!(
+            "would inflate to {} MB, more than the {} MB allowed: refused as a decompression bomb",
+            total / (1024 * 1024),
+            MAX_INFLATED_BYTES / (1024 * 1024)
+        ));
+    }
+    if names.iter().any(|n| n == "xl/workbook.xml") {
+        return Ok(Kind::Xlsx);
+    }
+    if names.iter().any(|n| n == "content.xml") {
+        return Ok(Kind::Ods);
+    }
+    if names.iter().any(|n| n == "xl/workbook.bin") {
+        return Err("is an Excel binary workbook (.xlsb); save it as .xlsx and import that".into());
+    }
+    Err("is a zip archive but not a workbook (no xl/workbook.xml or content.xml inside)".into())
+}
+
+/// What a file that is not a zip or an OLE container is, said plainly.
+fn sniff_text(bytes: &[u8]) -> String {
     let head = &bytes[..bytes.len().min(4096)];
     // The head may end inside a multi-byte character: that is still text.
     let text = match std::str::from_utf8(head) {
@@ -460,12 +466,10 @@ fn sniff(bytes: &[u8]) -> std::result::Result<Kind, String> {
             })
         });
         if definition {
-            return Err(
-                "is a project definition (YAML or JSON), not a returned workbook; \
-                        definitions are checked with `evalsheet check` and drawn with \
-                        `evalsheet generate`"
-                    .into(),
-            );
+            return "is a project definition (YAML or JSON), not a returned workbook; \
+                    definitions are checked with `evalsheet check` and drawn with \
+                    `evalsheet generate`"
+                .into();
         }
         let looks_tabular = text
             .lines()
@@ -473,14 +477,11 @@ fn sniff(bytes: &[u8]) -> std::result::Result<Kind, String> {
             .take(5)
             .any(|l| l.contains(',') || l.contains('\t'));
         if looks_tabular {
-            return Err("is a text file (CSV or tab-separated), not a workbook; open it in Excel or WPS and save it as .xlsx".into());
+            return "is a text file (CSV or tab-separated), not a workbook; open it in Excel or WPS and save it as .xlsx".into();
         }
-        return Err("is a text file, not a workbook (.xlsx, .xls or .ods)".into());
+        return "is a text file, not a workbook (.xlsx, .xls or .ods)".into();
     }
-    Err(
-        "is not a workbook (.xlsx, .xls or .ods): its contents are not in any of those formats"
-            .into(),
-    )
+    "is not a workbook (.xlsx, .xls or .ods): its contents are not in any of those formats".into()
 }
 
 fn open_kind(path: &Path, kind: Kind, bytes: Vec<u8>) -> std::result::Result<BookReader, String> {

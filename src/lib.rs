@@ -3,7 +3,39 @@
 //!
 //! The domain model is [`model::Definition`]: one project's form for one year, as written in
 //! YAML. [`template`] holds the form variants as data, [`layout`] turns a definition into the
-//! cells of a sheet and [`generate`] paints them into an .xlsx workbook.
+//! cells of a sheet and [`generate`] paints them into an .xlsx workbook; [`import`] reads a
+//! returned workbook back, [`check`] finds its mistakes, [`diff`] compares two sets of forms
+//! and [`collect`] consolidates them. `ARCHITECTURE.md` maps the modules.
+//!
+//! A form issued, filled in by nobody, read back and checked:
+//!
+//! ```
+//! use evalsheet::{check, generate, import, load};
+//! use std::path::Path;
+//!
+//! let yaml = "year: 2022\nproject: 示例项目\nunit: 示例支队\ncity_department: 示例市公安局\n\
+//!             funds:\n  total: {budget: 100}\n  city: {budget: 100}\n\
+//!             goal: {target: 全年完成示例工作。}\nindicators:\n  \
+//!             - {level1: 产出指标, level2: 数量指标, name: 完成数量, target: 10 件}\n";
+//! let defs = load::parse_bytes(Path::new("示例.yaml"), yaml.as_bytes())?;
+//! let path = Path::new("示例.xlsx");
+//! let opts = generate::Options::default();
+//! let bytes = generate::workbook_bytes(path, &[(&defs[0].def, "示例项目")], &opts)?;
+//!
+//! let forms = import::import_bytes(path, bytes, &import::Options::default())?;
+//! assert_eq!(forms[0].def.project, "示例项目");
+//! assert_eq!(forms[0].from.cell("project"), Some("C2"));
+//!
+//! // Returned as issued: the unit has filled nothing in, and check says where.
+//! let findings = check::check(&forms[0].def, &forms[0].from);
+//! let blank: Vec<&str> = findings
+//!     .iter()
+//!     .filter(|f| f.rule == check::Rule::RequiredBlank)
+//!     .map(|f| f.field.as_str())
+//!     .collect();
+//! assert!(blank.contains(&"indicators[1].actual"));
+//! # Ok::<(), evalsheet::Error>(())
+//! ```
 
 pub mod amount;
 pub mod batch;

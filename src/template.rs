@@ -242,115 +242,128 @@ impl Template {
     }
 
     fn validate(&self) -> Result<()> {
-        let bad = |message: String| {
-            Err(Error::Template {
-                id: self.id.clone(),
-                message,
-            })
+        let problem = if self.width() == 0 {
+            Err("`widths` is empty".to_string())
+        } else {
+            self.blocks
+                .iter()
+                .enumerate()
+                .try_for_each(|(i, b)| self.check_block(b, &format!("block {}", i + 1)))
         };
+        problem.map_err(|message| Error::Template {
+            id: self.id.clone(),
+            message,
+        })
+    }
+
+    /// The places of a row must lie inside the form and not overlap.
+    fn check_places(&self, places: &[(u16, u16)], what: &str) -> std::result::Result<(), String> {
         let w = self.width();
-        if w == 0 {
-            return bad("`widths` is empty".into());
-        }
-        let in_range = |col: u16, span: u16| span >= 1 && col + span <= w;
-        // Each row's places must lie inside the form and not overlap.
-        let check_row = |places: &[(u16, u16)], what: &str| -> Result<()> {
-            let mut used = vec![false; w as usize];
-            for &(c, s) in places {
-                if !in_range(c, s) {
-                    return bad(format!(
-                        "{what}: column {} spanning {s} lies outside the {w} columns",
-                        col_letters(c)
-                    ));
-                }
-                for u in &mut used[c as usize..(c + s) as usize] {
-                    if *u {
-                        return bad(format!("{what}: column {} is used twice", col_letters(c)));
-                    }
-                    *u = true;
-                }
+        let mut used = vec![false; w as usize];
+        for &(c, s) in places {
+            if s == 0 || c + s > w {
+                return Err(format!(
+                    "{what}: column {} spanning {s} lies outside the {w} columns",
+                    col_letters(c)
+                ));
             }
-            Ok(())
-        };
-        for (i, b) in self.blocks.iter().enumerate() {
-            let what = format!("block {}", i + 1);
-            match b {
-                Block::Fields { cells } => {
-                    for c in cells {
-                        match (&c.label, &c.field) {
-                            (Some(_), None) => {}
-                            (None, Some(f)) if FIELD_KEYS.contains(&f.as_str()) => {}
-                            (None, Some(f)) => return bad(format!("{what}: unknown field `{f}`")),
-                            _ => {
-                                return bad(format!(
-                                    "{what}: a cell needs exactly one of `label` and `field`"
-                                ));
-                            }
-                        }
-                    }
-                    let places: Vec<_> = cells.iter().map(|c| (c.col, c.span)).collect();
-                    check_row(&places, &what)?;
+            for u in &mut used[c as usize..(c + s) as usize] {
+                if *u {
+                    return Err(format!("{what}: column {} is used twice", col_letters(c)));
                 }
-                Block::Funds {
-                    label,
-                    line_label,
-                    columns,
-                    lines,
-                } => {
-                    let mut places =
-                        vec![(label.col, label.span), (line_label.col, line_label.span)];
-                    places.extend(columns.iter().map(|c| (c.col, c.span)));
-                    check_row(&places, &what)?;
-                    for c in columns {
-                        if !FUND_VALUES.contains(&c.value.as_str()) {
-                            return bad(format!("{what}: unknown funds value `{}`", c.value));
-                        }
-                    }
-                    for l in lines {
-                        if !crate::model::FUND_LINES.contains(&l.key.as_str()) {
-                            return bad(format!("{what}: unknown funding line `{}`", l.key));
-                        }
-                    }
-                    let has = |v: &str| columns.iter().any(|c| c.value == v);
-                    if has("rate") && !(has("budget") && has("executed")) {
-                        return bad(format!("{what}: a rate column needs budget and executed"));
-                    }
-                    if has("score") && !(has("budget") && has("executed") && has("weight")) {
-                        return bad(format!(
-                            "{what}: a score column needs budget, executed and weight"
-                        ));
-                    }
-                }
-                Block::Total {
-                    label,
-                    weight,
-                    score,
-                    grade,
-                } => {
-                    let places: Vec<_> = [label, weight, score, grade]
-                        .iter()
-                        .map(|p| (p.col, p.span))
-                        .collect();
-                    check_row(&places, &what)?;
-                }
-                Block::Goal { label, columns } | Block::Indicators { label, columns } => {
-                    let allowed = if matches!(b, Block::Goal { .. }) {
-                        GOAL_VALUES
-                    } else {
-                        INDICATOR_VALUES
-                    };
-                    let mut places = vec![(label.col, label.span)];
-                    places.extend(columns.iter().map(|c| (c.col, c.span)));
-                    check_row(&places, &what)?;
-                    for c in columns {
-                        if !allowed.contains(&c.value.as_str()) {
-                            return bad(format!("{what}: unknown value `{}`", c.value));
-                        }
-                    }
-                }
+                *u = true;
             }
         }
         Ok(())
+    }
+
+    /// One block: its places, and the keys of the values it shows.
+    fn check_block(&self, b: &Block, what: &str) -> std::result::Result<(), String> {
+        let place = |p: &Place| (p.col, p.span);
+        let column = |c: &Column| (c.col, c.span);
+        match b {
+            Block::Fields { cells } => {
+                for c in cells {
+                    match (&c.label, &c.field) {
+                        (Some(_), None) => {}
+                        (None, Some(f)) if FIELD_KEYS.contains(&f.as_str()) => {}
+                        (None, Some(f)) => return Err(format!("{what}: unknown field `{f}`")),
+                        _ => {
+                            return Err(format!(
+                                "{what}: a cell needs exactly one of `label` and `field`"
+                            ));
+                        }
+                    }
+                }
+                let places: Vec<_> = cells.iter().map(|c| (c.col, c.span)).collect();
+                self.check_places(&places, what)
+            }
+            Block::Funds {
+                label,
+                line_label,
+                columns,
+                lines,
+            } => {
+                let mut places = vec![place(label), place(line_label)];
+                places.extend(columns.iter().map(column));
+                self.check_places(&places, what)?;
+                check_values(columns, FUND_VALUES, what)?;
+                if let Some(l) = lines
+                    .iter()
+                    .find(|l| !crate::model::FUND_LINES.contains(&l.key.as_str()))
+                {
+                    return Err(format!("{what}: unknown funding line `{}`", l.key));
+                }
+                let has = |v: &str| columns.iter().any(|c| c.value == v);
+                if has("rate") && !(has("budget") && has("executed")) {
+                    return Err(format!("{what}: a rate column needs budget and executed"));
+                }
+                if has("score") && !(has("budget") && has("executed") && has("weight")) {
+                    return Err(format!(
+                        "{what}: a score column needs budget, executed and weight"
+                    ));
+                }
+                Ok(())
+            }
+            Block::Total {
+                label,
+                weight,
+                score,
+                grade,
+            } => {
+                let places: Vec<_> = [label, weight, score, grade].map(place).to_vec();
+                self.check_places(&places, what)
+            }
+            Block::Goal { label, columns } | Block::Indicators { label, columns } => {
+                let allowed = if matches!(b, Block::Goal { .. }) {
+                    GOAL_VALUES
+                } else {
+                    INDICATOR_VALUES
+                };
+                let mut places = vec![place(label)];
+                places.extend(columns.iter().map(column));
+                self.check_places(&places, what)?;
+                check_values(columns, allowed, what)
+            }
+        }
+    }
+}
+
+/// Each column must show one of the values `allowed`.
+fn check_values(
+    columns: &[Column],
+    allowed: &[&str],
+    what: &str,
+) -> std::result::Result<(), String> {
+    match columns
+        .iter()
+        .find(|c| !allowed.contains(&c.value.as_str()))
+    {
+        Some(c) if allowed == FUND_VALUES => {
+            Err(format!("{what}: unknown funds value `{}`", c.value))
+        }
+        Some(c) => Err(format!("{what}: unknown value `{}`", c.value)),
+        None => Ok(()),
     }
 }
 

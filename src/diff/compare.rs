@@ -37,6 +37,23 @@ pub fn detect_mode(old: &SideDefs, new: &SideDefs) -> Mode {
 }
 
 /// Compare two sides. `old_path` and `new_path` are how the user named them.
+///
+/// ```
+/// use evalsheet::batch::Kept;
+/// use evalsheet::diff::{self, Entry, Kind, Mode};
+/// use evalsheet::model::{Definition, Provenance};
+///
+/// let last = Definition { year: 2021, project: "甲".into(), unit: "乙".into(), ..Default::default() };
+/// let mut this = last.clone();
+/// this.year = 2022;
+/// this.goal.target = "新的目标".into();
+/// let side = |d: &Definition| Kept::whole(vec![Entry::new(d.clone(), Provenance::default())]);
+/// let r = diff::compare(&side(&last), &side(&this), "2021", "2022", &Default::default())?;
+/// assert_eq!(r.mode, Mode::Yearly);
+/// assert_eq!(r.changes[0].path, "goal.target");
+/// assert_eq!(r.changes[0].kind, Kind::Changed);
+/// # Ok::<(), evalsheet::Error>(())
+/// ```
 pub fn compare(
     old: &SideDefs,
     new: &SideDefs,

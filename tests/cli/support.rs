@@ -404,23 +404,29 @@ pub fn part(path: &Path, name: &str) -> String {
     s
 }
 
-/// The definitions under a path, keyed by project and unit, without their source.
+/// The definitions under a path, keyed by project and unit, without their source. Two
+/// definitions of the same project and unit fail the test: a map would keep only one.
 pub fn defs_by_project(
     path: &Path,
 ) -> std::collections::BTreeMap<(String, String), evalsheet::Definition> {
     let (defs, errors) = evalsheet::load::load_all(&[path.to_path_buf()]).unwrap();
     assert!(errors.is_empty(), "{errors:?}");
-    defs.into_iter()
-        .map(|l| {
-            let mut d = l.def;
-            d.source = None;
-            ((d.project.clone(), d.unit.clone()), d)
-        })
-        .collect()
+    let mut out = std::collections::BTreeMap::new();
+    for l in defs {
+        let mut d = l.def;
+        d.source = None;
+        let key = (d.project.clone(), d.unit.clone());
+        assert!(
+            out.insert(key.clone(), d).is_none(),
+            "{key:?} twice under {}",
+            path.display()
+        );
+    }
+    out
 }
 
 /// Assert that the definitions under `got` are exactly those under `want` (`count` of them),
-/// matched by project and unit, sources aside.
+/// matched by project and unit, sources aside: none missing, none different, none more.
 pub fn assert_same_definitions(want: &Path, got: &Path, count: usize) {
     let want = defs_by_project(want);
     let got = defs_by_project(got);
@@ -428,6 +434,11 @@ pub fn assert_same_definitions(want: &Path, got: &Path, count: usize) {
     for (k, w) in &want {
         assert_eq!(got.get(k), Some(w), "{k:?}");
     }
+    let extra: Vec<_> = got.keys().filter(|k| !want.contains_key(*k)).collect();
+    assert!(
+        extra.is_empty(),
+        "definitions that should not be there: {extra:?}"
+    );
 }
 
 /// Whether each cell of a workbook's first sheet is locked, read through calamine's styles
