@@ -48,6 +48,7 @@ pub mod error;
 pub mod field;
 pub mod generate;
 pub mod grid;
+pub mod i18n;
 pub mod import;
 pub mod input;
 pub mod isolate;

@@ -41,6 +41,9 @@ mistakes.\n\nExit status: 0 success, 1 differences or findings, 2 trouble.",
     propagate_version = true
 )]
 struct Cli {
+    /// Language of messages and help: zh (default) or en.
+    #[arg(long, global = true, value_name = "zh|en")]
+    lang: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -56,8 +59,31 @@ enum Command {
     New(new::Args),
 }
 
+/// The language asked for: `--lang X` or `--lang=X` anywhere among the arguments (read before
+/// the arguments are parsed, so that help and parse errors speak it too), else the locale.
+fn language(args: &[std::ffi::OsString]) -> evalsheet::i18n::Lang {
+    let mut asked = None;
+    let mut it = args.iter().skip(1);
+    while let Some(a) = it.next() {
+        let a = a.to_string_lossy();
+        if a == "--" {
+            break;
+        }
+        if a == "--lang" {
+            asked = it.next().map(|v| v.to_string_lossy().into_owned());
+        } else if let Some(v) = a.strip_prefix("--lang=") {
+            asked = Some(v.to_string());
+        }
+    }
+    asked
+        .and_then(|v| evalsheet::i18n::Lang::parse(&v))
+        .unwrap_or_else(evalsheet::i18n::from_env)
+}
+
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    evalsheet::i18n::set(language(&args));
+    let cli = match Cli::try_parse_from(&args) {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
