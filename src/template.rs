@@ -220,6 +220,54 @@ impl Template {
         None
     }
 
+    /// The name of the field at `path` (a [`crate::field`] path) as a clerk reads it: the
+    /// labels the form prints for it (`年度资金总额 全年预算数（A）`), and for an indicator its
+    /// row (`第 3 行指标 年度指标值`). The form's labels are its own words in every language;
+    /// what is added around them is the catalogue's.
+    ///
+    /// ```
+    /// let t = evalsheet::template::get("city").unwrap();
+    /// assert_eq!(t.field_name("funds.total.budget"), "年度资金总额 全年预算数（A）");
+    /// assert_eq!(t.field_name("indicators[3].target"), "第 3 行指标 年度指标值");
+    /// assert_eq!(t.field_name("project"), "项目资金名称");
+    /// ```
+    pub fn field_name(&self, path: &str) -> String {
+        if let Some((i, value)) = crate::field::indicator_of(path) {
+            let row = crate::t!("field-indicator-row", row = i + 1);
+            return match self.label_of(value) {
+                Some(l) if !value.is_empty() => {
+                    crate::t!("field-indicator-value", row = row, label = l)
+                }
+                _ => row,
+            };
+        }
+        let parts: Vec<&str> = path.split('.').collect();
+        let label = match parts.as_slice() {
+            ["indicators"] => self.indicators_label(),
+            ["funds", "weight"] => Some(crate::t!("field-funds-weight")),
+            ["funds", line, value] => {
+                let line = self
+                    .label_of(&format!("funds.{line}"))
+                    .unwrap_or_else(|| crate::model::fund_line_label(line).to_string());
+                let value = self.label_of(&format!("funds.{value}"));
+                Some(match value {
+                    Some(v) => format!("{line} {v}"),
+                    None => line,
+                })
+            }
+            _ => self.label_of(path),
+        };
+        label.unwrap_or_else(|| path.to_string())
+    }
+
+    /// The label of the 绩效指标 table.
+    fn indicators_label(&self) -> Option<String> {
+        self.blocks.iter().find_map(|b| match b {
+            Block::Indicators { label, .. } => label.text.clone(),
+            _ => None,
+        })
+    }
+
     /// The funding lines this variant shows, by key.
     pub fn fund_lines(&self) -> Vec<&str> {
         self.blocks
