@@ -16,7 +16,7 @@ cli-lang = 提示和帮助的语言：zh（中文，默认）或 en（英文）
 cli-lang-value = 语言
 cli-help = 显示帮助
 cli-version = 显示版本
-cli-usage-heading = 用法：
+cli-usage-heading = 用法:
 cli-options-heading = 选项
 cli-arguments-heading = 参数
 cli-commands-heading = 命令
@@ -178,3 +178,5 @@ cli-error-conflict = 参数 { $arg } 不能与 { $other } 同时使用。
 cli-error-value-missing = 参数 { $arg } 后面缺少值。
 cli-error-too-many = 多出了参数“{ $value }”。
 cli-error-see-help = 运行 { $command } --help 查看用法。
+
+cli-list-separator = 、

@@ -1,10 +1,12 @@
 //! Command-line interface: one file per subcommand, each with its own help text.
 
-use clap::{Parser, Subcommand};
+use clap::{FromArgMatches, Parser, Subcommand};
+use evalsheet::t;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
 mod check;
+mod cli;
 mod collect;
 mod diff;
 mod generate;
@@ -83,15 +85,9 @@ fn language(args: &[std::ffi::OsString]) -> evalsheet::i18n::Lang {
 pub fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     evalsheet::i18n::set(language(&args));
-    let cli = match Cli::try_parse_from(&args) {
+    let cli = match parse(&args) {
         Ok(c) => c,
-        Err(e) => {
-            let _ = e.print();
-            return exit(match e.kind() {
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => OK,
-                _ => TROUBLE,
-            });
-        }
+        Err(code) => return code,
     };
     let outcome = match cli.command {
         Command::Generate(a) => generate::run(a),
@@ -107,6 +103,52 @@ pub fn main() -> ExitCode {
         report(&e);
         exit(TROUBLE)
     })
+}
+
+/// The arguments parsed with the help and the errors in the user's language (src/cmd/cli.rs);
+/// `Err` with the exit status once help was shown or an error told.
+fn parse(args: &[std::ffi::OsString]) -> Result<Cli, ExitCode> {
+    let told = |e: clap::Error| match e.kind() {
+        clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            exit(OK)
+        }
+        clap::error::ErrorKind::MissingSubcommand
+        | clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            if args.len() <= 1 =>
+        {
+            // `evalsheet` alone: what it does and its commands, as a start.
+            say(&cli::command().render_help().ansi());
+            exit(TROUBLE)
+        }
+        _ => {
+            report(&cli::explain(&e, args));
+            exit(TROUBLE)
+        }
+    };
+    let mut matches = cli::command().try_get_matches_from(args).map_err(told)?;
+    if let Some((cli::HELP, sub)) = matches.subcommand() {
+        let mut root = cli::command();
+        let help = match sub.get_one::<String>("command") {
+            None => root.render_long_help(),
+            Some(name) => match root.find_subcommand_mut(name) {
+                Some(c) if name != cli::HELP => c.render_long_help(),
+                _ => {
+                    let e =
+                        clap::Error::new(clap::error::ErrorKind::InvalidSubcommand).with_cmd(&root);
+                    let mut e = e;
+                    e.insert(
+                        clap::error::ContextKind::InvalidSubcommand,
+                        clap::error::ContextValue::String(name.clone()),
+                    );
+                    return Err(told(e));
+                }
+            },
+        };
+        let _ = print_coloured(&help.ansi().to_string());
+        return Err(exit(OK));
+    }
+    Cli::from_arg_matches_mut(&mut matches).map_err(told)
 }
 
 /// Every definition under the given files and folders; `Err` with the exit status when any
@@ -126,10 +168,7 @@ pub fn report_unreadable(errors: &[evalsheet::Error]) -> ExitCode {
     for e in errors {
         report(e);
     }
-    report(&format!(
-        "{} definition file(s) could not be read; nothing was written.",
-        errors.len()
-    ));
+    report(&t!("cmd-unreadable-definitions", count = errors.len()));
     exit(TROUBLE)
 }
 
@@ -157,7 +196,7 @@ pub fn refuse_outputs(
                 source: std::io::Error::other(message),
             });
         }
-        report(&"nothing was written.");
+        report(&t!("cmd-nothing-written"));
         return Some(exit(TROUBLE));
     }
     if let Err(source) = std::fs::create_dir_all(out) {
@@ -178,11 +217,12 @@ pub fn refuse_outputs(
         report(&evalsheet::Error::Exists { path: (*p).clone() });
     }
     if existing.len() > 10 {
-        report(&format!("… and {} more.", existing.len() - 10));
+        report(&t!("cmd-more-existing", count = existing.len() - 10));
     }
-    report(&format!(
-        "nothing was written; use --force to replace existing {what}."
-    ));
+    report(&match what {
+        "workbooks" => t!("cmd-use-force-workbooks"),
+        _ => t!("cmd-use-force-files"),
+    });
     Some(exit(TROUBLE))
 }
 
@@ -196,17 +236,24 @@ pub fn report_skipped(found: &evalsheet::input::Found, quiet: bool) {
         .skipped
         .iter()
         .take(10)
-        .map(|(p, why)| format!("{} ({})", p.display(), why.reason()))
+        .map(|(p, why)| {
+            t!(
+                "cmd-skipped-item",
+                path = p.display().to_string(),
+                reason = why.reason()
+            )
+        })
         .collect();
     let more = if found.skipped.len() > 10 {
-        format!(", and {} more", found.skipped.len() - 10)
+        t!("cmd-skipped-more", count = found.skipped.len() - 10)
     } else {
         String::new()
     };
-    report(&format!(
-        "skipped {} file(s) or folder(s) in the folders: {}{more}.",
-        found.skipped.len(),
-        list.join(", ")
+    report(&t!(
+        "cmd-skipped",
+        count = found.skipped.len(),
+        list = list.join(&t!("cli-list-separator")),
+        more = more
     ));
 }
 
@@ -246,7 +293,7 @@ fn written(r: std::io::Result<()>) -> evalsheet::Result<()> {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(OK.into()),
         Err(source) => Err(evalsheet::Error::Write {
-            path: std::path::PathBuf::from("standard output"),
+            path: std::path::PathBuf::from(t!("cmd-standard-output")),
             source,
         }),
     }
@@ -263,6 +310,6 @@ pub fn progress(len: usize, what: &str) -> indicatif::ProgressBar {
     {
         bar.set_style(style.progress_chars("=> "));
     }
-    bar.set_prefix(what.to_string());
+    bar.set_prefix(evalsheet::i18n::text(&format!("cmd-progress-{what}"), &[]));
     bar
 }

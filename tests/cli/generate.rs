@@ -332,7 +332,7 @@ fn a_text_longer_than_a_cell_can_hold_is_refused_before_anything_is_written() {
         o.stderr,
         "evalsheet: defs/long.yaml: the definition of 长文本: `goal.target` is 40000 characters \
          long, more than the 32767 an Excel cell can hold.\n\
-         evalsheet: 1 definition file(s) could not be read; nothing was written.\n"
+         evalsheet: 有 1 个定义文件无法读取，什么也没有写入。请按上面的说明逐一改正后再运行。\n"
     );
     assert!(!run.path("out/2021-短文本-禁毒支队.xlsx").exists());
 }
@@ -362,7 +362,7 @@ fn bad_yaml_is_reported_with_file_line_and_column_and_nothing_is_written() {
     assert!(err.contains("d.yaml: line"), "{err}");
     assert!(err.contains("e.yaml is not a UTF-8 text file"), "{err}");
     assert!(
-        err.contains("5 definition file(s) could not be read; nothing was written."),
+        err.contains("有 5 个定义文件无法读取，什么也没有写入。"),
         "{err}"
     );
     assert!(!err.contains("panicked"), "{err}");
