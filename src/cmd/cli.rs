@@ -54,13 +54,7 @@ fn localize(cmd: Command, parent: Option<&str>) -> Command {
         .help_template(template())
         .subcommand_help_heading(text("cli-commands-heading", &[]))
         .subcommand_value_name(text("cli-command-value", &[]))
-        .arg(
-            Arg::new("help")
-                .short('h')
-                .long("help")
-                .action(ArgAction::Help)
-                .help(text("cli-help", &[])),
-        );
+        .arg(help_flag());
     if let Some(w) = width {
         cmd = cmd.term_width(w);
     }
@@ -91,6 +85,7 @@ fn localize(cmd: Command, parent: Option<&str>) -> Command {
                 c.disable_help_flag(true)
                     .help_template(template())
                     .override_usage(line)
+                    .arg(help_flag().help_heading(options.clone()))
                     .mut_arg("command", |a| {
                         a.help(command.clone()).help_heading(arguments.clone())
                     })
@@ -104,6 +99,15 @@ fn localize(cmd: Command, parent: Option<&str>) -> Command {
         Some(p) => format!("{p} {}", usage(&cmd)),
     };
     cmd.override_usage(line)
+}
+
+/// `-h`, `--help` in the user's language.
+fn help_flag() -> Arg {
+    Arg::new("help")
+        .short('h')
+        .long("help")
+        .action(ArgAction::Help)
+        .help(text("cli-help", &[]))
 }
 
 /// The help text and value name of one argument: `cli-<command>-<id>`, or the shared

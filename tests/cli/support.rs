@@ -150,6 +150,9 @@ pub fn evalsheet_command() -> Command {
         None => Command::new(&t.exe),
     };
     cmd.env("NO_COLOR", "1");
+    // The default language (Chinese) whatever the locale of the machine running the tests;
+    // the English tests ask for it with --lang en or LANG.
+    cmd.env("LC_ALL", "C.UTF-8").env_remove("LC_MESSAGES");
     cmd
 }
 
