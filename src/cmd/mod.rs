@@ -126,9 +126,9 @@ pub fn report_unreadable(errors: &[evalsheet::Error]) -> ExitCode {
     for e in errors {
         report(e);
     }
-    report(&format!(
-        "{} definition file(s) could not be read; nothing was written.",
-        errors.len()
+    report(&evalsheet::t!(
+        "cmd-definitions-unreadable",
+        count = errors.len()
     ));
     exit(TROUBLE)
 }
@@ -157,7 +157,7 @@ pub fn refuse_outputs(
                 source: std::io::Error::other(message),
             });
         }
-        report(&"nothing was written.");
+        report(&evalsheet::t!("cmd-nothing-written"));
         return Some(exit(TROUBLE));
     }
     if let Err(source) = std::fs::create_dir_all(out) {
@@ -178,11 +178,9 @@ pub fn refuse_outputs(
         report(&evalsheet::Error::Exists { path: (*p).clone() });
     }
     if existing.len() > 10 {
-        report(&format!("… and {} more.", existing.len() - 10));
+        report(&evalsheet::t!("cmd-and-more", count = existing.len() - 10));
     }
-    report(&format!(
-        "nothing was written; use --force to replace existing {what}."
-    ));
+    report(&evalsheet::t!("cmd-nothing-written-force", what = what));
     Some(exit(TROUBLE))
 }
 
@@ -196,24 +194,31 @@ pub fn report_skipped(found: &evalsheet::input::Found, quiet: bool) {
         .skipped
         .iter()
         .take(10)
-        .map(|(p, why)| format!("{} ({})", p.display(), why.reason()))
+        .map(|(p, why)| {
+            evalsheet::t!(
+                "cmd-skipped-item",
+                file = p.display().to_string(),
+                reason = why.reason()
+            )
+        })
         .collect();
-    let more = if found.skipped.len() > 10 {
-        format!(", and {} more", found.skipped.len() - 10)
+    let list = list.join(&evalsheet::t!("list-separator"));
+    report(&if found.skipped.len() > 10 {
+        evalsheet::t!(
+            "cmd-skipped-more",
+            count = found.skipped.len(),
+            list = list,
+            more = found.skipped.len() - 10
+        )
     } else {
-        String::new()
-    };
-    report(&format!(
-        "skipped {} file(s) or folder(s) in the folders: {}{more}.",
-        found.skipped.len(),
-        list.join(", ")
-    ));
+        evalsheet::t!("cmd-skipped", count = found.skipped.len(), list = list)
+    });
 }
 
 /// Print a problem or a note to standard error as one line, `evalsheet: …`: the one way the
 /// commands speak on standard error (colour and console handling through anstream).
 pub fn report(e: &dyn std::fmt::Display) {
-    anstream::eprintln!("evalsheet: {e}");
+    anstream::eprintln!("{}{e}", evalsheet::t!("cmd-prefix"));
 }
 
 /// Print a line to standard error as it is (a closing line that speaks for itself).
@@ -246,7 +251,7 @@ fn written(r: std::io::Result<()>) -> evalsheet::Result<()> {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(OK.into()),
         Err(source) => Err(evalsheet::Error::Write {
-            path: std::path::PathBuf::from("standard output"),
+            path: std::path::PathBuf::from(evalsheet::t!("cmd-standard-output")),
             source,
         }),
     }
