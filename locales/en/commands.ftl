@@ -46,8 +46,8 @@ check-summary-found = { $errors } error(s), { $warnings } warning(s).
 check-summary-unreadable = {" "}{ $count } more file(s) could not be read (see standard error).
 
 # collect
-collect-out-is-folder = is a folder; give the file name of the summary workbook, e.g. -o 汇总表.xlsx
-collect-out-not-xlsx = is not an .xlsx name; give the summary workbook's file name ending in .xlsx, e.g. -o 汇总表.xlsx
+collect-out-is-folder = is a folder; give the file name of the summary workbook, e.g. -o summary.xlsx
+collect-out-not-xlsx = is not an .xlsx name; give the summary workbook's file name ending in .xlsx, e.g. -o summary.xlsx
 collect-nothing = no workbooks (.xlsx, .xlsm, .xls, .ods) were found to collect
 collect-done = Collected { $forms } form(s) from { $files } file(s), { $findings } finding(s) ({ $errors } error(s), { $warnings } warning(s))
 collect-done-failed = ; { $failed } file(s) could not be read (see the sheet { $sheet })

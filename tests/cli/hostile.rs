@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use crate::support::{Outcome, Run, examples, root};
 
 /// A copy of the workbook `src` at `dst` with the zip part `part` passed through `f`.
-fn rewrite_part(src: &Path, dst: &Path, part: &str, f: impl Fn(String) -> String) {
+pub(crate) fn rewrite_part(src: &Path, dst: &Path, part: &str, f: impl Fn(String) -> String) {
     let mut z = zip::ZipArchive::new(std::fs::File::open(src).unwrap()).unwrap();
     let out = std::fs::File::create(dst).unwrap();
     let mut w = zip::ZipWriter::new(out);

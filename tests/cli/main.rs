@@ -9,6 +9,7 @@ mod generate;
 mod hostile;
 mod hostile_names;
 mod import;
+mod language;
 mod mof;
 mod roundtrip;
 mod support;
