@@ -42,6 +42,7 @@ pub mod batch;
 pub mod cellref;
 pub mod check;
 pub mod collect;
+pub mod desk;
 pub mod diff;
 pub mod emit;
 pub mod error;
