@@ -262,7 +262,9 @@ pub struct FormRow {
     pub warnings: u32,
     /// When the latest version was received (RFC 3339).
     pub received: Option<String>,
-    /// Whole days since the form was issued.
+    /// When the form was issued (RFC 3339), and whole days since. Not part of the JSON.
+    #[serde(skip)]
+    pub issued_at: String,
     #[serde(skip)]
     pub days_since_issue: i64,
 }
@@ -316,6 +318,11 @@ pub struct FormDetail {
     pub comment: Option<String>,
     /// Oldest first; the last counts.
     pub versions: Vec<Version>,
+}
+
+/// Whether `path` is a desk's folder.
+pub fn is_desk(path: &Path) -> bool {
+    path.join(DESCRIPTION).is_file()
 }
 
 /// What the desk says about itself in `desk.json`.
@@ -712,6 +719,7 @@ impl Desk {
                 errors: r.errors,
                 warnings: r.warnings,
                 received: r.received,
+                issued_at: r.issued_at,
                 days_since_issue: r.days_since_issue,
             })
             .collect();
