@@ -45,6 +45,7 @@ pub mod collect;
 pub mod diff;
 pub mod emit;
 pub mod error;
+pub mod feedback;
 pub mod field;
 pub mod generate;
 pub mod grid;
