@@ -46,6 +46,7 @@ pub mod desk;
 pub mod diff;
 pub mod emit;
 pub mod error;
+pub mod feedback;
 pub mod field;
 pub mod generate;
 pub mod grid;

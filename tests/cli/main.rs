@@ -4,6 +4,7 @@
 mod check;
 mod collect;
 mod diff;
+mod feedback;
 mod fixtures;
 mod generate;
 mod hostile;
