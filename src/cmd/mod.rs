@@ -7,6 +7,7 @@ use std::process::ExitCode;
 mod check;
 mod collect;
 mod diff;
+mod feedback;
 mod generate;
 mod import;
 mod init;
@@ -62,6 +63,7 @@ enum Command {
     Rollover(rollover::Args),
     New(new::Args),
     Init(init::Args),
+    Feedback(feedback::Args),
     Receive(receive::Args),
     Review(review::Args),
     Status(status::Args),
@@ -110,6 +112,7 @@ pub fn main() -> ExitCode {
         Command::Rollover(a) => rollover::run(a),
         Command::New(a) => new::run(a),
         Command::Init(a) => init::run(a),
+        Command::Feedback(a) => feedback::run(a),
         Command::Receive(a) => receive::run(a),
         Command::Review(a) => review::run(a),
         Command::Status(a) => status::run(a),

@@ -325,6 +325,20 @@ pub fn is_desk(path: &Path) -> bool {
     path.join(DESCRIPTION).is_file()
 }
 
+/// One form's latest return compared (see [`Desk::diff`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct FormDiff {
+    pub project: String,
+    pub unit: String,
+    pub state: State,
+    pub versions: u32,
+    /// The latest version against what was issued (mode issued: what the unit filled in,
+    /// and, `forbidden`, what it changed of the office's).
+    pub vs_issued: Vec<crate::diff::Change>,
+    /// The latest version against the one before, with when that one was received.
+    pub vs_previous: Option<(String, Vec<crate::diff::Change>)>,
+}
+
 /// What the desk says about itself in `desk.json`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Description {
@@ -843,6 +857,114 @@ impl Desk {
     /// The audit trail, oldest first: (when, who, what).
     pub fn audit_trail(&self) -> Result<Vec<(String, String, String)>> {
         self.ledger.audit_trail()
+    }
+
+    /// Each issued form's latest return against what was issued and against its previous
+    /// version, by department, unit and project; forms not returned have no changes.
+    pub fn diff(&self) -> Result<Vec<FormDiff>> {
+        use crate::diff::Mode;
+        let mut out = Vec::new();
+        for f in self.forms()? {
+            let mut d = FormDiff {
+                project: f.issued.project.clone(),
+                unit: f.issued.unit.clone(),
+                state: f.state,
+                versions: f.versions.len() as u32,
+                vs_issued: Vec::new(),
+                vs_previous: None,
+            };
+            if let Some(last) = f.versions.last() {
+                d.vs_issued =
+                    receive::changes(&f.issued, &last.imported, &last.provenance, Mode::Issued)?;
+                if let Some(prev) = f.versions.len().checked_sub(2).map(|i| &f.versions[i]) {
+                    let mut c = receive::changes(
+                        &prev.imported,
+                        &last.imported,
+                        &last.provenance,
+                        Mode::Issued,
+                    )?;
+                    // Between two returns, the unit's own changes are changes, not filling in.
+                    for x in &mut c {
+                        if x.kind == crate::diff::Kind::Filled {
+                            x.kind = crate::diff::Kind::Changed;
+                        }
+                    }
+                    d.vs_previous = Some((prev.received.clone(), c));
+                }
+            }
+            out.push(d);
+        }
+        Ok(out)
+    }
+
+    /// What each unit has to fix, by unit: the forms returned for fixes, and those received
+    /// with findings of the unit's; each with only the unit's findings and the office's
+    /// review comment. `only_unit` keeps one unit.
+    pub fn feedback_forms(
+        &self,
+        only_unit: Option<&str>,
+    ) -> Result<Vec<(String, Vec<crate::feedback::FeedbackForm>)>> {
+        let mut out: Vec<(String, Vec<crate::feedback::FeedbackForm>)> = Vec::new();
+        for f in self.forms()? {
+            if only_unit.is_some_and(|u| u != f.issued.unit) {
+                continue;
+            }
+            let Some(last) = f.versions.last() else {
+                continue;
+            };
+            let findings: Vec<Finding> = last
+                .findings
+                .iter()
+                .filter(|x| x.party == Party::Unit)
+                .map(|x| x.finding.clone())
+                .collect();
+            let to_fix = f.state == State::ReturnedForFixes
+                || (f.state == State::Received && !findings.is_empty());
+            if !to_fix {
+                continue;
+            }
+            let form = crate::feedback::FeedbackForm {
+                issued: f.issued.clone(),
+                returned: last.imported.clone(),
+                findings,
+                comment: if f.state == State::ReturnedForFixes {
+                    f.comment.clone()
+                } else {
+                    None
+                },
+            };
+            match out.iter_mut().find(|(u, _)| *u == f.issued.unit) {
+                Some((_, forms)) => forms.push(form),
+                None => out.push((f.issued.unit.clone(), vec![form])),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Write one feedback workbook per unit with something to fix into `out_dir`
+    /// (`反馈-<实施单位>.xlsx`); the files written. An existing file is replaced only with
+    /// `force`.
+    pub fn feedback(
+        &self,
+        out_dir: &Path,
+        only_unit: Option<&str>,
+        force: bool,
+    ) -> Result<Vec<PathBuf>> {
+        let units = self.feedback_forms(only_unit)?;
+        std::fs::create_dir_all(out_dir).map_err(io_write(out_dir))?;
+        let mut taken = std::collections::HashSet::new();
+        let mut written = Vec::new();
+        for (unit, forms) in &units {
+            let stem = crate::names::unique(
+                crate::names::file_stem(&format!("反馈-{unit}")),
+                &mut taken,
+                crate::names::Bound::Bytes(crate::names::MAX_STEM_BYTES),
+            );
+            let path = out_dir.join(format!("{stem}.xlsx"));
+            crate::feedback::write_unit_feedback(&path, unit, forms, force)?;
+            written.push(path);
+        }
+        Ok(written)
     }
 
     /// How many files were received.
