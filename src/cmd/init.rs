@@ -30,13 +30,13 @@ pub struct Args {
     #[arg(long, required_unless_present = "rebuild")]
     year: Option<i32>,
     /// Issue the forms even when the definitions have errors.
-    #[arg(long)]
+    #[arg(long, id = "allow-errors")]
     allow_errors: bool,
     /// One workbook per project, or per unit.
     #[arg(long, value_enum, default_value = "project")]
     by: By,
     /// Rebuild the ledger of an existing desk from its definitions and received files.
-    #[arg(long, conflicts_with_all = ["defs", "year", "allow_errors"])]
+    #[arg(long, conflicts_with_all = ["defs", "year", "allow-errors"])]
     rebuild: bool,
     /// Print nothing but errors.
     #[arg(short, long)]

@@ -17,7 +17,7 @@ one issued form.",
     after_help = "Examples:\n  evalsheet review 收表台2022 --accept 3\n  \
 evalsheet review 收表台2022 --return 禁毒专项经费/禁毒支队 --comment 请补充未完成原因"
 )]
-#[command(group(clap::ArgGroup::new("decision").required(true).args(["accept", "return_"])))]
+#[command(group(clap::ArgGroup::new("decision").required(true).args(["accept", "return"])))]
 pub struct Args {
     /// The desk's folder.
     #[arg(value_name = "DESK")]
@@ -29,7 +29,7 @@ pub struct Args {
     #[arg(long)]
     accept: bool,
     /// Return the form to its unit for fixes.
-    #[arg(long = "return", id = "return_")]
+    #[arg(long = "return", id = "return")]
     return_: bool,
     /// The comment for the unit (with --return).
     #[arg(long, value_name = "TEXT")]

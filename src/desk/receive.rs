@@ -417,9 +417,18 @@ fn version(form: &FormRecord, stale: Option<&Definition>, imp: &Imported) -> Res
             cell: c.cell,
         })
         .collect();
+    // A finding in a field the office filled is the office's, unless the unit changed that
+    // field: then it is the unit's to put back.
     let findings: Vec<DeskFinding> = check::check(&imp.def, &imp.from)
         .into_iter()
-        .map(DeskFinding::new)
+        .map(|f| {
+            let changed = forbidden.iter().any(|c| c.path == f.field);
+            let mut d = DeskFinding::new(f);
+            if changed {
+                d.party = crate::model::Party::Unit;
+            }
+            d
+        })
         .collect();
     let errors = findings
         .iter()

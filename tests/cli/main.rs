@@ -3,6 +3,7 @@
 
 mod check;
 mod collect;
+mod desk;
 mod diff;
 mod feedback;
 mod fixtures;
