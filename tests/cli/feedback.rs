@@ -192,7 +192,8 @@ fn feedback_lists_marks_and_reads_back_as_the_issued_form() {
         row(6),
         ["提示", sheet, "F2", "负责人及电话", "电话格式不对。"]
     );
-    assert_eq!(row(7), ["错误", sheet, "—", "年度", "年度不对。"]);
+    // The city form shows its year in the title line.
+    assert_eq!(row(7), ["错误", sheet, "A1", "年度", "年度不对。"]);
     assert_eq!(row(8), ["", "", "", "", ""]);
     assert_eq!(r.text(9, 0), "审核意见");
     assert_eq!(
@@ -201,10 +202,11 @@ fn feedback_lists_marks_and_reads_back_as_the_issued_form() {
     );
     assert_eq!(r.text(11, 0), "");
 
-    // Light red on exactly the cells with a finding, over the whole of a merged cell: F2:H2,
-    // E6:F6, G15.
+    // Light red on exactly the cells with a finding, over the whole of a merged cell: the
+    // title A1:H1, F2:H2, E6:F6, G15.
     let want: BTreeSet<(u32, u32)> = [(1, 5), (1, 6), (1, 7), (5, 4), (5, 5), (14, 6)]
         .into_iter()
+        .chain((0..8).map(|c| (0, c)))
         .collect();
     assert_eq!(red_cells(&out, sheet), want);
     assert!(red_cells(&out, SHEET).is_empty());
@@ -214,6 +216,7 @@ fn feedback_lists_marks_and_reads_back_as_the_issued_form() {
     assert_eq!(
         got,
         [
+            ("A1".to_string(), "【错误】年度不对。".to_string()),
             (
                 "E6".to_string(),
                 "【错误】全年执行数 420 大于全年预算数 400。".to_string()
