@@ -87,7 +87,7 @@ pub enum Error {
 
     NothingFound {
         path: PathBuf,
-        wanted: crate::input::Kind,
+        wanted: Wanted,
     },
 
     /// The desk's ledger cannot be used: damaged, newer than this evalsheet, or not a ledger.
@@ -101,6 +101,17 @@ pub enum Error {
         path: PathBuf,
         message: String,
     },
+}
+
+/// What a command reads from folders (`input::Kind`, where its rules are).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wanted {
+    /// Definition files (.yaml, .yml, .json).
+    Definitions,
+    /// Workbooks (.xlsx, .xlsm, .xls, .ods).
+    Workbooks,
+    /// Either: definitions and returned workbooks (check, diff).
+    Forms,
 }
 
 /// A message of another part of the program, inside one of ours: without its closing stop,
@@ -267,13 +278,13 @@ impl std::fmt::Display for Error {
             Error::NothingFound { path, wanted } => {
                 let folder = file(path);
                 match wanted {
-                    crate::input::Kind::Definitions => {
+                    Wanted::Definitions => {
                         t!("error-nothing-found-definitions", folder = folder)
                     }
-                    crate::input::Kind::Workbooks => {
+                    Wanted::Workbooks => {
                         t!("error-nothing-found-workbooks", folder = folder)
                     }
-                    crate::input::Kind::Forms => t!("error-nothing-found-forms", folder = folder),
+                    Wanted::Forms => t!("error-nothing-found-forms", folder = folder),
                 }
             }
             // The desk's own messages come from the catalogue already (src/desk/).

@@ -19,16 +19,9 @@ pub const DEFINITION_EXTENSIONS: &[&str] = &["yaml", "yml", "json"];
 /// Extensions of workbooks.
 pub const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "ods"];
 
-/// What a command reads from folders.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// Definition files (.yaml, .yml, .json).
-    Definitions,
-    /// Workbooks (.xlsx, .xlsm, .xls, .ods).
-    Workbooks,
-    /// Either: definitions and returned workbooks (check, diff).
-    Forms,
-}
+/// What a command reads from folders (defined with the errors, which name it when a folder
+/// holds none).
+pub use crate::error::Wanted as Kind;
 
 impl Kind {
     /// Whether a file found in a folder is of this kind, by its extension.
