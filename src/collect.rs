@@ -27,7 +27,8 @@ use crate::import::{self, Imported};
 pub use crate::report::HEAD_ROW;
 use crate::report::{
     self, Col, Formats, LINE_PT, ONE_LINE_PT, ROW_PAD, Widths, XResult, clip, col, finish,
-    fit_widths, head, row_height, set_data_row_height, sheet_err, years_text,
+    fit_widths, head, head_over, print_only, row_height, set_data_row_height, sheet_err,
+    years_text,
 };
 use crate::template::a1;
 
@@ -393,21 +394,21 @@ fn one_line(s: &str) -> String {
 /// 汇总表 columns. The formulas below refer to D (A), E (B) and F (rate) by letter.
 const SUMMARY_COLS: [Col; 16] = [
     col("序号", 6.0, 6.0),
-    col("实施单位", 10.0, 20.0),
-    col("项目资金名称", 16.0, 34.0),
-    col("全年预算数（A）\n（万元）", 13.0, 17.0),
-    col("全年执行数（B）\n（万元）", 13.0, 17.0),
-    col("执行率\n（B/A）", 10.0, 10.0),
-    col("指标数", 6.0, 6.0),
-    col("已完成", 6.0, 6.0),
-    col("未完成", 6.0, 6.0),
-    col("未填写", 6.0, 6.0),
-    col("待核实", 6.0, 6.0),
-    col("错误数", 6.0, 6.0),
-    col("警告数", 6.0, 6.0),
-    col("来源文件", 16.0, 36.0),
-    col("工作表", 8.0, 18.0),
-    col("备注", 8.0, 20.0),
+    col("实施单位", 10.0, 16.0),
+    col("项目资金名称", 16.0, 26.0),
+    col("全年预算数（A）\n（万元）", 12.0, 14.0),
+    col("全年执行数（B）\n（万元）", 12.0, 14.0),
+    col("执行率\n（B/A）", 9.0, 9.0),
+    col("指标数", 5.0, 5.0),
+    col("已完成", 5.0, 5.0),
+    col("未完成", 5.0, 5.0),
+    col("未填写", 5.0, 5.0),
+    col("待核实", 5.0, 5.0),
+    col("错误数", 5.0, 5.0),
+    col("警告数", 5.0, 5.0),
+    col("来源文件", 14.0, 22.0),
+    col("工作表", 8.0, 14.0),
+    col("备注", 8.0, 14.0),
 ];
 const C_BUDGET: u16 = 3;
 const C_EXECUTED: u16 = 4;
@@ -415,18 +416,22 @@ const C_RATE: u16 = 5;
 /// The count columns, G to M.
 const C_COUNTS: std::ops::RangeInclusive<u16> = 6..=12;
 
-const FINDING_COLS: [Col; 10] = [
+const FINDING_COLS: [Col; 11] = [
     col("序号", 6.0, 6.0),
     col("实施单位", 10.0, 16.0),
     col("项目资金名称", 14.0, 26.0),
-    col("来源文件", 14.0, 30.0),
+    col("来源文件", 14.0, 24.0),
     col("工作表", 8.0, 14.0),
     col("单元格", 7.0, 8.0),
+    col("栏目", 10.0, 24.0),
+    col("严重程度", 9.0, 9.0),
+    col("问题说明", 24.0, 44.0),
     col("字段", 10.0, 24.0),
     col("规则", 10.0, 26.0),
-    col("严重程度", 9.0, 9.0),
-    col("问题说明", 24.0, 50.0),
 ];
+/// The printed columns of the 问题清单: the field's path and the rule's id after them are
+/// for filters and machines.
+const FINDING_PRINTED: usize = 9;
 
 const FAILURE_COLS: [Col; 4] = [
     col("序号", 6.0, 6.0),
@@ -652,6 +657,8 @@ fn findings_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary, year_prefix: &st
     ws.set_name(FINDINGS_SHEET)?;
     ws.set_default_row_height(ONE_LINE_PT);
     let counts = s.counts();
+    // A field named as the city form labels it; a path the form has no label for stays a path.
+    let template = crate::template::get("city").ok();
     let text_of = |i: usize, x: &Finding, unit: &str| -> Vec<String> {
         vec![
             (i + 1).to_string(),
@@ -660,10 +667,11 @@ fn findings_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary, year_prefix: &st
             x.file.clone(),
             x.sheet.clone().unwrap_or_default(),
             x.cell.clone().unwrap_or_default(),
-            x.field.clone(),
-            x.rule.id().to_string(),
+            template.map_or_else(|| x.field.clone(), |t| t.field_name(&x.field)),
             severity_text(x.severity).to_string(),
             x.message.clone(),
+            x.field.clone(),
+            x.rule.id().to_string(),
         ]
     };
     let read = |form: &Form| {
@@ -690,7 +698,14 @@ fn findings_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary, year_prefix: &st
             counts.errors, counts.warnings
         )
     };
-    head(ws, f, &FINDING_COLS, &widths, &title, &subtitle)?;
+    head_over(
+        ws,
+        f,
+        (&FINDING_COLS, FINDING_PRINTED),
+        &widths,
+        &title,
+        &subtitle,
+    )?;
     let first = HEAD_ROW + 1;
     let mut i = 0;
     for (k, form) in s.forms.iter().enumerate() {
@@ -704,8 +719,8 @@ fn findings_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary, year_prefix: &st
             for (c, v) in text.iter().enumerate().skip(1) {
                 let fmt = match c {
                     5 => &f.center,
-                    8 if x.severity == Severity::Error => &f.error,
-                    8 => &f.warning,
+                    7 if x.severity == Severity::Error => &f.error,
+                    7 => &f.warning,
                     _ => &f.text,
                 };
                 ws.write_string_with_format(row, c as u16, clip(v).as_ref(), fmt)?;
@@ -714,7 +729,9 @@ fn findings_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary, year_prefix: &st
             i += 1;
         }
     }
-    finish(ws, FINDING_COLS.len(), first + n as u32 - 1, 0)
+    let last = first + n as u32 - 1;
+    finish(ws, FINDING_COLS.len(), last, 0)?;
+    print_only(ws, FINDING_PRINTED, last)
 }
 
 fn failures_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary) -> XResult<()> {
@@ -1079,5 +1096,28 @@ mod tests {
             cells.get_value((HEAD_ROW + 1, 0)),
             Some(&Data::String("合计".into()))
         );
+    }
+}
+
+#[cfg(test)]
+mod print_tests {
+    use super::*;
+
+    /// At their widest, the printed columns of every sheet print at 9 points or more.
+    #[test]
+    fn the_sheets_print_at_nine_points_or_more() {
+        for (cols, printed) in [
+            (&SUMMARY_COLS[..], SUMMARY_COLS.len()),
+            (&FINDING_COLS[..], FINDING_PRINTED),
+            (&FAILURE_COLS[..], FAILURE_COLS.len()),
+        ] {
+            let widest: Vec<f64> = cols[..printed].iter().map(|c| c.max).collect();
+            let scale = report::print_scale(&widest);
+            assert!(
+                scale >= report::MIN_PRINT_SCALE,
+                "{}: {scale}",
+                cols[1].head
+            );
+        }
     }
 }

@@ -9,8 +9,8 @@ use super::text::{is_amount_path, value_text, years_text};
 use super::{Change, Kind, Mode, Report, Seg, inline};
 use crate::error::Result;
 use crate::report::{
-    self, Col, Formats, HEAD_ROW, XResult, clip, col, finish, head, row_height,
-    set_data_row_height, sheet_err,
+    self, Col, Formats, HEAD_ROW, XResult, clip, col, finish, row_height, set_data_row_height,
+    sheet_err,
 };
 
 /// 汇总 columns.
@@ -27,20 +27,22 @@ const SUMMARY_COLS: [Col; 10] = [
     col("单位填写", 10.0, 10.0),
 ];
 
-/// 变化明细 columns.
+/// 变化明细 columns: the first [`CHANGE_PRINTED`] are printed; the old and new values whole
+/// and the field's path follow, for filters and machines.
 const CHANGE_COLS: [Col; 11] = [
     col("序号", 6.0, 6.0),
-    col("项目资金名称", 16.0, 30.0),
-    col("实施单位", 10.0, 16.0),
-    col("栏目", 12.0, 26.0),
-    col("类型", 10.0, 12.0),
-    col("不应修改", 10.0, 10.0),
-    col("对比（红色删除，绿色新增）", 20.0, 44.0),
+    col("项目资金名称", 14.0, 24.0),
+    col("实施单位", 10.0, 14.0),
+    col("栏目", 12.0, 22.0),
+    col("类型", 8.0, 10.0),
+    col("不应修改", 6.0, 6.0),
+    col("对比（红色删除，绿色新增）", 24.0, 44.0),
+    col("附注", 10.0, 20.0),
     col("原值", 10.0, 30.0),
     col("新值", 10.0, 30.0),
-    col("附注", 10.0, 24.0),
     col("字段", 10.0, 22.0),
 ];
+const CHANGE_PRINTED: usize = 8;
 
 /// The cell of one report row: plain text, a number or an inline diff.
 enum Cell {
@@ -82,17 +84,24 @@ pub fn xlsx_bytes(r: &Report, path: &Path) -> Result<Vec<u8>> {
         years_text(&r.new.years),
         r.summary.changes
     );
-    let sheets: [(&str, &[Col], Vec<Row>); 2] = [
-        ("汇总", &SUMMARY_COLS, summary_rows(r)),
-        ("变化明细", &CHANGE_COLS, change_rows(r)),
+    let sheets: [(&str, &[Col], usize, Vec<Row>); 2] = [
+        ("汇总", &SUMMARY_COLS, SUMMARY_COLS.len(), summary_rows(r)),
+        ("变化明细", &CHANGE_COLS, CHANGE_PRINTED, change_rows(r)),
     ];
     report::save(path, |wb| {
-        for (name, cols, rows) in &sheets {
+        for (name, cols, printed, rows) in &sheets {
             let e = sheet_err(name);
             // Rows are written in order: each goes to a temporary file once the next starts.
             let ws = wb.add_worksheet_with_constant_memory().map_err(&e)?;
             let title = format!("项目支出绩效自评表 {mode_text}：{name}");
-            sheet(ws, &f, name, cols, rows, &title, &subtitle).map_err(&e)?;
+            let s = Sheet {
+                name,
+                cols,
+                printed: *printed,
+                title: &title,
+                subtitle: &subtitle,
+            };
+            sheet(ws, &f, &s, rows).map_err(&e)?;
         }
         Ok(())
     })
@@ -176,9 +185,9 @@ fn change_rows(r: &Report) -> Vec<Row> {
                         String::new()
                     }),
                     diff,
+                    Cell::Text(notes.join("；")),
                     Cell::Text(c.old.clone().unwrap_or_default()),
                     Cell::Text(c.new.clone().unwrap_or_default()),
-                    Cell::Text(notes.join("；")),
                     Cell::Text(c.path.clone()),
                 ],
             )
@@ -186,21 +195,24 @@ fn change_rows(r: &Report) -> Vec<Row> {
         .collect()
 }
 
+/// What a sheet is: its name, columns (the first `printed` of them printed), title and
+/// subtitle.
+struct Sheet<'a> {
+    name: &'a str,
+    cols: &'a [Col],
+    printed: usize,
+    title: &'a str,
+    subtitle: &'a str,
+}
+
 /// One sheet: title, subtitle, header, the rows (a forbidden change in red), print setup.
-fn sheet(
-    ws: &mut Worksheet,
-    f: &Formats,
-    name: &str,
-    cols: &[Col],
-    rows: &[Row],
-    title: &str,
-    subtitle: &str,
-) -> XResult<()> {
-    ws.set_name(name)?;
+fn sheet(ws: &mut Worksheet, f: &Formats, s: &Sheet, rows: &[Row]) -> XResult<()> {
+    let (cols, title, subtitle) = (s.cols, s.title, s.subtitle);
+    ws.set_name(s.name)?;
     ws.set_default_row_height(report::ONE_LINE_PT);
     let texts = |cells: &[Cell]| -> Vec<String> { cells.iter().map(Cell::plain).collect() };
     let widths = report::fit_widths(cols, rows.iter().map(|(_, cells)| texts(cells)));
-    head(ws, f, cols, &widths, title, subtitle)?;
+    report::head_over(ws, f, (cols, s.printed), &widths, title, subtitle)?;
     for (ri, (alarm, cells)) in rows.iter().enumerate() {
         let row = HEAD_ROW + 1 + ri as u32;
         for (ci, cell) in cells.iter().enumerate() {
@@ -238,5 +250,25 @@ fn sheet(
         }
         set_data_row_height(ws, row, row_height(&texts(cells), &widths))?;
     }
-    finish(ws, cols.len(), HEAD_ROW + rows.len() as u32, 0)
+    let last = HEAD_ROW + rows.len() as u32;
+    finish(ws, cols.len(), last, 0)?;
+    report::print_only(ws, s.printed, last)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// At their widest, the printed columns print at 9 points or more.
+    #[test]
+    fn the_sheets_print_at_nine_points_or_more() {
+        for (cols, printed) in [
+            (&SUMMARY_COLS[..], SUMMARY_COLS.len()),
+            (&CHANGE_COLS[..], CHANGE_PRINTED),
+        ] {
+            let widest: Vec<f64> = cols[..printed].iter().map(|c| c.max).collect();
+            let scale = report::print_scale(&widest);
+            assert!(scale >= report::MIN_PRINT_SCALE, "{scale}");
+        }
+    }
 }

@@ -414,8 +414,8 @@ fn the_workbook_report_has_the_summary_and_every_change() {
     for (i, ch) in changes.iter().enumerate() {
         let row = 3 + i as u32;
         assert_eq!(text(&c, row, 1), ch["project"].as_str().unwrap());
-        assert_eq!(text(&c, row, 7), ch["old"].as_str().unwrap_or(""));
-        assert_eq!(text(&c, row, 8), ch["new"].as_str().unwrap_or(""));
+        assert_eq!(text(&c, row, 8), ch["old"].as_str().unwrap_or(""));
+        assert_eq!(text(&c, row, 9), ch["new"].as_str().unwrap_or(""));
         assert_eq!(text(&c, row, 10), ch["path"].as_str().unwrap());
     }
     assert_eq!(text(&c, 3 + changes.len() as u32, 1), "");
