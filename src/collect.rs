@@ -1073,7 +1073,7 @@ mod tests {
         let n = s.findings().unwrap().len();
         assert!(n > 0);
         assert_eq!(findings.height() as u32, HEAD_ROW + 1 + n as u32);
-        let sev = findings.get_value((HEAD_ROW + 1, 8)).cloned();
+        let sev = findings.get_value((HEAD_ROW + 1, 7)).cloned();
         assert!(matches!(sev, Some(Data::String(ref t)) if t == "错误" || t == "警告"));
 
         let failures = wb.worksheet_range(FAILURES_SHEET).unwrap();
