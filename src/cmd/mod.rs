@@ -1,10 +1,11 @@
 //! Command-line interface: one file per subcommand, each with its own help text.
 
-use clap::{Parser, Subcommand};
+use clap::{FromArgMatches, Parser, Subcommand};
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
 mod check;
+mod cli;
 mod collect;
 mod diff;
 mod generate;
@@ -83,15 +84,9 @@ fn language(args: &[std::ffi::OsString]) -> evalsheet::i18n::Lang {
 pub fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     evalsheet::i18n::set(language(&args));
-    let cli = match Cli::try_parse_from(&args) {
+    let cli = match parse(&args) {
         Ok(c) => c,
-        Err(e) => {
-            let _ = e.print();
-            return exit(match e.kind() {
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => OK,
-                _ => TROUBLE,
-            });
-        }
+        Err(code) => return code,
     };
     let outcome = match cli.command {
         Command::Generate(a) => generate::run(a),
@@ -107,6 +102,52 @@ pub fn main() -> ExitCode {
         report(&e);
         exit(TROUBLE)
     })
+}
+
+/// The arguments parsed with the help and the errors in the user's language (src/cmd/cli.rs);
+/// `Err` with the exit status once help was shown or an error told.
+fn parse(args: &[std::ffi::OsString]) -> Result<Cli, ExitCode> {
+    let told = |e: clap::Error| match e.kind() {
+        clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            exit(OK)
+        }
+        clap::error::ErrorKind::MissingSubcommand
+        | clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            if args.len() <= 1 =>
+        {
+            // `evalsheet` alone: what it does and its commands, as a start.
+            say(&cli::command().render_help().ansi());
+            exit(TROUBLE)
+        }
+        _ => {
+            report(&cli::explain(&e, args));
+            exit(TROUBLE)
+        }
+    };
+    let mut matches = cli::command().try_get_matches_from(args).map_err(told)?;
+    if let Some((cli::HELP, sub)) = matches.subcommand() {
+        let mut root = cli::command();
+        let help = match sub.get_one::<String>("command") {
+            None => root.render_long_help(),
+            Some(name) => match root.find_subcommand_mut(name) {
+                Some(c) if name != cli::HELP => c.render_long_help(),
+                _ => {
+                    let e =
+                        clap::Error::new(clap::error::ErrorKind::InvalidSubcommand).with_cmd(&root);
+                    let mut e = e;
+                    e.insert(
+                        clap::error::ContextKind::InvalidSubcommand,
+                        clap::error::ContextValue::String(name.clone()),
+                    );
+                    return Err(told(e));
+                }
+            },
+        };
+        let _ = print_coloured(&help.ansi().to_string());
+        return Err(exit(OK));
+    }
+    Cli::from_arg_matches_mut(&mut matches).map_err(told)
 }
 
 /// Every definition under the given files and folders; `Err` with the exit status when any

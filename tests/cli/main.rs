@@ -6,6 +6,7 @@ mod collect;
 mod diff;
 mod fixtures;
 mod generate;
+mod help_language;
 mod hostile;
 mod hostile_names;
 mod import;

@@ -676,7 +676,7 @@ fn double_click_shows_the_page_and_waits_for_enter() {
     ] {
         assert!(s.text.contains(want), "{want}: {}", s.text);
     }
-    assert!(!s.text.contains("Usage:"), "{}", s.text);
+    assert!(!s.text.contains("用法:"), "{}", s.text);
 }
 
 #[test]
@@ -688,17 +688,13 @@ fn from_cmd_or_a_pipe_without_arguments_prints_the_usage() {
     // cmd.exe shares the console: the usage, as on Linux, and no waiting.
     let s = on_console(&run, &[], true, None);
     assert_eq!(s.code, 2, "{}", s.text);
-    assert!(
-        s.text.contains("Usage:evalsheet.exe<COMMAND>"),
-        "{}",
-        s.text
-    );
+    assert!(s.text.contains("用法:evalsheet[选项]<命令>"), "{}", s.text);
     assert!(!s.text.contains("按回车键"), "{}", s.text);
     // No console at all (pipes): the same.
     let o = run.evalsheet_raw(&[]);
     assert_eq!(o.code, 2, "{}", o.stderr);
     assert!(
-        o.stderr.contains("Usage: evalsheet.exe <COMMAND>"),
+        o.stderr.contains("用法: evalsheet [选项] <命令>"),
         "{}",
         o.stderr
     );
