@@ -36,17 +36,25 @@ pub const ONE_LINE_PT: f64 = LINE_PT + ROW_PAD;
 
 pub type XResult<T> = std::result::Result<T, XlsxError>;
 
-/// A column: header, minimum and maximum width in Excel character units.
+/// A column: its header's message in the catalogue (`locales/*/reports.ftl`), minimum and
+/// maximum width in Excel character units.
 #[derive(Debug, Clone, Copy)]
 pub struct Col {
-    pub head: &'static str,
+    pub id: &'static str,
     pub min: f64,
     pub max: f64,
 }
 
-/// A column of a table: `col("实施单位", 10.0, 20.0)`.
-pub const fn col(head: &'static str, min: f64, max: f64) -> Col {
-    Col { head, min, max }
+/// A column of a table: `col("report-col-unit", 10.0, 20.0)` (实施单位).
+pub const fn col(id: &'static str, min: f64, max: f64) -> Col {
+    Col { id, min, max }
+}
+
+impl Col {
+    /// The header in the current language.
+    pub fn head(&self) -> String {
+        crate::i18n::text(self.id, &[])
+    }
 }
 
 /// The formats of a report.
@@ -220,10 +228,11 @@ impl<'a> Widths<'a> {
                 let content = content as f64 + 2.0;
                 // A header may wrap onto two lines rather than widen its column; one that says
                 // where to break keeps its lines whole.
-                let head = if c.head.contains('\n') {
-                    c.head.split('\n').map(units).max().unwrap_or(0) as f64 + 2.0
+                let h = c.head();
+                let head = if h.contains('\n') {
+                    h.split('\n').map(units).max().unwrap_or(0) as f64 + 2.0
                 } else {
-                    (units(c.head) as f64 / 2.0).ceil() + 2.0
+                    (units(&h) as f64 / 2.0).ceil() + 2.0
                 };
                 content.max(head).clamp(c.min, c.max)
             })
@@ -309,7 +318,7 @@ pub fn head_over(
     ws.merge_range(1, 0, 1, last, clip(subtitle).as_ref(), &f.subtitle)?;
     let total: f64 = widths.iter().take(usize::from(last) + 1).sum();
     ws.set_row_height(1, lines(subtitle, total) as f64 * LINE_PT + ROW_PAD)?;
-    let heads: Vec<String> = cols.iter().map(|c| c.head.to_string()).collect();
+    let heads: Vec<String> = cols.iter().map(Col::head).collect();
     for (c, h) in heads.iter().enumerate() {
         ws.write_string_with_format(HEAD_ROW, c as u16, h, &f.head)?;
     }
@@ -334,7 +343,7 @@ pub fn finish(
     ws.set_print_fit_to_pages(1, 0);
     ws.set_print_center_horizontally(true);
     ws.set_margins(0.4, 0.4, 0.5, 0.6, 0.3, 0.3);
-    ws.set_footer(FOOTER);
+    ws.set_footer(crate::t!("report-footer"));
     Ok(())
 }
 

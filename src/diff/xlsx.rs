@@ -15,32 +15,32 @@ use crate::report::{
 
 /// 汇总 columns.
 const SUMMARY_COLS: [Col; 10] = [
-    col("序号", 6.0, 6.0),
-    col("项目资金名称", 16.0, 40.0),
-    col("实施单位", 10.0, 22.0),
-    col("状态", 8.0, 14.0),
-    col("原项目资金名称", 16.0, 40.0),
-    col("变化数", 8.0, 8.0),
-    col("资金", 6.0, 6.0),
-    col("指标", 6.0, 6.0),
-    col("不应修改", 10.0, 10.0),
-    col("单位填写", 10.0, 10.0),
+    col("report-col-number", 6.0, 6.0),
+    col("report-col-project", 16.0, 40.0),
+    col("report-col-unit", 10.0, 22.0),
+    col("report-col-status", 8.0, 14.0),
+    col("report-col-old-project", 16.0, 40.0),
+    col("report-col-changes", 8.0, 8.0),
+    col("report-col-funds", 6.0, 6.0),
+    col("report-col-indicator-changes", 6.0, 6.0),
+    col("report-col-forbidden", 10.0, 10.0),
+    col("report-col-filled", 10.0, 10.0),
 ];
 
 /// 变化明细 columns: the first [`CHANGE_PRINTED`] are printed; the old and new values whole
 /// and the field's path follow, for filters and machines.
 const CHANGE_COLS: [Col; 11] = [
-    col("序号", 6.0, 6.0),
-    col("项目资金名称", 14.0, 24.0),
-    col("实施单位", 10.0, 14.0),
-    col("栏目", 12.0, 22.0),
-    col("类型", 8.0, 10.0),
-    col("不应修改", 6.0, 6.0),
-    col("对比（红色删除，绿色新增）", 24.0, 44.0),
-    col("附注", 10.0, 20.0),
-    col("原值", 10.0, 30.0),
-    col("新值", 10.0, 30.0),
-    col("字段", 10.0, 22.0),
+    col("report-col-number", 6.0, 6.0),
+    col("report-col-project", 14.0, 24.0),
+    col("report-col-unit", 10.0, 14.0),
+    col("report-col-label", 12.0, 22.0),
+    col("report-col-kind", 8.0, 10.0),
+    col("report-col-forbidden", 6.0, 6.0),
+    col("report-col-diff", 24.0, 44.0),
+    col("report-col-notes", 10.0, 20.0),
+    col("report-col-old", 10.0, 30.0),
+    col("report-col-new", 10.0, 30.0),
+    col("report-col-field", 10.0, 22.0),
 ];
 const CHANGE_PRINTED: usize = 8;
 

@@ -260,3 +260,49 @@ fn the_language_checks_catch_what_they_are_for() {
         None
     );
 }
+
+#[test]
+fn collect_writes_an_english_workbook_with_lang_en() {
+    let run = Run::new();
+    let ex = examples("2022");
+    let o = run.evalsheet(&["generate", &ex, "-o", "returns", "-q"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let o = run.evalsheet(&["collect", "returns", "-o", "summary.xlsx", "--lang", "en"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(
+        o.stderr
+            .starts_with("Collected 13 form(s) from 13 file(s), "),
+        "{}",
+        o.stderr
+    );
+    let out = run.path("summary.xlsx");
+    assert_eq!(sheet_names(&out), ["Summary", "Findings", "Unreadable"]);
+    let s = read_sheet(&out, "Summary");
+    assert_eq!(
+        s.text(0, 0),
+        "2022 project expenditure performance self-evaluation: summary"
+    );
+    assert_eq!(s.text(2, 0), "No.");
+    assert_eq!(s.text(2, 3), "Budget (A)\n(10k yuan)");
+    assert!(s.find("Total").is_some());
+    let f = read_sheet(&out, "Findings");
+    let heads: Vec<String> = (0..11).map(|c| f.text(2, c)).collect();
+    assert_eq!(
+        heads,
+        [
+            "No.",
+            "Unit",
+            "Project",
+            "Source file",
+            "Sheet",
+            "Cell",
+            "Field",
+            "Severity",
+            "Problem",
+            "Field path",
+            "Rule"
+        ]
+    );
+    assert!(matches!(f.text(3, 7).as_str(), "error" | "warning"));
+    assert!(part(&out, "xl/worksheets/sheet1.xml").contains("Page &amp;P of &amp;N"));
+}
