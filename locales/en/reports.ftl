@@ -83,3 +83,33 @@ collect-kind-other = error while reading
 
 # The page footer of a report (Excel codes: &C centre, &P page, &N pages).
 report-footer = &CPage &P of &N
+
+# The change report workbook of diff --xlsx (diff/xlsx.rs).
+diff-mode-issued = issued vs returned
+diff-mode-yearly = year over year
+diff-subtitle = Old: { $old } ({ $old_years })  New: { $new } ({ $new_years })  { $changes } change(s)
+diff-sheet-summary = Summary
+diff-sheet-changes = Changes
+diff-title = Self-evaluation forms, { $mode }: { $sheet }
+diff-note-cell = cell { $cell }
+diff-forbidden-yes = yes
+diff-status-unchanged = unchanged
+diff-status-filled = filled in or changed
+diff-status-changed = changed
+diff-status-renamed = renamed
+diff-status-not-issued = not issued
+diff-status-added = added
+diff-status-not-returned = not returned
+diff-status-removed = removed
+diff-kind-not-issued = project not issued
+diff-kind-not-returned = not returned
+diff-kind-project-added = project added
+diff-kind-project-removed = project removed
+diff-kind-project-renamed = project renamed
+diff-kind-indicator-added = indicator added
+diff-kind-indicator-removed = indicator removed
+diff-kind-indicator-renamed = indicator renamed
+diff-kind-changed = changed
+diff-kind-filled = filled in by the unit
+diff-years = { $years }
+diff-years-unknown = year unknown

@@ -83,3 +83,33 @@ collect-kind-other = 读取时出错
 
 # The page footer of a report (Excel codes: &C centre, &P page, &N pages).
 report-footer = &C第 &P 页，共 &N 页
+
+# The change report workbook of diff --xlsx (diff/xlsx.rs).
+diff-mode-issued = 下发表与交回表对比
+diff-mode-yearly = 逐年对比
+diff-subtitle = 旧：{ $old }（{ $old_years }）  新：{ $new }（{ $new_years }）  共 { $changes } 处变化
+diff-sheet-summary = 汇总
+diff-sheet-changes = 变化明细
+diff-title = 项目支出绩效自评表 { $mode }：{ $sheet }
+diff-note-cell = 单元格 { $cell }
+diff-forbidden-yes = 是
+diff-status-unchanged = 无变化
+diff-status-filled = 有填写或修改
+diff-status-changed = 有变化
+diff-status-renamed = 更名
+diff-status-not-issued = 未下发
+diff-status-added = 新增
+diff-status-not-returned = 未交回
+diff-status-removed = 删除
+diff-kind-not-issued = 未下发的项目
+diff-kind-not-returned = 未交回
+diff-kind-project-added = 新增项目
+diff-kind-project-removed = 删除项目
+diff-kind-project-renamed = 项目更名
+diff-kind-indicator-added = 新增指标
+diff-kind-indicator-removed = 删除指标
+diff-kind-indicator-renamed = 指标更名
+diff-kind-changed = 修改
+diff-kind-filled = 单位填写
+diff-years = { $years } 年
+diff-years-unknown = 年度不明

@@ -5,7 +5,7 @@
 use rust_xlsxwriter::{Format, Worksheet};
 use std::path::Path;
 
-use super::text::{is_amount_path, value_text, years_text};
+use super::text::{is_amount_path, value_text};
 use super::{Change, Kind, Mode, Report, Seg, inline};
 use crate::error::Result;
 use crate::report::{
@@ -35,7 +35,7 @@ const CHANGE_COLS: [Col; 11] = [
     col("report-col-unit", 10.0, 14.0),
     col("report-col-label", 12.0, 22.0),
     col("report-col-kind", 8.0, 10.0),
-    col("report-col-forbidden", 6.0, 6.0),
+    col("report-col-forbidden", 8.0, 8.0),
     col("report-col-diff", 24.0, 44.0),
     col("report-col-notes", 10.0, 20.0),
     col("report-col-old", 10.0, 30.0),
@@ -73,27 +73,36 @@ type Row = (bool, Vec<Cell>);
 pub fn xlsx_bytes(r: &Report, path: &Path) -> Result<Vec<u8>> {
     let f = Formats::new();
     let mode_text = match r.mode {
-        Mode::Issued => "下发表与交回表对比",
-        Mode::Yearly => "逐年对比",
+        Mode::Issued => crate::t!("diff-mode-issued"),
+        Mode::Yearly => crate::t!("diff-mode-yearly"),
     };
-    let subtitle = format!(
-        "旧：{}（{}）  新：{}（{}）  共 {} 处变化",
-        r.old.path,
-        years_text(&r.old.years),
-        r.new.path,
-        years_text(&r.new.years),
-        r.summary.changes
+    let subtitle = crate::t!(
+        "diff-subtitle",
+        old = r.old.path.as_str(),
+        old_years = years(&r.old.years),
+        new = r.new.path.as_str(),
+        new_years = years(&r.new.years),
+        changes = r.summary.changes
+    );
+    let (summary_name, changes_name) = (
+        crate::t!("diff-sheet-summary"),
+        crate::t!("diff-sheet-changes"),
     );
     let sheets: [(&str, &[Col], usize, Vec<Row>); 2] = [
-        ("汇总", &SUMMARY_COLS, SUMMARY_COLS.len(), summary_rows(r)),
-        ("变化明细", &CHANGE_COLS, CHANGE_PRINTED, change_rows(r)),
+        (
+            &summary_name,
+            &SUMMARY_COLS,
+            SUMMARY_COLS.len(),
+            summary_rows(r),
+        ),
+        (&changes_name, &CHANGE_COLS, CHANGE_PRINTED, change_rows(r)),
     ];
     report::save(path, |wb| {
         for (name, cols, printed, rows) in &sheets {
             let e = sheet_err(name);
             // Rows are written in order: each goes to a temporary file once the next starts.
             let ws = wb.add_worksheet_with_constant_memory().map_err(&e)?;
-            let title = format!("项目支出绩效自评表 {mode_text}：{name}");
+            let title = crate::t!("diff-title", mode = mode_text.as_str(), sheet = *name);
             let s = Sheet {
                 name,
                 cols,
@@ -135,7 +144,7 @@ fn summary_rows(r: &Report) -> Vec<Row> {
                     Cell::Number(i + 1),
                     Cell::Text(pr.project.clone()),
                     Cell::Text(pr.unit.clone()),
-                    Cell::Text(pr.status.label(r.mode).to_string()),
+                    Cell::Text(status_text(pr.status, r.mode)),
                     Cell::Text(old_name),
                     Cell::Number(pr.changes),
                     Cell::Number(funds),
@@ -146,6 +155,53 @@ fn summary_rows(r: &Report) -> Vec<Row> {
             )
         })
         .collect()
+}
+
+/// The years of a side as the subtitle says them: `2021 年`, `2020、2021 年`.
+fn years(ys: &[i32]) -> String {
+    if ys.is_empty() {
+        return crate::t!("diff-years-unknown");
+    }
+    let list = ys
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(&crate::t!("list-separator"));
+    crate::t!("diff-years", years = list)
+}
+
+/// A project's status in the current language (the text and JSON reports keep
+/// [`super::Status::label`]).
+fn status_text(s: super::Status, mode: Mode) -> String {
+    use super::Status;
+    let id = match (s, mode) {
+        (Status::Unchanged, _) => "diff-status-unchanged",
+        (Status::Changed, Mode::Issued) => "diff-status-filled",
+        (Status::Changed, Mode::Yearly) => "diff-status-changed",
+        (Status::Renamed, _) => "diff-status-renamed",
+        (Status::Added, Mode::Issued) => "diff-status-not-issued",
+        (Status::Added, Mode::Yearly) => "diff-status-added",
+        (Status::Removed, Mode::Issued) => "diff-status-not-returned",
+        (Status::Removed, Mode::Yearly) => "diff-status-removed",
+    };
+    crate::i18n::text(id, &[])
+}
+
+/// A change's kind in the current language.
+fn kind_text(k: Kind, mode: Mode) -> String {
+    let id = match (k, mode) {
+        (Kind::ProjectAdded, Mode::Issued) => "diff-kind-not-issued",
+        (Kind::ProjectRemoved, Mode::Issued) => "diff-kind-not-returned",
+        (Kind::ProjectAdded, Mode::Yearly) => "diff-kind-project-added",
+        (Kind::ProjectRemoved, Mode::Yearly) => "diff-kind-project-removed",
+        (Kind::ProjectRenamed, _) => "diff-kind-project-renamed",
+        (Kind::IndicatorAdded, _) => "diff-kind-indicator-added",
+        (Kind::IndicatorRemoved, _) => "diff-kind-indicator-removed",
+        (Kind::IndicatorRenamed, _) => "diff-kind-indicator-renamed",
+        (Kind::Changed, _) => "diff-kind-changed",
+        (Kind::Filled, _) => "diff-kind-filled",
+    };
+    crate::i18n::text(id, &[])
 }
 
 /// One row per change, the changed text inline.
@@ -169,7 +225,7 @@ fn change_rows(r: &Report) -> Vec<Row> {
                 notes.push(n.clone());
             }
             if let Some(cell) = &c.cell {
-                notes.push(format!("单元格 {cell}"));
+                notes.push(crate::t!("diff-note-cell", cell = cell.as_str()));
             }
             (
                 c.forbidden,
@@ -178,9 +234,9 @@ fn change_rows(r: &Report) -> Vec<Row> {
                     Cell::Text(c.project.clone()),
                     Cell::Text(c.unit.clone()),
                     Cell::Text(c.label.clone()),
-                    Cell::Text(c.kind.label(r.mode).to_string()),
+                    Cell::Text(kind_text(c.kind, r.mode)),
                     Cell::Text(if c.forbidden {
-                        "是".into()
+                        crate::t!("diff-forbidden-yes")
                     } else {
                         String::new()
                     }),

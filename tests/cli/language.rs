@@ -306,3 +306,32 @@ fn collect_writes_an_english_workbook_with_lang_en() {
     assert!(matches!(f.text(3, 7).as_str(), "error" | "warning"));
     assert!(part(&out, "xl/worksheets/sheet1.xml").contains("Page &amp;P of &amp;N"));
 }
+
+#[test]
+fn diff_writes_an_english_workbook_with_lang_en() {
+    let run = Run::new();
+    let (old, new) = (examples("2021"), examples("2022"));
+    let o = run.evalsheet(&[
+        "diff",
+        &old,
+        &new,
+        "--xlsx",
+        "report.xlsx",
+        "--lang",
+        "en",
+        "-q",
+    ]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert_eq!(o.stderr, "", "-q says nothing");
+    let out = run.path("report.xlsx");
+    assert_eq!(sheet_names(&out), ["Summary", "Changes"]);
+    let c = read_sheet(&out, "Changes");
+    assert_eq!(
+        c.text(0, 0),
+        "Self-evaluation forms, year over year: Changes"
+    );
+    assert_eq!(c.text(2, 6), "Comparison (red deleted, green inserted)");
+    assert_eq!(c.text(3, 4), "changed");
+    let s = read_sheet(&out, "Summary");
+    assert!(s.find("unchanged").is_some());
+}
