@@ -197,10 +197,10 @@ fn chinese_by_default_with_no_english_sentence() {
         err("import empty"),
         "evalsheet：文件夹 empty 中没有找到工作簿（.xlsx、.xlsm、.xls、.ods）。\n"
     );
-    // The parser places a tab that starts a line at the end of the line before it.
+    // A tab that indents a line is named on its own line (the parser names the line before).
     assert_eq!(
         err("check tab.yaml"),
-        "evalsheet：tab.yaml 第 2 行第 10 列：这一行用了制表符（Tab）缩进；YAML 只能用空格缩进，\
+        "evalsheet：tab.yaml 第 3 行第 1 列：这一行用了制表符（Tab）缩进；YAML 只能用空格缩进，\
          请把 Tab 换成空格。\n"
     );
 }
