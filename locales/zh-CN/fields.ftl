@@ -37,3 +37,5 @@ key-reason = 偏差原因分析及改进措施
 key-score = 得分
 key-file = 文件
 key-sheet = 工作表
+field-year = 年度
+field-form = 表样
