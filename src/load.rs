@@ -291,19 +291,42 @@ fn is_blank_yaml(text: &str) -> bool {
 fn yaml_error(path: &Path, text: &str, e: &serde_saphyr::Error) -> Error {
     let raw = crate::error::yaml_raw(e);
     match e.location() {
-        Some(loc) if loc.line() > 0 => Error::Yaml {
-            path: path.to_path_buf(),
-            line: loc.line(),
-            column: loc.column(),
-            message: crate::error::explain(
-                &raw,
-                Some(&crate::error::Spot::at(text, loc.line(), loc.column())),
-            ),
-        },
+        Some(loc) if loc.line() > 0 => {
+            let (line, column) = tab_at(text, &raw, loc.line(), loc.column());
+            Error::Yaml {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message: crate::error::explain(
+                    &raw,
+                    Some(&crate::error::Spot::at(text, line, column)),
+                ),
+            }
+        }
         _ => Error::Syntax {
             path: path.to_path_buf(),
             message: crate::error::explain(&raw, None),
         },
+    }
+}
+
+/// Where a tab the parser complains of is: the parser places a tab that indents a line at the
+/// end of the line before it; the clerk looks for it on its own line.
+fn tab_at(text: &str, raw: &str, line: u64, column: u64) -> (u64, u64) {
+    if !raw.contains("found a tab") {
+        return (line, column);
+    }
+    let mut lines = text.lines().skip(line.saturating_sub(1) as usize);
+    let here = lines.next().unwrap_or("");
+    if (column as usize) < here.chars().count() {
+        return (line, column);
+    }
+    match lines
+        .next()
+        .and_then(|next| next.chars().position(|c| c == '\t'))
+    {
+        Some(i) => (line + 1, i as u64 + 1),
+        None => (line, column),
     }
 }
 

@@ -61,3 +61,9 @@ new-nothing-written = nothing was written; use --force to replace it.
 rollover-done = wrote { $count } definition(s) for { $year } to { $folder }.
 rollover-not-earlier = year (年度) is { $year }, not earlier than --year { $target }: rollover makes next year's definitions from last year's
 rollover-nothing-written = nothing was written; give a --year later than { $latest }.
+# The comment lines at the top of the blank definition (each becomes a `# ` line).
+new-header =
+    项目支出绩效自评表: a project definition (written by evalsheet new)
+    The comment after each key is its label on the form. Fields marked 单位填写 are filled in by the unit and left blank when issued.
+    Amounts are in 万元 (10,000 yuan) and may have decimals (such as 273.89); leave an amount blank rather than writing 0.
+    The indicators list one row for each part of the standard scheme; delete the rows you do not need, copy the ones you need more of.

@@ -58,3 +58,9 @@ new-nothing-written = 什么都没有写入；要替换它，请加上 --force�
 rollover-done = 已为 { $year } 年度写入 { $count } 个定义，位于 { $folder }。
 rollover-not-earlier = year（年度）为 { $year }，不早于 --year { $target }：rollover 是用上一年度的定义生成下一年度的定义
 rollover-nothing-written = 什么都没有写入；请给出晚于 { $latest } 的 --year。
+# The comment lines at the top of the blank definition (each becomes a `# ` line).
+new-header =
+    项目支出绩效自评表 — 项目定义（由 evalsheet new 生成）
+    每个键后面的注释是它在表上的栏目名称。标有“单位填写”的栏目由实施单位填写，下达时留空。
+    金额以万元为单位，可带小数（如 273.89）；不填的金额留空，不要写 0。
+    绩效指标按标准指标体系各列一行，不需要的行请删除，需要的行可以复制。

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use evalsheet::Error;
-use evalsheet::collect::{self, FAILURES_SHEET, Failure};
+use evalsheet::collect::{self, Failure};
 
 use super::{OK, Outcome, TROUBLE, exit, progress, report, say};
 
@@ -167,7 +167,7 @@ fn summary_line(s: &collect::Summary, out: &Path) -> String {
         line.push_str(&evalsheet::t!(
             "collect-done-failed",
             failed = s.failures.len(),
-            sheet = FAILURES_SHEET
+            sheet = evalsheet::t!("collect-sheet-failures")
         ));
     }
     line.push_str(&evalsheet::t!(

@@ -268,7 +268,7 @@ mod tests {
         def.indicators.resize(250_000, more);
         let e = too_long_to_read_back(&loaded(&def)).unwrap().to_string();
         assert!(
-            e.contains("250000 个指标") && e.contains("1000000 个单元格"),
+            e.contains("它的 250000 个指标") && e.contains("或 1000000 个单元格"),
             "{e}"
         );
     }

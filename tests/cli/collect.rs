@@ -164,16 +164,35 @@ fn collect_summarises_every_returned_form() {
         })
         .collect();
     let fs = read_sheet(&out, FINDINGS_SHEET);
-    assert_eq!(fs.text(HEAD_ROW, 9), "问题说明");
+    assert_eq!(fs.text(HEAD_ROW, 6), "栏目");
+    assert_eq!(fs.text(HEAD_ROW, 8), "问题说明");
     let found: Vec<(String, String, String, String)> = list_rows(&fs)
-        .map(|r| (fs.text(r, 3), fs.text(r, 5), fs.text(r, 6), fs.text(r, 7)))
+        .map(|r| (fs.text(r, 3), fs.text(r, 5), fs.text(r, 9), fs.text(r, 10)))
         .collect();
     assert_eq!(found.len(), json.as_array().unwrap().len());
     assert_eq!(found.iter().cloned().collect::<BTreeSet<_>>(), expected);
     for r in list_rows(&fs) {
-        assert!(matches!(fs.text(r, 8).as_str(), "错误" | "警告"));
-        assert!(!fs.text(r, 9).is_empty());
+        assert!(matches!(fs.text(r, 7).as_str(), "错误" | "警告"));
+        assert!(!fs.text(r, 8).is_empty());
+        // The field as the form labels it, not its path.
+        let label = fs.text(r, 6);
+        assert!(
+            !label.is_empty() && !label.contains('.') && !label.contains('['),
+            "{label}"
+        );
     }
+    // The executed amount of the 市级资金 line, by its labels.
+    assert!(
+        list_rows(&fs).any(|r| fs.text(r, 9) == "funds.city.executed"
+            && fs.text(r, 6) == "市级资金 全年执行数（B）"),
+        "no 市级资金 全年执行数（B） finding"
+    );
+    // Only the columns for a reader are printed: the path and the rule's id are not.
+    let xml = part(&out, "xl/workbook.xml");
+    assert!(
+        xml.contains("<definedName name=\"_xlnm.Print_Area\" localSheetId=\"1\">问题清单!$A$1:$I$"),
+        "{xml}"
+    );
     // The per-project counts add up to the list.
     let counted: f64 = rows
         .clone()

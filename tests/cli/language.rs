@@ -197,10 +197,10 @@ fn chinese_by_default_with_no_english_sentence() {
         err("import empty"),
         "evalsheet：文件夹 empty 中没有找到工作簿（.xlsx、.xlsm、.xls、.ods）。\n"
     );
-    // The parser places a tab that starts a line at the end of the line before it.
+    // A tab that indents a line is named on its own line (the parser names the line before).
     assert_eq!(
         err("check tab.yaml"),
-        "evalsheet：tab.yaml 第 2 行第 10 列：这一行用了制表符（Tab）缩进；YAML 只能用空格缩进，\
+        "evalsheet：tab.yaml 第 3 行第 1 列：这一行用了制表符（Tab）缩进；YAML 只能用空格缩进，\
          请把 Tab 换成空格。\n"
     );
 }
@@ -259,4 +259,79 @@ fn the_language_checks_catch_what_they_are_for() {
         untranslated_chinese("evalsheet: year (年度) should be 2022, not \"2022年\""),
         None
     );
+}
+
+#[test]
+fn collect_writes_an_english_workbook_with_lang_en() {
+    let run = Run::new();
+    let ex = examples("2022");
+    let o = run.evalsheet(&["generate", &ex, "-o", "returns", "-q"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let o = run.evalsheet(&["collect", "returns", "-o", "summary.xlsx", "--lang", "en"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(
+        o.stderr
+            .starts_with("Collected 13 form(s) from 13 file(s), "),
+        "{}",
+        o.stderr
+    );
+    let out = run.path("summary.xlsx");
+    assert_eq!(sheet_names(&out), ["Summary", "Findings", "Unreadable"]);
+    let s = read_sheet(&out, "Summary");
+    assert_eq!(
+        s.text(0, 0),
+        "2022 project expenditure performance self-evaluation: summary"
+    );
+    assert_eq!(s.text(2, 0), "No.");
+    assert_eq!(s.text(2, 3), "Budget (A)\n(10k yuan)");
+    assert!(s.find("Total").is_some());
+    let f = read_sheet(&out, "Findings");
+    let heads: Vec<String> = (0..11).map(|c| f.text(2, c)).collect();
+    assert_eq!(
+        heads,
+        [
+            "No.",
+            "Unit",
+            "Project",
+            "Source file",
+            "Sheet",
+            "Cell",
+            "Field",
+            "Severity",
+            "Problem",
+            "Field path",
+            "Rule"
+        ]
+    );
+    assert!(matches!(f.text(3, 7).as_str(), "error" | "warning"));
+    assert!(part(&out, "xl/worksheets/sheet1.xml").contains("Page &amp;P of &amp;N"));
+}
+
+#[test]
+fn diff_writes_an_english_workbook_with_lang_en() {
+    let run = Run::new();
+    let (old, new) = (examples("2021"), examples("2022"));
+    let o = run.evalsheet(&[
+        "diff",
+        &old,
+        &new,
+        "--xlsx",
+        "report.xlsx",
+        "--lang",
+        "en",
+        "-q",
+    ]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert_eq!(o.stderr, "", "-q says nothing");
+    let out = run.path("report.xlsx");
+    assert_eq!(sheet_names(&out), ["Summary", "Changes"]);
+    let c = read_sheet(&out, "Changes");
+    assert_eq!(
+        c.text(0, 0),
+        "Self-evaluation forms, year over year: Changes"
+    );
+    assert_eq!(c.text(2, 6), "Comparison (red deleted, green inserted)");
+    assert_eq!(c.text(3, 4), "changed");
+    let s = read_sheet(&out, "Summary");
+    assert!(s.find("unchanged").is_some());
 }
