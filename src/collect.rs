@@ -118,6 +118,7 @@ impl Skipped {
             Skip::LockFile => "办公软件打开工作簿时留下的临时锁定文件",
             Skip::Loop => "指回已查找过的文件夹的链接",
             Skip::Repeated => "经由链接再次出现的同一文件",
+            Skip::Mapping => "旁边工作簿的列对照文件",
         };
         Skipped {
             file: file.display().to_string(),

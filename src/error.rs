@@ -77,6 +77,17 @@ pub enum Error {
     #[error("Cannot write the temporary files a report is built in, in {} (is the disk full? set TMPDIR to a folder with free space): {message}.", dir.display())]
     TempFiles { dir: PathBuf, message: String },
 
+    /// A 项目清单 with mistakes: every one of them, each `SHEET!CELL（HEADER）：what is wrong`.
+    #[error("{}", crate::t!("list-errors", file = path.display().to_string(), count = problems.len(), problems = problems.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n")))]
+    List {
+        path: PathBuf,
+        problems: Vec<String>,
+    },
+
+    /// A 项目清单 (definitions) given where returned forms are read.
+    #[error("{}", crate::t!("list-is-list", file = path.display().to_string()))]
+    IsList { path: PathBuf },
+
     #[error("No {wanted} were found in the folder {}.", path.display())]
     NothingFound { path: PathBuf, wanted: &'static str },
 }
@@ -97,6 +108,8 @@ impl Error {
             | Error::Workbook { path, .. }
             | Error::Cell { path, .. }
             | Error::NoForm { path }
+            | Error::List { path, .. }
+            | Error::IsList { path }
             | Error::NothingFound { path, .. } => Some(path),
             Error::TempFiles { dir, .. } => Some(dir),
             Error::UnknownForm { .. } | Error::Template { .. } => None,

@@ -70,6 +70,8 @@ pub enum Skip {
     Loop,
     /// The same file found again through a link.
     Repeated,
+    /// The column mapping of a workbook beside it (`NAME.mapping.yaml`).
+    Mapping,
 }
 
 impl Skip {
@@ -80,6 +82,7 @@ impl Skip {
             Skip::LockFile => "lock file of a workbook open in an office suite",
             Skip::Loop => "link back to a folder already searched",
             Skip::Repeated => "the same file again, through a link",
+            Skip::Mapping => "column mapping of the workbook beside it",
         }
     }
 }
@@ -147,6 +150,16 @@ pub fn ext_lower(p: &Path) -> Option<String> {
         .map(str::to_ascii_lowercase)
 }
 
+/// Whether a file is the column mapping of a workbook (named `….mapping.yaml` or
+/// `….mapping.yml`, see [`crate::list::mapping`]): folders of definitions pass over them.
+pub fn is_mapping_file(p: &Path) -> bool {
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    name.ends_with(".mapping.yaml") || name.ends_with(".mapping.yml")
+}
+
 /// Whether a path names a workbook, by its extension.
 pub fn is_workbook(p: &Path) -> bool {
     ext_lower(p).is_some_and(|e| WORKBOOK_EXTENSIONS.contains(&e.as_str()))
@@ -194,6 +207,8 @@ impl Walk {
             }
             if p.is_dir() {
                 self.dir(&p)?;
+            } else if is_mapping_file(&p) {
+                self.found.skipped.push((p, Skip::Mapping));
             } else if !self.first_time_file(&p) {
                 self.found.skipped.push((p, Skip::Repeated));
             } else if self.kind.takes(&p) {

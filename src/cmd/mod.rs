@@ -10,6 +10,7 @@ mod diff;
 mod generate;
 mod import;
 pub mod launch;
+mod list;
 mod new;
 mod rollover;
 
@@ -57,6 +58,7 @@ enum Command {
     Collect(collect::Args),
     Rollover(rollover::Args),
     New(new::Args),
+    List(list::Args),
 }
 
 /// The language asked for: `--lang X` or `--lang=X` anywhere among the arguments (read before
@@ -101,6 +103,7 @@ pub fn main() -> ExitCode {
         Command::Collect(a) => collect::run(a),
         Command::Rollover(a) => rollover::run(a),
         Command::New(a) => new::run(a),
+        Command::List(a) => list::run(a),
     };
     // The one place an error becomes an exit status.
     outcome.unwrap_or_else(|e| {

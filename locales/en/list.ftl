@@ -1,0 +1,37 @@
+# The 项目清单 (evalsheet list): its errors, its drop-down lists' messages, its 说明 sheet.
+list-errors = { $file }: the project list has { $count } mistake(s); nothing was written:
+    { $problems }
+list-is-list = { $file } is a project list (项目清单, definitions), not a returned form: generate the forms with evalsheet generate { $file } -o FOLDER, check or compare it directly with evalsheet check or evalsheet diff, or turn it into YAML with evalsheet list { $file } -o projects.yaml.
+list-not-amount = “{ $value }” is not an amount
+list-not-year = “{ $value }” is not a year (such as 2022)
+list-required = must be filled in
+list-unknown-form = “{ $value }” is not a form variant; expected one of { $forms }
+list-level1 = “{ $value }” is not a standard 一级指标; expected one of { $labels }
+list-no-missing = no 项目编号: the indicator belongs to no project
+list-no-project = no project has the number “{ $value }” on the projects sheet
+list-duplicate-no = the 项目编号 “{ $value }” is used twice, first on row { $row }
+list-duplicate-project = a duplicate project: row { $row } has the same year, 项目资金名称 and 实施单位
+list-duplicate-column = the header of this column repeats { $cell }
+list-missing-column = the column “{ $header }” is missing
+list-no-sheet = there is no sheet “{ $sheet }”
+list-invalid-row = { $sheet }!row { $row }: { $message }
+list-mapping-field = the column mapping maps “{ $column }” to “{ $field }”, which is no field; the fields are: { $fields }
+list-mapping-form = the column mapping's form “{ $value }” is unknown; the variants are: { $forms }
+list-dv-title = Not valid
+list-dv-form = Choose the form variant from the list: { $forms }.
+list-dv-level1 = Choose a standard 一级指标 from the list.
+list-dv-level2 = This is not a standard 二级指标. Use it anyway?
+list-dv-amount = Type an amount in 万元, digits only, such as 273.89.
+list-dv-year = Type a year, such as 2022.
+list-help-title = How to fill in the project list
+list-help-projects = Sheet 项目: one row per project. 年度 and 项目资金名称 must be filled in; the form variant, departments, unit, budgets and 年度总体目标 as the issued forms should show them. Leave the header row as it is; rows may be inserted, deleted and sorted, and columns widened.
+list-help-no = 项目编号: one per project, never repeated. The 绩效指标 sheet names each indicator's project by its number, so a project can be renamed without touching its indicators; give a new project a new number (the largest plus one).
+list-help-form = 表样: choose from the list ({ $forms }); blank is the city form.
+list-help-amounts = Amounts are in 万元, digits only (such as 273.89), without 万元 or 约; a blank cell is blank, not 0.
+list-help-indicators = Sheet 绩效指标: one row per indicator, its project's number in the first column; a project's indicators are in the order of their rows. To add an indicator in the middle, insert a row and fill in the project's number; to delete one, delete its row. The column 项目资金名称（自动） shows the project's name from its number, for checking; it is never read.
+list-help-vocabulary = Choose the 一级指标 from the list ({ $level1 }), and the 二级指标 from the standard ones in the list too.
+list-help-edit = The columns the unit fills in (全年执行数, 全年完成值…) appear only when there is something in them, and are usually left alone.
+list-help-use = Save the list and generate the forms with evalsheet generate 项目清单.xlsx -o FOLDER; a list with mistakes is refused with each wrong cell named (such as 项目!F7（年度资金总额·全年预算数）：“约200”不是金额), and nothing is written.
+list-wrote = wrote { $count } project(s) to { $file }.
+list-not-replaced = nothing was written; use --force to replace it.
+list-out-extension = the output must be a project list (.xlsx) or a YAML file (.yaml, .yml)

@@ -1,0 +1,37 @@
+# The 项目清单 (evalsheet list): its errors, its drop-down lists' messages, its 说明 sheet.
+list-errors = { $file }：项目清单中有 { $count } 处错误，什么也没有写：
+    { $problems }
+list-is-list = { $file } 是项目清单（项目定义），不是单位交回的自评表：用 evalsheet generate { $file } -o 文件夹 生成自评表，用 evalsheet check 或 evalsheet diff 直接检查、对比它，或用 evalsheet list { $file } -o 项目.yaml 转为 YAML 定义。
+list-not-amount = “{ $value }”不是金额
+list-not-year = “{ $value }”不是年度（应为 2022 这样的年份）
+list-required = 必须填写
+list-unknown-form = “{ $value }”不是表样，应为 { $forms } 之一
+list-level1 = “{ $value }”不是标准的一级指标，应为 { $labels } 之一
+list-no-missing = 没有填写项目编号，不知道这个指标属于哪个项目
+list-no-project = 项目表中没有编号为“{ $value }”的项目
+list-duplicate-no = 项目编号“{ $value }”重复，第 { $row } 行已经用过
+list-duplicate-project = 项目重复：第 { $row } 行的年度、项目资金名称和实施单位与此相同
+list-duplicate-column = 这一列的标题与 { $cell } 重复
+list-missing-column = 缺少“{ $header }”列
+list-no-sheet = 没有“{ $sheet }”工作表
+list-invalid-row = { $sheet }!第 { $row } 行：{ $message }
+list-mapping-field = 列对照中“{ $column }”对应的字段“{ $field }”不存在，可用的字段：{ $fields }
+list-mapping-form = 列对照中的表样“{ $value }”不存在，可用的表样：{ $forms }
+list-dv-title = 输入有误
+list-dv-form = 表样请从下拉列表中选择：{ $forms }。
+list-dv-level1 = 一级指标请从下拉列表中选择标准指标。
+list-dv-level2 = 这不是标准的二级指标。仍要使用吗？
+list-dv-amount = 请输入金额（万元），只填数字，如 273.89。
+list-dv-year = 请输入年度，如 2022。
+list-help-title = 项目清单填写说明
+list-help-projects = “项目”表：每个项目一行。年度、项目资金名称必须填写；表样、主管部门、实施单位、各项预算数和年度总体目标按下发的自评表填写。第一行是标题行，不要修改；可以插入、删除、排序行，也可以调整列宽。
+list-help-no = 项目编号：每个项目一个，不能重复。“绩效指标”表用项目编号指明指标属于哪个项目，所以修改项目名称时不必改指标；新增项目时给它一个新的编号（如在最大编号上加 1）。
+list-help-form = 表样：从下拉列表中选择（{ $forms }）；不填时为市级表样。
+list-help-amounts = 金额单位为万元，只填数字（如 273.89），不要写“万元”“约”等文字；不填表示空白，不是 0。
+list-help-indicators = “绩效指标”表：每个指标一行，第一列填所属项目的编号；同一项目的指标按表中的先后顺序排列。要在中间增加指标，插入一行并填上项目编号；删除指标时删除整行。“项目资金名称（自动）”一列按编号自动显示项目名称，只供核对，不会被读取。
+list-help-vocabulary = 一级指标从下拉列表中选择（{ $level1 }），二级指标也请从下拉列表中选择标准指标。
+list-help-edit = 全年执行数、全年完成值等单位填写的栏目只在已有内容时出现，一般不需要填写。
+list-help-use = 填好后保存，用 evalsheet generate 项目清单.xlsx -o 文件夹 生成自评表；清单中有错误时，evalsheet 会列出每个出错的单元格（如“项目!F7（年度资金总额·全年预算数）：“约200”不是金额”），什么也不写。
+list-wrote = 已把 { $count } 个项目写入 { $file }。
+list-not-replaced = 什么也没有写；要替换它请使用 --force。
+list-out-extension = 输出文件应为项目清单（.xlsx）或 YAML 文件（.yaml、.yml）

@@ -1,0 +1,1 @@
+//! Tests of the 项目清单.
