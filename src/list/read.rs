@@ -261,7 +261,8 @@ impl Rows<'_> {
     fn year(&mut self, r: u32, default: Option<i32>) -> Option<i32> {
         let raw = self.key(r, "year");
         if raw.is_empty() {
-            if default.is_none() {
+            // Without the column at all, the missing column is the one mistake to report.
+            if default.is_none() && self.header.col("year").is_some() {
                 self.problem(r, "year", crate::t!("list-required"));
             }
             return default;

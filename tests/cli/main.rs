@@ -9,6 +9,7 @@ mod generate;
 mod hostile;
 mod hostile_names;
 mod import;
+mod list;
 mod mof;
 mod roundtrip;
 mod support;
