@@ -21,8 +21,8 @@
 //! ([`crate::amount::to_cell_f64`], [`crate::amount::from_cell_f64`]). An amount typed as
 //! text (`1,234.5`, `273.89万元`) is read as [`crate::amount::parse`] reads it; anything else
 //! (`约200`) is refused with its cell. Texts are written and read as they are, spaces and line
-//! breaks included (a cell cannot hold a carriage return: YAML and the forms read line breaks
-//! as `\n` anyway).
+//! breaks included; a text of nothing but spaces and line breaks is a blank cell, read back
+//! empty, as in a form. A carriage return is written as Excel writes one (`_x000D_`).
 //!
 //! A flat export of a budget system (one row per project, its own column names, on a sheet of
 //! any name) is read the same way through a column mapping ([`mapping`]), a small YAML file

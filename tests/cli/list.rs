@@ -287,7 +287,8 @@ fn a_list_edited_as_a_clerk_would_issues_forms_with_exactly_the_edits() {
     // of the run above it, as it is from any form; the examples have one.)
     let named = |d: &Definition| {
         let mut d = d.issued();
-        d.indicators.retain(|i| !(i.name.is_empty() && i.target.is_empty()));
+        d.indicators
+            .retain(|i| !(i.name.is_empty() && i.target.is_empty()));
         d
     };
     for d in &want {
@@ -607,6 +608,7 @@ fn awkward(max: usize) -> impl Strategy<Value = String> {
         Just("  ".to_string()),
         Just("\n".to_string()),
         Just("\t".to_string()),
+        Just("\r\n".to_string()),
         Just("=SUM(A1)".to_string()),
         Just("+1".to_string()),
         Just("-".to_string()),
@@ -619,7 +621,16 @@ fn awkward(max: usize) -> impl Strategy<Value = String> {
         Just("😀".to_string()),
         Just("２０２１年".to_string()),
     ];
-    prop::collection::vec(piece, 0..max).prop_map(|v| v.concat())
+    // A cell of nothing but spaces and line breaks is blank, in a list as in a form (the
+    // workbook reader keeps no such cell): such a text comes back empty, by design.
+    prop::collection::vec(piece, 0..max).prop_map(|v| {
+        let s = v.concat();
+        if s.trim().is_empty() {
+            String::new()
+        } else {
+            s
+        }
+    })
 }
 
 fn amount() -> impl Strategy<Value = Option<Decimal>> {
