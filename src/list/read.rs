@@ -29,6 +29,8 @@ const HEADER_SEARCH_ROWS: u32 = 20;
 pub struct Problem {
     pub sheet: String,
     pub cell: String,
+    /// Zero-based (row, column) of the cell, for reading order.
+    pub at: (u32, u32),
     pub header: String,
     pub message: String,
 }
@@ -174,6 +176,7 @@ fn find_header(
                 problems.push(Problem {
                     sheet: g.name.clone(),
                     cell: a1(r, c),
+                    at: (r, c),
                     header: h,
                     message: crate::t!("list-duplicate-column", cell = a1(r, *first)),
                 });
@@ -200,6 +203,7 @@ impl Rows<'_> {
         self.problems.push(Problem {
             sheet: self.g.name.clone(),
             cell: a1(r, c),
+            at: (r, c),
             header,
             message,
         });
@@ -298,6 +302,7 @@ pub fn read_book(book: &Book, mapping: Option<&Mapping>) -> Listed {
         problems.push(Problem {
             sheet: wanted.unwrap_or(PROJECTS).to_string(),
             cell: "A1".into(),
+            at: (0, 0),
             header: String::new(),
             message: crate::t!("list-no-sheet", sheet = wanted.unwrap_or(PROJECTS)),
         });
@@ -313,6 +318,7 @@ pub fn read_book(book: &Book, mapping: Option<&Mapping>) -> Listed {
         problems.push(Problem {
             sheet: g.name.clone(),
             cell: a1(from.unwrap_or(0), 0),
+            at: (from.unwrap_or(0), 0),
             header: String::new(),
             message: crate::t!("list-missing-column", header = project_header("project")),
         });
@@ -333,6 +339,7 @@ pub fn read_book(book: &Book, mapping: Option<&Mapping>) -> Listed {
         rows.problems.push(Problem {
             sheet: g.name.clone(),
             cell: a1(r, 0),
+            at: (r, 0),
             header: String::new(),
             message: crate::t!("list-missing-column", header = project_header("year")),
         });
@@ -380,12 +387,15 @@ pub fn read_book(book: &Book, mapping: Option<&Mapping>) -> Listed {
             problems.push(Problem {
                 sheet: g.name.clone(),
                 cell: a1(header_row, 0),
+                at: (header_row, 0),
                 header: String::new(),
                 message: crate::t!("list-missing-column", header = project_header("no")),
             });
         }
         indicators(ig, &by_no, &mut defs, &mut problems);
     }
+    // In reading order: the projects' sheet first, then each sheet row by row.
+    problems.sort_by_key(|p| (p.sheet != g.name, p.at));
     Listed {
         sheet: g.name.clone(),
         defs,
@@ -452,6 +462,7 @@ fn indicators(
         problems.push(Problem {
             sheet: g.name.clone(),
             cell: "A1".into(),
+            at: (0, 0),
             header: String::new(),
             message: crate::t!("list-missing-column", header = "三级指标"),
         });
@@ -475,6 +486,7 @@ fn indicators(
             rows.problems.push(Problem {
                 sheet: g.name.clone(),
                 cell: a1(r, 0),
+                at: (r, 0),
                 header: String::new(),
                 message: crate::t!("list-missing-column", header = head),
             });
