@@ -35,3 +35,5 @@ list-help-use = Save the list and generate the forms with evalsheet generate 项
 list-wrote = wrote { $count } project(s) to { $file }.
 list-not-replaced = nothing was written; use --force to replace it.
 list-out-extension = the output must be a project list (.xlsx) or a YAML file (.yaml, .yml)
+list-too-many-digits = “{ $value }” has more than { $digits } significant digits, more than an Excel cell holds exactly
+list-no-projects = the projects sheet holds no project

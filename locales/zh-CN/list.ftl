@@ -35,3 +35,5 @@ list-help-use = 填好后保存，用 evalsheet generate 项目清单.xlsx -o �
 list-wrote = 已把 { $count } 个项目写入 { $file }。
 list-not-replaced = 什么也没有写；要替换它请使用 --force。
 list-out-extension = 输出文件应为项目清单（.xlsx）或 YAML 文件（.yaml、.yml）
+list-too-many-digits = “{ $value }”的有效数字超过 { $digits } 位，Excel 单元格存不准确
+list-no-projects = 项目表中没有项目

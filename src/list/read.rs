@@ -248,6 +248,23 @@ impl Rows<'_> {
                 }
                 d
             }
+            Val::Text(s)
+                if crate::amount::parse(s).is_some_and(|d| {
+                    crate::amount::significant_digits(d) > crate::amount::MAX_SIGNIFICANT_DIGITS
+                }) =>
+            {
+                let s = s.trim().to_string();
+                self.problem(
+                    r,
+                    key,
+                    crate::t!(
+                        "list-too-many-digits",
+                        value = s,
+                        digits = crate::amount::MAX_SIGNIFICANT_DIGITS
+                    ),
+                );
+                None
+            }
             Val::Text(s) => {
                 let s = s.clone();
                 if s.trim().is_empty() {
@@ -393,6 +410,15 @@ pub fn read_book(book: &Book, mapping: Option<&Mapping>) -> Listed {
             });
         }
         indicators(ig, &by_no, &mut defs, &mut problems);
+    }
+    if defs.is_empty() && problems.is_empty() {
+        problems.push(Problem {
+            sheet: g.name.clone(),
+            cell: a1(header_row + 1, 0),
+            at: (header_row + 1, 0),
+            header: String::new(),
+            message: crate::t!("list-no-projects"),
+        });
     }
     // In reading order: the projects' sheet first, then each sheet row by row.
     problems.sort_by_key(|p| (p.sheet != g.name, p.at));

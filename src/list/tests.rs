@@ -157,3 +157,45 @@ fn a_list_is_read_by_its_headers_in_any_order_with_every_mistake() {
     );
     assert_eq!(b.indicators[0].name, "安全感");
 }
+
+#[test]
+fn an_amount_a_cell_cannot_hold_and_an_empty_list_are_mistakes() {
+    let projects = grid(
+        "项目",
+        &[
+            &[
+                "项目编号",
+                "年度",
+                "项目资金名称",
+                "年度资金总额·全年预算数",
+            ],
+            &["#1", "#2022", "甲", "1234567890123.456"],
+        ],
+    );
+    let book = Book {
+        sheets: vec![projects],
+        stamp: None,
+    };
+    let problems: Vec<String> = read_book(&book, None)
+        .problems
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            "项目!D2（年度资金总额·全年预算数）：“1234567890123.456”的有效数字超过 15 位，Excel 单元格存不准确"
+        ]
+    );
+    let empty = grid("项目", &[&["项目编号", "年度", "项目资金名称", "实施单位"]]);
+    let book = Book {
+        sheets: vec![empty],
+        stamp: None,
+    };
+    let problems: Vec<String> = read_book(&book, None)
+        .problems
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(problems, ["项目!A2：项目表中没有项目"]);
+}
