@@ -376,6 +376,7 @@ fn sheet(
     ws.set_paper_size(9);
     ws.set_landscape();
     ws.set_repeat_rows(0, 0)?;
+    ws.set_print_fit_to_pages(1, 0);
     Ok(())
 }
 
@@ -441,7 +442,9 @@ fn validate(ws: &mut Worksheet, c: u16, col: &Col) -> XResult<()> {
 /// The 说明 sheet: how to fill the list in, one paragraph a row.
 fn help(ws: &mut Worksheet) -> XResult<()> {
     ws.set_name(HELP)?;
-    ws.set_column_width(0, 100.0)?;
+    ws.set_column_width(0, 64.0)?;
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
     let para = report::font().set_text_wrap().set_align(FormatAlign::Top);
     let title = report::font().set_bold().set_font_size(14);
     ws.write_string_with_format(0, 0, crate::t!("list-help-title"), &title)?;
@@ -463,7 +466,7 @@ fn help(ws: &mut Worksheet) -> XResult<()> {
     for (r, p) in paras.iter().enumerate() {
         let r = r as u32 + 2;
         ws.write_string_with_format(r, 0, p, &para)?;
-        ws.set_row_height(r, report::row_height(std::slice::from_ref(p), &[100.0]))?;
+        ws.set_row_height(r, report::row_height(std::slice::from_ref(p), &[58.0]))?;
     }
     ws.protect();
     Ok(())
