@@ -1,5 +1,5 @@
 # The 项目清单 (evalsheet list): its errors, its drop-down lists' messages, its 说明 sheet.
-list-errors = { $file }：项目清单中有 { $count } 处错误，什么也没有写：
+list-errors = { $file }：项目清单中有 { $count } 处错误，什么都没有写入：
     { $problems }
 list-is-list = { $file } 是项目清单（项目定义），不是单位交回的自评表：用 evalsheet generate { $file } -o 文件夹 生成自评表，用 evalsheet check 或 evalsheet diff 直接检查、对比它，或用 evalsheet list { $file } -o 项目.yaml 转为 YAML 定义。
 list-not-amount = “{ $value }”不是金额
@@ -31,9 +31,9 @@ list-help-amounts = 金额单位为万元，只填数字（如 273.89），不�
 list-help-indicators = “绩效指标”表：每个指标一行，第一列填所属项目的编号；同一项目的指标按表中的先后顺序排列。要在中间增加指标，插入一行并填上项目编号；删除指标时删除整行。“项目资金名称（自动）”一列按编号自动显示项目名称，只供核对，不会被读取。
 list-help-vocabulary = 一级指标从下拉列表中选择（{ $level1 }），二级指标也请从下拉列表中选择标准指标。
 list-help-edit = 全年执行数、全年完成值等单位填写的栏目只在已有内容时出现，一般不需要填写。
-list-help-use = 填好后保存，用 evalsheet generate 项目清单.xlsx -o 文件夹 生成自评表；清单中有错误时，evalsheet 会列出每个出错的单元格（如“项目!H7（年度资金总额·全年预算数）：“约200”不是金额”），什么也不写。
+list-help-use = 填好后保存，用 evalsheet generate 项目清单.xlsx -o 文件夹 生成自评表；清单中有错误时，evalsheet 会列出每个出错的单元格（如“项目!H7（年度资金总额·全年预算数）：“约200”不是金额”），什么都不写入。
 list-wrote = 已把 { $count } 个项目写入 { $file }。
-list-not-replaced = 什么也没有写；要替换它请使用 --force。
 list-out-extension = 输出文件应为项目清单（.xlsx）或 YAML 文件（.yaml、.yml）
 list-too-many-digits = “{ $value }”的有效数字超过 { $digits } 位，Excel 单元格存不准确
 list-no-projects = 项目表中没有项目
+skip-mapping = 旁边工作簿的列对照文件

@@ -66,7 +66,7 @@ pub fn write(path: &Path, defs: &[Definition], force: bool, quiet: bool) -> Outc
         }
         Err(e @ Error::Exists { .. }) => {
             report(&e);
-            report(&evalsheet::t!("list-not-replaced"));
+            report(&evalsheet::t!("new-nothing-written"));
             Ok(exit(TROUBLE))
         }
         Err(e) => Err(e),

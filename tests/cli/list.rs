@@ -48,7 +48,7 @@ fn the_examples_listed_read_back_as_the_same_definitions() {
         assert_eq!(o.code, 0, "{}", o.stderr);
         assert_eq!(
             o.stderr,
-            format!("evalsheet: 已把 13 个项目写入 {xlsx}。\n")
+            format!("evalsheet：已把 13 个项目写入 {xlsx}。\n")
         );
         assert_eq!(
             sheet_names(&run.path(&xlsx)),
@@ -163,7 +163,7 @@ fn the_list_is_frozen_protected_and_validated() {
     assert_eq!(o.code, 2);
     assert!(
         o.stderr
-            .ends_with("evalsheet: 什么也没有写；要替换它请使用 --force。\n"),
+            .ends_with("evalsheet：什么都没有写入；要替换它，请加上 --force。\n"),
         "{}",
         o.stderr
     );
@@ -377,7 +377,7 @@ fn a_list_with_mistakes_is_refused_cell_by_cell_and_nothing_is_written() {
     let run = Run::new();
     mistaken(&run);
     let want = "\
-evalsheet: 错.xlsx：项目清单中有 8 处错误，什么也没有写：
+evalsheet：错.xlsx：项目清单中有 8 处错误，什么都没有写入：
   项目!F3（年度资金总额·全年预算数）：“约200”不是金额
   项目!C4（表样）：“省级”不是表样，应为 市级、财政部 之一
   项目!B5（年度）：“二〇二二”不是年度（应为 2022 这样的年份）
@@ -419,7 +419,7 @@ evalsheet: 错.xlsx：项目清单中有 8 处错误，什么也没有写：
     assert_eq!(o.code, 2);
     assert!(
         o.stderr.starts_with(
-            "evalsheet: 缺列.xlsx：项目清单中有 1 处错误，什么也没有写：\n  \
+            "evalsheet：缺列.xlsx：项目清单中有 1 处错误，什么都没有写入：\n  \
              项目!A1：缺少“年度”列\n"
         ),
         "{}",
@@ -444,7 +444,7 @@ fn import_refuses_a_list_and_names_the_commands_that_take_it() {
     assert_eq!(o.code, 2);
     assert!(
         o.stderr.contains(
-            "evalsheet: 清单.xlsx 是项目清单（项目定义），不是单位交回的自评表：用 evalsheet \
+            "evalsheet：清单.xlsx 是项目清单（项目定义），不是单位交回的自评表：用 evalsheet \
              generate 清单.xlsx -o 文件夹 生成自评表"
         ),
         "{}",
