@@ -119,6 +119,7 @@ impl Skipped {
             Skip::LockFile => crate::t!("collect-skip-lock-file"),
             Skip::Loop => crate::t!("collect-skip-loop"),
             Skip::Repeated => crate::t!("collect-skip-repeated"),
+            Skip::Mapping => crate::t!("collect-skip-mapping"),
         };
         Skipped {
             file: file.display().to_string(),

@@ -85,6 +85,17 @@ pub enum Error {
         message: String,
     },
 
+    /// A 项目清单 with mistakes: every one of them, each `SHEET!CELL（HEADER）：what is wrong`.
+    List {
+        path: PathBuf,
+        problems: Vec<String>,
+    },
+
+    /// A 项目清单 (definitions) given where returned forms are read.
+    IsList {
+        path: PathBuf,
+    },
+
     NothingFound {
         path: PathBuf,
         wanted: Wanted,
@@ -268,6 +279,17 @@ impl std::fmt::Display for Error {
                 message = inner(message)
             ),
             Error::NoForm { path } => t!("error-no-form", file = file(path)),
+            Error::List { path, problems } => t!(
+                "list-errors",
+                file = file(path),
+                count = problems.len(),
+                problems = problems
+                    .iter()
+                    .map(|p| format!("  {p}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ),
+            Error::IsList { path } => t!("list-is-list", file = file(path)),
             Error::TempFiles { dir, message } => {
                 t!(
                     "error-temp-files",
@@ -324,6 +346,8 @@ impl Error {
             | Error::NoForm { path }
             | Error::Ledger { path, .. }
             | Error::Desk { path, .. }
+            | Error::List { path, .. }
+            | Error::IsList { path }
             | Error::NothingFound { path, .. } => Some(path),
             Error::TempFiles { dir, .. } => Some(dir),
             Error::UnknownForm { .. } | Error::Template { .. } => None,

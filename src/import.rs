@@ -86,10 +86,21 @@ pub fn forms_of_bytes(
         .unwrap_or_default();
     let mut count = 0;
     let mut structureless: Option<String> = None;
+    let mut list = false;
     while let Some(g) = reader.next_sheet() {
         let g = g?;
+        // A sheet of a 项目清单 (projects, one a row) is no form, whatever labels it holds.
+        if crate::list::is_list_sheet(&g) {
+            list = true;
+            continue;
+        }
         let stamp = stamps.get(&g.name);
         count += forms_of_sheet(path, &g, stamp, opts, &mut structureless, each)?;
+    }
+    if count == 0 && list {
+        return Err(Error::IsList {
+            path: path.to_path_buf(),
+        });
     }
     if count == 0 {
         return Err(match structureless {

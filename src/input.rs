@@ -52,6 +52,8 @@ pub enum Skip {
     Loop,
     /// The same file found again through a link.
     Repeated,
+    /// The column mapping of a workbook beside it (`NAME.mapping.yaml`).
+    Mapping,
 }
 
 impl Skip {
@@ -62,6 +64,7 @@ impl Skip {
             Skip::LockFile => crate::t!("skip-lock-file"),
             Skip::Loop => crate::t!("skip-loop"),
             Skip::Repeated => crate::t!("skip-repeated"),
+            Skip::Mapping => crate::t!("skip-mapping"),
         }
     }
 }
@@ -129,6 +132,16 @@ pub fn ext_lower(p: &Path) -> Option<String> {
         .map(str::to_ascii_lowercase)
 }
 
+/// Whether a file is the column mapping of a workbook (named `….mapping.yaml` or
+/// `….mapping.yml`, see [`crate::list::mapping`]): folders of definitions pass over them.
+pub fn is_mapping_file(p: &Path) -> bool {
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    name.ends_with(".mapping.yaml") || name.ends_with(".mapping.yml")
+}
+
 /// Whether a path names a workbook, by its extension.
 pub fn is_workbook(p: &Path) -> bool {
     ext_lower(p).is_some_and(|e| WORKBOOK_EXTENSIONS.contains(&e.as_str()))
@@ -176,6 +189,8 @@ impl Walk {
             }
             if p.is_dir() {
                 self.dir(&p)?;
+            } else if is_mapping_file(&p) {
+                self.found.skipped.push((p, Skip::Mapping));
             } else if !self.first_time_file(&p) {
                 self.found.skipped.push((p, Skip::Repeated));
             } else if self.kind.takes(&p) {

@@ -144,6 +144,7 @@ enum Reply {
 #[derive(Serialize, Deserialize)]
 enum Failure {
     NoForm,
+    IsList,
     Workbook(String),
 }
 
@@ -151,6 +152,7 @@ impl Failure {
     fn of(e: &Error) -> Failure {
         match e {
             Error::NoForm { .. } => Failure::NoForm,
+            Error::IsList { .. } => Failure::IsList,
             Error::Workbook { message, .. } => Failure::Workbook(message.clone()),
             other => Failure::Workbook(other.to_string()),
         }
@@ -159,6 +161,9 @@ impl Failure {
     fn into_error(self, path: &Path) -> Error {
         match self {
             Failure::NoForm => Error::NoForm {
+                path: path.to_path_buf(),
+            },
+            Failure::IsList => Error::IsList {
                 path: path.to_path_buf(),
             },
             Failure::Workbook(message) => Error::Workbook {

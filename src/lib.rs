@@ -55,6 +55,7 @@ pub mod import;
 pub mod input;
 pub mod isolate;
 pub mod layout;
+pub mod list;
 pub mod load;
 pub mod model;
 pub mod names;

@@ -69,8 +69,12 @@ pub fn load_all(inputs: &[PathBuf]) -> Result<(Vec<Loaded>, Vec<Error>)> {
     Ok((defs, errors))
 }
 
-/// Load the definitions of one file (YAML, or JSON when the name ends in `.json`).
+/// Load the definitions of one file (YAML, or JSON when the name ends in `.json`, or a
+/// 项目清单 workbook, see [`crate::list`]).
 pub fn load_file(path: &Path) -> Result<Vec<Loaded>> {
+    if crate::input::is_workbook(path) {
+        return load_list(path);
+    }
     let meta = std::fs::metadata(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
         source,
@@ -140,6 +144,45 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Vec<Loaded>> {
         };
         validate(&loaded)?;
         out.push(loaded);
+    }
+    Ok(out)
+}
+
+/// The definitions of a 项目清单 (or of a flat export read through the column mapping beside
+/// it), each checked as a YAML definition is. Every mistake of the workbook is reported
+/// together, each with its sheet, cell and column: one error for the file.
+pub fn load_list(path: &Path) -> Result<Vec<Loaded>> {
+    let listed = crate::list::read_path(path)?;
+    let mut problems: Vec<String> = listed.problems.iter().map(ToString::to_string).collect();
+    let mut out = Vec::with_capacity(listed.defs.len());
+    if problems.is_empty() {
+        for (i, (def, row)) in listed.defs.into_iter().enumerate() {
+            let loaded = Loaded {
+                def,
+                from: Provenance::file(path, Some(i)),
+            };
+            match validate(&loaded) {
+                Ok(()) => out.push(loaded),
+                Err(Error::Invalid { message, .. }) => problems.push(crate::t!(
+                    "list-invalid-row",
+                    sheet = listed.sheet.clone(),
+                    row = row,
+                    message = message
+                )),
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::List {
+            path: path.to_path_buf(),
+            problems,
+        });
+    }
+    if out.is_empty() {
+        return Err(Error::Empty {
+            path: path.to_path_buf(),
+        });
     }
     Ok(out)
 }

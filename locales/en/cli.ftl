@@ -145,6 +145,22 @@ cli-rollover-year-value = YEAR
 cli-rollover-out = Folder to write the new definitions to (created if missing)
 cli-rollover-out-value = OUTDIR
 cli-rollover-force = Replace files that already exist
+cli-rollover-list = Write the new definitions as one 项目清单 workbook (.xlsx) instead of YAML files
+cli-rollover-list-value = FILE
+
+cli-list-about = Write definitions into a 项目清单 workbook to edit in Excel
+cli-list-long = Write project definitions into one 项目清单 workbook made for editing in Excel or WPS: a sheet 项目 (one row per project), a sheet 绩效指标 (one row per indicator, with its project's 项目编号) and a sheet 说明 on how to fill it in. Headers are frozen and protected; rows can be edited, inserted and deleted; 表样 and 一级/二级指标 have drop-down lists, amounts are checked as numbers.
+
+    Wherever evalsheet takes definitions (generate, check, diff, rollover), a 项目清单 is taken too. With -o ending in .yaml or .yml, the definitions are written as one YAML list instead (a 项目清单 turned back into YAML). The output is never overwritten unless --force is given, and is written atomically.
+cli-list-after = Examples:
+      evalsheet list examples/2022 -o 项目清单.xlsx
+      evalsheet generate 项目清单.xlsx -o forms
+      evalsheet list 项目清单.xlsx -o projects.yaml
+cli-list-defs = Definition files or folders, or 项目清单 workbooks
+cli-list-defs-value = DEFS
+cli-list-out = The 项目清单 to write (.xlsx), or a YAML file (.yaml, .yml)
+cli-list-out-value = FILE
+cli-list-force = Replace FILE if it exists
 
 cli-new-about = Write a blank definition with every key and its Chinese label
 cli-new-long = Write a blank project definition to start from: every key of the format, each with its label on the form (项目资金名称, 全年预算数（A）, 一级指标, …) as a comment, and one indicator row for each 二级指标 of the standard vocabulary (delete the ones the project does not need). Fill it in, then evalsheet generate draws the form.

@@ -73,6 +73,7 @@ collect-skip-hidden = hidden file or folder
 collect-skip-lock-file = lock file of a workbook open in an office suite
 collect-skip-loop = link back to a folder already searched
 collect-skip-repeated = the same file again, through a link
+collect-skip-mapping = the column mapping of the workbook beside it
 collect-kind-unopened = cannot be opened
 collect-kind-no-form = no form in the file
 collect-kind-password = protected with a password

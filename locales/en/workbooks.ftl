@@ -41,4 +41,4 @@ generate-no-forms = a workbook needs at least one form
 # Where a form came from (model.rs, Provenance::place).
 place-sheet = { $file }, sheet { $sheet }
 place-definition = { $file }, definition { $n }
-import-a-list = sheet "{ $sheet }" has a 项目资金名称 label but not the form's tables below it (项目资金 and 绩效指标): it looks like a list, not a 项目支出绩效自评表
+import-a-list = sheet "{ $sheet }" has a 项目资金名称 label but not the form's tables below it (项目资金 and 绩效指标): it looks like a list, not a 项目支出绩效自评表; a list of projects is read as definitions by generate, check and diff when it has the 项目清单's headers (evalsheet list writes one), or through a column mapping beside it (NAME.mapping.yaml, see the README)

@@ -145,6 +145,22 @@ cli-rollover-year-value = 年度
 cli-rollover-out = 写入新定义的文件夹（不存在时自动创建）
 cli-rollover-out-value = 输出文件夹
 cli-rollover-force = 覆盖已有的文件
+cli-rollover-list = 把新定义写成一个项目清单工作簿（.xlsx），而不是一个个 YAML 文件
+cli-rollover-list-value = 项目清单.xlsx
+
+cli-list-about = 把项目定义写成一个项目清单工作簿，供在 Excel 中修改
+cli-list-long = 把项目定义写成一个便于在 Excel 或 WPS 中修改的项目清单工作簿：“项目”表每个项目一行，“绩效指标”表每个指标一行（注明所属项目的项目编号），“说明”表介绍填写方法。标题行冻结并受保护；各行可以修改、插入和删除；表样和一级、二级指标有下拉列表，金额只能填数字。
+
+    evalsheet 凡是读取项目定义的地方（generate、check、diff、rollover）都可以直接使用项目清单。-o 的文件名以 .yaml 或 .yml 结尾时，改为把定义写成一个 YAML 列表（把项目清单转回 YAML）。已有的文件不会被覆盖，除非使用 --force；文件整体写入。
+cli-list-after = 例如：
+      evalsheet list examples/2022 -o 项目清单.xlsx
+      evalsheet generate 项目清单.xlsx -o 表格
+      evalsheet list 项目清单.xlsx -o 项目.yaml
+cli-list-defs = 项目定义文件或文件夹，或项目清单工作簿
+cli-list-defs-value = 定义
+cli-list-out = 要写出的项目清单（.xlsx）或 YAML 文件（.yaml、.yml）
+cli-list-out-value = 文件
+cli-list-force = 覆盖已有的文件
 
 cli-new-about = 写出一个空白定义，每个键都附有表上的中文标签
 cli-new-long = 写出一个空白项目定义作为起点：定义格式的每个键都附有它在表上的标签（项目资金名称、全年预算数（A）、一级指标……）作为注释，标准指标体系的每个二级指标各有一行指标（删去项目用不到的）。填好后用 evalsheet generate 生成表格。

@@ -73,6 +73,7 @@ collect-skip-hidden = 隐藏的文件或文件夹
 collect-skip-lock-file = 办公软件打开工作簿时留下的临时锁定文件
 collect-skip-loop = 指回已查找过的文件夹的链接
 collect-skip-repeated = 经由链接再次出现的同一文件
+collect-skip-mapping = 旁边工作簿的列对照文件
 collect-kind-unopened = 无法打开文件
 collect-kind-no-form = 文件中没有找到自评表
 collect-kind-password = 文件设有打开密码

@@ -41,4 +41,4 @@ generate-no-forms = 一个工作簿至少要有一张自评表
 # Where a form came from (model.rs, Provenance::place).
 place-sheet = { $file } 工作表“{ $sheet }”
 place-definition = { $file } 第 { $n } 个定义
-import-a-list = 工作表“{ $sheet }”有“项目资金名称”栏目，但下面没有自评表的两张表格（项目资金和绩效指标）：它像是一份清单，不是项目支出绩效自评表
+import-a-list = 工作表“{ $sheet }”有“项目资金名称”栏目，但下面没有自评表的两张表格（项目资金和绩效指标）：它像是一份清单，不是项目支出绩效自评表；项目清单请直接交给 generate、check 或 diff（evalsheet list 可写出项目清单），其他格式的清单需在旁边放一个列对照文件（名称.mapping.yaml，见 README）

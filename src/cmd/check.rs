@@ -168,8 +168,13 @@ impl Tally {
 }
 
 fn check_file(path: &Path) -> Result<Checked, Error> {
-    if evalsheet::input::is_workbook(path) {
-        return check_workbook(path);
+    // A workbook is a returned form, unless it is a 项目清单 (the reader says so) or a flat
+    // export with its column mapping beside it: those hold definitions.
+    if evalsheet::input::is_workbook(path) && evalsheet::list::mapping_beside(path).is_none() {
+        match check_workbook(path) {
+            Err(Error::IsList { .. }) => {}
+            r => return r,
+        }
     }
     let loaded = load::load_file(path)?;
     let findings = loaded

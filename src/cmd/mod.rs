@@ -13,6 +13,7 @@ mod generate;
 mod import;
 mod init;
 pub mod launch;
+mod list;
 mod new;
 mod receive;
 mod review;
@@ -68,6 +69,7 @@ enum Command {
     Receive(receive::Args),
     Review(review::Args),
     Status(status::Args),
+    List(list::Args),
 }
 
 /// The language asked for: `--lang X` or `--lang=X` anywhere among the arguments (read before
@@ -111,6 +113,7 @@ pub fn main() -> ExitCode {
         Command::Receive(a) => receive::run(a),
         Command::Review(a) => review::run(a),
         Command::Status(a) => status::run(a),
+        Command::List(a) => list::run(a),
     };
     // The one place an error becomes an exit status.
     outcome.unwrap_or_else(|e| {

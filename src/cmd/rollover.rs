@@ -18,11 +18,13 @@ definitions, ready to edit and issue: the year is set, and everything the unit f
 cleared (负责人及电话, every 全年执行数, 全年实际完成情况, each 全年完成值 and 未完成原因和改进措施, \
 说明). What the issuing office decides — project, departments, unit, budgets, targets and \
 indicators — is kept, to be edited for the new year.\n\n\
-One YAML file per definition is written to OUTDIR, named YEAR-PROJECT-UNIT.yaml. Every \
-definition is read before anything is written: if one is wrong, or its year is not earlier \
+One YAML file per definition is written to OUTDIR, named YEAR-PROJECT-UNIT.yaml; with \
+--list FILE, the new definitions are written as one 项目清单 workbook instead, to edit in \
+Excel. Every definition is read before anything is written: if one is wrong, or its year is not earlier \
 than --year, nothing is written. Existing \
 files are never overwritten unless --force is given; files are written atomically.",
-    after_help = "Example:\n  evalsheet rollover examples/2021 --year 2022 -o defs/2022"
+    after_help = "Examples:\n  evalsheet rollover examples/2021 --year 2022 -o defs/2022\n  \
+evalsheet rollover examples/2021 --year 2022 --list 2022项目清单.xlsx"
 )]
 pub struct Args {
     /// Last year's definition files or folders.
@@ -32,8 +34,12 @@ pub struct Args {
     #[arg(long, value_parser = clap::value_parser!(i32).range(1949..=2100))]
     year: i32,
     /// Folder to write the new definitions to (created if missing).
-    #[arg(short, long, value_name = "OUTDIR")]
-    out: PathBuf,
+    #[arg(short, long, value_name = "OUTDIR", required_unless_present = "list")]
+    out: Option<PathBuf>,
+    /// Write the new definitions as one 项目清单 workbook instead (or one YAML list when the
+    /// name ends in .yaml).
+    #[arg(long, value_name = "FILE", conflicts_with = "out")]
+    list: Option<PathBuf>,
     /// Replace files that already exist.
     #[arg(long)]
     force: bool,
@@ -64,16 +70,24 @@ pub fn run(a: Args) -> Outcome {
     if let Some(code) = refuse_past_years(&loaded, a.year) {
         return Ok(code);
     }
+    let Some(out) = &a.out else {
+        let rolled: Vec<Definition> = loaded.iter().map(|l| roll(&l.def, a.year)).collect();
+        let path = a
+            .list
+            .as_deref()
+            .unwrap_or(std::path::Path::new("项目清单.xlsx"));
+        return super::list::write(path, &rolled, a.force, a.quiet);
+    };
     let mut taken = HashSet::new();
     let planned: Vec<(PathBuf, Definition)> = loaded
         .iter()
         .map(|l| {
             let d = roll(&l.def, a.year);
-            (a.out.join(file_name(&d, &mut taken)), d)
+            (out.join(file_name(&d, &mut taken)), d)
         })
         .collect();
     let paths: Vec<PathBuf> = planned.iter().map(|(p, _)| p.clone()).collect();
-    if let Some(code) = refuse_outputs(&a.out, &paths, a.force, &evalsheet::t!("cmd-what-files")) {
+    if let Some(code) = refuse_outputs(out, &paths, a.force, &evalsheet::t!("cmd-what-files")) {
         return Ok(code);
     }
     let mut failed = 0;
@@ -93,7 +107,7 @@ pub fn run(a: Args) -> Outcome {
             "rollover-done",
             count = planned.len() - failed,
             year = a.year,
-            folder = a.out.display().to_string()
+            folder = out.display().to_string()
         ));
     }
     Ok(exit(if failed > 0 { TROUBLE } else { OK }))

@@ -106,8 +106,13 @@ pub(super) fn reread_all(side: &SideDefs, wanted: &[usize]) -> Result<HashMap<us
 
 /// The definitions of one file of a side.
 fn read_one(f: &Path) -> Result<Vec<Entry>> {
-    if crate::input::is_workbook(f) {
-        return import_workbook(f);
+    // A workbook is a returned form, unless it is a 项目清单 (the reader says so) or a flat
+    // export with its column mapping beside it: those hold definitions.
+    if crate::input::is_workbook(f) && crate::list::mapping_beside(f).is_none() {
+        match import_workbook(f) {
+            Err(Error::IsList { .. }) => {}
+            r => return r,
+        }
     }
     crate::load::load_file(f).map(|v| v.into_iter().map(|l| Entry::new(l.def, l.from)).collect())
 }

@@ -176,8 +176,10 @@ fn a_list_with_a_project_column_is_not_a_form() {
     wb.save(run.path("清单.xlsx")).unwrap();
     let o = bounded(&run, &["import", "清单.xlsx"]);
     assert_eq!(o.code, 2);
+    // A list of projects is recognised as one, and import says which commands take it.
     assert!(
-        o.stderr.contains("它像是一份清单，不是项目支出绩效自评表"),
+        o.stderr
+            .contains("是项目清单（项目定义），不是单位交回的自评表"),
         "{}",
         o.stderr
     );

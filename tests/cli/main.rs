@@ -13,6 +13,7 @@ mod hostile;
 mod hostile_names;
 mod import;
 mod language;
+mod list;
 mod mof;
 mod roundtrip;
 mod support;
