@@ -27,7 +27,8 @@ use crate::import::{self, Imported};
 pub use crate::report::HEAD_ROW;
 use crate::report::{
     self, Col, Formats, LINE_PT, ONE_LINE_PT, ROW_PAD, Widths, XResult, clip, col, finish,
-    fit_widths, head, row_height, set_data_row_height, sheet_err, years_text,
+    fit_widths, head, head_over, print_only, row_height, set_data_row_height, sheet_err,
+    years_text,
 };
 use crate::template::a1;
 
@@ -96,7 +97,7 @@ impl Failure {
     pub fn new(file: &Path, e: &Error) -> Failure {
         Failure {
             file: file.display().to_string(),
-            kind: failure_kind(e).to_string(),
+            kind: failure_kind(e),
             reason: one_line(&e.to_string()),
         }
     }
@@ -114,14 +115,14 @@ impl Skipped {
     pub fn new(file: &Path, why: crate::input::Skip) -> Skipped {
         use crate::input::Skip;
         let reason = match why {
-            Skip::Hidden => "隐藏的文件或文件夹",
-            Skip::LockFile => "办公软件打开工作簿时留下的临时锁定文件",
-            Skip::Loop => "指回已查找过的文件夹的链接",
-            Skip::Repeated => "经由链接再次出现的同一文件",
+            Skip::Hidden => crate::t!("collect-skip-hidden"),
+            Skip::LockFile => crate::t!("collect-skip-lock-file"),
+            Skip::Loop => crate::t!("collect-skip-loop"),
+            Skip::Repeated => crate::t!("collect-skip-repeated"),
         };
         Skipped {
             file: file.display().to_string(),
-            reason: reason.to_string(),
+            reason,
         }
     }
 }
@@ -361,25 +362,27 @@ pub fn collect(files: &[PathBuf], tick: &(dyn Fn() + Sync)) -> Summary {
     s
 }
 
-/// A few words of Chinese saying why a file could not be read.
-fn failure_kind(e: &Error) -> &'static str {
-    match e {
-        Error::Read { .. } => "无法打开文件",
-        Error::NoForm { .. } => "文件中没有找到自评表",
+/// A few words saying why a file could not be read.
+fn failure_kind(e: &Error) -> String {
+    let id = match e {
+        Error::Read { .. } => "collect-kind-unopened",
+        Error::NoForm { .. } => "collect-kind-no-form",
         Error::Workbook { message, .. } => {
             let m = message.to_lowercase();
-            if m.contains("password") || m.contains("encrypted") {
-                "文件设有打开密码"
-            } else if m.contains("empty") {
-                "空文件"
-            } else if m.contains("folder") {
-                "不是文件"
+            // The reason in either language of the catalogue.
+            if m.contains("password") || m.contains("encrypted") || m.contains("密码") {
+                "collect-kind-password"
+            } else if m.contains("empty") || m.contains("是空的") {
+                "collect-kind-empty"
+            } else if m.contains("folder") || m.contains("文件夹") {
+                "collect-kind-folder"
             } else {
-                "文件损坏或不是工作簿"
+                "collect-kind-damaged"
             }
         }
-        _ => "读取时出错",
-    }
+        _ => "collect-kind-other",
+    };
+    crate::i18n::text(id, &[])
 }
 
 fn one_line(s: &str) -> String {
@@ -391,22 +394,22 @@ fn one_line(s: &str) -> String {
 
 /// 汇总表 columns. The formulas below refer to D (A), E (B) and F (rate) by letter.
 const SUMMARY_COLS: [Col; 16] = [
-    col("序号", 6.0, 6.0),
-    col("实施单位", 10.0, 20.0),
-    col("项目资金名称", 16.0, 34.0),
-    col("全年预算数（A）\n（万元）", 13.0, 17.0),
-    col("全年执行数（B）\n（万元）", 13.0, 17.0),
-    col("执行率\n（B/A）", 10.0, 10.0),
-    col("指标数", 6.0, 6.0),
-    col("已完成", 6.0, 6.0),
-    col("未完成", 6.0, 6.0),
-    col("未填写", 6.0, 6.0),
-    col("待核实", 6.0, 6.0),
-    col("错误数", 6.0, 6.0),
-    col("警告数", 6.0, 6.0),
-    col("来源文件", 16.0, 36.0),
-    col("工作表", 8.0, 18.0),
-    col("备注", 8.0, 20.0),
+    col("report-col-number", 6.0, 6.0),
+    col("report-col-unit", 10.0, 16.0),
+    col("report-col-project", 16.0, 26.0),
+    col("report-col-budget", 12.0, 14.0),
+    col("report-col-executed", 12.0, 14.0),
+    col("report-col-rate", 9.0, 9.0),
+    col("report-col-indicators", 5.0, 5.0),
+    col("report-col-completed", 5.0, 5.0),
+    col("report-col-not-completed", 5.0, 5.0),
+    col("report-col-blank", 5.0, 5.0),
+    col("report-col-unclear", 5.0, 5.0),
+    col("report-col-errors", 5.0, 5.0),
+    col("report-col-warnings", 5.0, 5.0),
+    col("report-col-source-file", 14.0, 22.0),
+    col("report-col-sheet", 8.0, 14.0),
+    col("report-col-remark", 8.0, 14.0),
 ];
 const C_BUDGET: u16 = 3;
 const C_EXECUTED: u16 = 4;
@@ -414,24 +417,28 @@ const C_RATE: u16 = 5;
 /// The count columns, G to M.
 const C_COUNTS: std::ops::RangeInclusive<u16> = 6..=12;
 
-const FINDING_COLS: [Col; 10] = [
-    col("序号", 6.0, 6.0),
-    col("实施单位", 10.0, 16.0),
-    col("项目资金名称", 14.0, 26.0),
-    col("来源文件", 14.0, 30.0),
-    col("工作表", 8.0, 14.0),
-    col("单元格", 7.0, 8.0),
-    col("字段", 10.0, 24.0),
-    col("规则", 10.0, 26.0),
-    col("严重程度", 9.0, 9.0),
-    col("问题说明", 24.0, 50.0),
+const FINDING_COLS: [Col; 11] = [
+    col("report-col-number", 6.0, 6.0),
+    col("report-col-unit", 10.0, 16.0),
+    col("report-col-project", 14.0, 26.0),
+    col("report-col-source-file", 14.0, 24.0),
+    col("report-col-sheet", 8.0, 14.0),
+    col("report-col-cell", 7.0, 8.0),
+    col("report-col-label", 10.0, 24.0),
+    col("report-col-severity", 9.0, 9.0),
+    col("report-col-message", 24.0, 44.0),
+    col("report-col-field", 10.0, 24.0),
+    col("report-col-rule", 10.0, 26.0),
 ];
+/// The printed columns of the 问题清单: the field's path and the rule's id after them are
+/// for filters and machines.
+const FINDING_PRINTED: usize = 9;
 
 const FAILURE_COLS: [Col; 4] = [
-    col("序号", 6.0, 6.0),
-    col("文件", 16.0, 44.0),
-    col("原因", 14.0, 26.0),
-    col("详细信息", 30.0, 70.0),
+    col("report-col-number", 6.0, 6.0),
+    col("report-col-file", 16.0, 44.0),
+    col("report-col-reason", 14.0, 26.0),
+    col("report-col-detail", 30.0, 70.0),
 ];
 
 /// 执行率 as on the forms: blank while A is blank or zero or B is blank.
@@ -449,23 +456,28 @@ pub fn workbook_bytes(summary: &Summary, path: &Path) -> Result<Vec<u8>> {
     let year_prefix = if years.is_empty() {
         String::new()
     } else {
-        format!("{}年度", years_text(&years))
+        crate::t!("collect-year-prefix", years = years_text(&years))
     };
+    let (summary_name, findings_name, failures_name) = (
+        crate::t!("collect-sheet-summary"),
+        crate::t!("collect-sheet-findings"),
+        crate::t!("collect-sheet-failures"),
+    );
     report::save(path, |wb| {
         // The sheets are written row by row in order, so each row goes to a temporary file as
         // soon as the next one starts: a summary of ten thousand forms and their findings is
         // not held in memory a second time.
-        let e = sheet_err(SUMMARY_SHEET);
+        let e = sheet_err(&summary_name);
         let ws = wb.add_worksheet_with_constant_memory().map_err(&e)?;
         summary_sheet(ws, &f, summary, &year_prefix).map_err(&e)?;
-        let e = sheet_err(FINDINGS_SHEET);
+        let e = sheet_err(&findings_name);
         let ws = wb.add_worksheet_with_constant_memory().map_err(&e)?;
         findings_sheet(ws, &f, summary, &year_prefix).map_err(&e)?;
-        let e = sheet_err(FAILURES_SHEET);
+        let e = sheet_err(&failures_name);
         let ws = wb.add_worksheet_with_constant_memory().map_err(&e)?;
         failures_sheet(ws, &f, summary).map_err(&e)?;
         let props = DocProperties::new()
-            .set_title(format!("{year_prefix}项目支出绩效自评汇总表").as_str())
+            .set_title(crate::t!("collect-title-summary", prefix = year_prefix.as_str()).as_str())
             .set_author("evalsheet")
             .set_custom_property(
                 "evalsheet.generator",
@@ -504,34 +516,38 @@ fn summary_texts(i: usize, r: &Row, note: &str) -> Vec<String> {
 /// The 汇总表's subtitle: what was read, found, left out.
 fn summary_subtitle(s: &Summary) -> String {
     let counts = s.counts();
-    let mut subtitle = format!(
-        "共汇总 {} 个文件中的 {} 张自评表；发现问题 {} 个（错误 {} 个，警告 {} 个），见“{FINDINGS_SHEET}”。",
-        s.files,
-        s.forms.len(),
-        counts.errors + counts.warnings,
-        counts.errors,
-        counts.warnings
+    let mut subtitle = crate::t!(
+        "collect-subtitle",
+        files = s.files,
+        forms = s.forms.len(),
+        findings = counts.errors + counts.warnings,
+        errors = counts.errors,
+        warnings = counts.warnings,
+        sheet = crate::t!("collect-sheet-findings")
     );
     if s.failures.is_empty() {
-        subtitle.push_str("全部文件均已读取");
+        subtitle.push_str(&crate::t!("collect-subtitle-all-read"));
     } else {
-        subtitle.push_str(&format!(
-            "另有 {} 个文件未能读取，未计入本表",
-            s.failures.len()
+        subtitle.push_str(&crate::t!(
+            "collect-subtitle-failed",
+            count = s.failures.len()
         ));
     }
     if !s.skipped.is_empty() {
-        subtitle.push_str(&format!(
-            "；跳过隐藏文件、锁定文件等 {} 个",
-            s.skipped.len()
+        subtitle.push_str(&crate::t!(
+            "collect-subtitle-skipped",
+            count = s.skipped.len()
         ));
     }
     if s.failures.is_empty() && s.skipped.is_empty() {
-        subtitle.push('。');
+        subtitle.push_str(&crate::t!("collect-subtitle-end"));
     } else {
-        subtitle.push_str(&format!("，见“{FAILURES_SHEET}”。"));
+        subtitle.push_str(&crate::t!(
+            "collect-subtitle-see",
+            sheet = crate::t!("collect-sheet-failures")
+        ));
     }
-    subtitle.push_str("金额单位：万元。");
+    subtitle.push_str(&crate::t!("collect-subtitle-unit"));
     subtitle
 }
 
@@ -549,7 +565,7 @@ fn row_counts(r: &Row) -> [usize; 7] {
 }
 
 fn summary_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary, year_prefix: &str) -> XResult<()> {
-    ws.set_name(SUMMARY_SHEET)?;
+    ws.set_name(crate::t!("collect-sheet-summary"))?;
     ws.set_default_row_height(ONE_LINE_PT);
     // A formula whose result is not known shows blank, not 0, in readers that do not
     // recalculate.
@@ -566,7 +582,7 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary, year_prefix: &str
         .collect();
     let texts = |i: usize| summary_texts(i, &s.forms[i].row, &notes[i]);
     let widths = fit_widths(&SUMMARY_COLS, (0..s.forms.len()).map(texts));
-    let title = format!("{year_prefix}项目支出绩效自评汇总表");
+    let title = crate::t!("collect-title-summary", prefix = year_prefix);
     head(ws, f, &SUMMARY_COLS, &widths, &title, &summary_subtitle(s))?;
     let first = HEAD_ROW + 1;
     for (i, (form, note)) in s.forms.iter().zip(&notes).enumerate() {
@@ -613,7 +629,14 @@ fn summary_row(
 /// The 合计 row: SUM formulas over the forms' rows, each with its result.
 fn total_row(ws: &mut Worksheet, f: &Formats, s: &Summary, first: u32, total: u32) -> XResult<()> {
     let last_col = (SUMMARY_COLS.len() - 1) as u16;
-    ws.merge_range(total, 0, total, 2, "合计", &f.total_label)?;
+    ws.merge_range(
+        total,
+        0,
+        total,
+        2,
+        &crate::t!("collect-total"),
+        &f.total_label,
+    )?;
     let sum_a: Decimal = s.forms.iter().filter_map(|x| x.row.budget).sum();
     let sum_b: Decimal = s.forms.iter().filter_map(|x| x.row.executed).sum();
     let sum_formula = |c: u16, result: String| {
@@ -648,9 +671,11 @@ fn total_row(ws: &mut Worksheet, f: &Formats, s: &Summary, first: u32, total: u3
 }
 
 fn findings_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary, year_prefix: &str) -> XResult<()> {
-    ws.set_name(FINDINGS_SHEET)?;
+    ws.set_name(crate::t!("collect-sheet-findings"))?;
     ws.set_default_row_height(ONE_LINE_PT);
     let counts = s.counts();
+    // A field named as the city form labels it; a path the form has no label for stays a path.
+    let template = crate::template::get("city").ok();
     let text_of = |i: usize, x: &Finding, unit: &str| -> Vec<String> {
         vec![
             (i + 1).to_string(),
@@ -659,10 +684,11 @@ fn findings_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary, year_prefix: &st
             x.file.clone(),
             x.sheet.clone().unwrap_or_default(),
             x.cell.clone().unwrap_or_default(),
+            template.map_or_else(|| x.field.clone(), |t| t.field_name(&x.field)),
+            severity_text(x.severity),
+            x.message.clone(),
             x.field.clone(),
             x.rule.id().to_string(),
-            severity_text(x.severity).to_string(),
-            x.message.clone(),
         ]
     };
     let read = |form: &Form| {
@@ -680,16 +706,25 @@ fn findings_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary, year_prefix: &st
         }
     }
     let widths = widths.finish();
-    let title = format!("{year_prefix}项目支出绩效自评表问题清单");
+    let title = crate::t!("collect-title-findings", prefix = year_prefix);
     let subtitle = if n == 0 {
-        "检查全部自评表，未发现问题。".to_string()
+        crate::t!("collect-findings-none")
     } else {
-        format!(
-            "共 {n} 个问题：错误 {} 个（必须更正），警告 {} 个（请核实）。单元格指交回的自评表中的位置。",
-            counts.errors, counts.warnings
+        crate::t!(
+            "collect-findings-subtitle",
+            count = n,
+            errors = counts.errors,
+            warnings = counts.warnings
         )
     };
-    head(ws, f, &FINDING_COLS, &widths, &title, &subtitle)?;
+    head_over(
+        ws,
+        f,
+        (&FINDING_COLS, FINDING_PRINTED),
+        &widths,
+        &title,
+        &subtitle,
+    )?;
     let first = HEAD_ROW + 1;
     let mut i = 0;
     for (k, form) in s.forms.iter().enumerate() {
@@ -703,8 +738,8 @@ fn findings_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary, year_prefix: &st
             for (c, v) in text.iter().enumerate().skip(1) {
                 let fmt = match c {
                     5 => &f.center,
-                    8 if x.severity == Severity::Error => &f.error,
-                    8 => &f.warning,
+                    7 if x.severity == Severity::Error => &f.error,
+                    7 => &f.warning,
                     _ => &f.text,
                 };
                 ws.write_string_with_format(row, c as u16, clip(v).as_ref(), fmt)?;
@@ -713,40 +748,52 @@ fn findings_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary, year_prefix: &st
             i += 1;
         }
     }
-    finish(ws, FINDING_COLS.len(), first + n as u32 - 1, 0)
+    let last = first + n as u32 - 1;
+    finish(ws, FINDING_COLS.len(), last, 0)?;
+    print_only(ws, FINDING_PRINTED, last)
 }
 
 fn failures_sheet(ws: &mut Worksheet, f: &Formats, s: &Summary) -> XResult<()> {
-    ws.set_name(FAILURES_SHEET)?;
+    ws.set_name(crate::t!("collect-sheet-failures"))?;
     ws.set_default_row_height(ONE_LINE_PT);
     let texts: Vec<Vec<String>> = s
         .failures
         .iter()
         .map(|x| (x.file.clone(), x.kind.clone(), x.reason.clone()))
-        .chain(
-            s.skipped
-                .iter()
-                .map(|x| (x.file.clone(), "已跳过".to_string(), x.reason.clone())),
-        )
+        .chain(s.skipped.iter().map(|x| {
+            (
+                x.file.clone(),
+                crate::t!("collect-skipped"),
+                x.reason.clone(),
+            )
+        }))
         .enumerate()
         .map(|(i, (file, kind, reason))| vec![(i + 1).to_string(), file, kind, reason])
         .collect();
     let widths = fit_widths(&FAILURE_COLS, texts.iter().cloned());
     let mut subtitle = if s.failures.is_empty() {
-        format!("全部 {} 个文件均已读取。", s.files)
+        crate::t!("collect-failures-none", files = s.files)
     } else {
-        format!(
-            "以下 {} 个文件未能读取，其中的自评表未计入“{SUMMARY_SHEET}”，请核对后让填报单位重新报送。",
-            s.failures.len()
+        crate::t!(
+            "collect-failures-subtitle",
+            count = s.failures.len(),
+            sheet = crate::t!("collect-sheet-summary")
         )
     };
     if !s.skipped.is_empty() {
-        subtitle.push_str(&format!(
-            "另有 {} 个隐藏文件、锁定文件等按规定跳过，未读取，列在最后。",
-            s.skipped.len()
+        subtitle.push_str(&crate::t!(
+            "collect-failures-skipped",
+            count = s.skipped.len()
         ));
     }
-    head(ws, f, &FAILURE_COLS, &widths, "未能读取的文件", &subtitle)?;
+    head(
+        ws,
+        f,
+        &FAILURE_COLS,
+        &widths,
+        &crate::t!("collect-title-failures"),
+        &subtitle,
+    )?;
     let first = HEAD_ROW + 1;
     for (i, text) in texts.iter().enumerate() {
         let row = first + i as u32;
@@ -771,19 +818,23 @@ fn duplicate_note(group: &[usize], me: usize) -> String {
         .collect();
     let rest = group.len() - 1;
     if rest > SHOWN {
-        format!(
-            "与第 {} 行等 {rest} 行重复，合计中重复计算",
-            others.join("、")
+        crate::t!(
+            "collect-duplicate-more",
+            rows = others.join(&crate::t!("list-separator")),
+            count = rest
         )
     } else {
-        format!("与第 {} 行重复，合计中重复计算", others.join("、"))
+        crate::t!(
+            "collect-duplicate",
+            rows = others.join(&crate::t!("list-separator"))
+        )
     }
 }
 
-fn severity_text(s: Severity) -> &'static str {
+fn severity_text(s: Severity) -> String {
     match s {
-        Severity::Error => "错误",
-        Severity::Warning => "警告",
+        Severity::Error => crate::t!("collect-severity-error"),
+        Severity::Warning => crate::t!("collect-severity-warning"),
     }
 }
 
@@ -964,7 +1015,13 @@ mod tests {
         assert_eq!(s.files, 2);
         assert_eq!(s.failures.len(), 1);
         assert_eq!(s.failures[0].kind, "文件中没有找到自评表");
-        assert!(s.failures[0].reason.starts_with("bad.xlsx: no sheet holds"));
+        assert!(
+            s.failures[0]
+                .reason
+                .starts_with("bad.xlsx 中没有项目支出绩效自评表"),
+            "{}",
+            s.failures[0].reason
+        );
     }
 
     #[test]
@@ -1049,7 +1106,7 @@ mod tests {
         let n = s.findings().unwrap().len();
         assert!(n > 0);
         assert_eq!(findings.height() as u32, HEAD_ROW + 1 + n as u32);
-        let sev = findings.get_value((HEAD_ROW + 1, 8)).cloned();
+        let sev = findings.get_value((HEAD_ROW + 1, 7)).cloned();
         assert!(matches!(sev, Some(Data::String(ref t)) if t == "错误" || t == "警告"));
 
         let failures = wb.worksheet_range(FAILURES_SHEET).unwrap();
@@ -1072,5 +1129,24 @@ mod tests {
             cells.get_value((HEAD_ROW + 1, 0)),
             Some(&Data::String("合计".into()))
         );
+    }
+}
+
+#[cfg(test)]
+mod print_tests {
+    use super::*;
+
+    /// At their widest, the printed columns of every sheet print at 9 points or more.
+    #[test]
+    fn the_sheets_print_at_nine_points_or_more() {
+        for (cols, printed) in [
+            (&SUMMARY_COLS[..], SUMMARY_COLS.len()),
+            (&FINDING_COLS[..], FINDING_PRINTED),
+            (&FAILURE_COLS[..], FAILURE_COLS.len()),
+        ] {
+            let widest: Vec<f64> = cols[..printed].iter().map(|c| c.max).collect();
+            let scale = report::print_scale(&widest);
+            assert!(scale >= report::MIN_PRINT_SCALE, "{}: {scale}", cols[1].id);
+        }
     }
 }

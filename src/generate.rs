@@ -2,7 +2,8 @@
 //!
 //! Each definition's [`crate::layout`] is drawn on its own sheet: merged cells, thin borders,
 //! 宋体, wrapped centred text, computed row heights, the 执行率 formula with its cached result,
-//! protection with the unit's cells unlocked, data validation on amounts, A4 print setup, and
+//! protection with the unit's cells unlocked and shaded ([`INPUT_FILL`], with the template's
+//! legend under the form), data validation on amounts, A4 print setup, and
 //! a stamp that lets the importer recognise the form. [`reference_workbook_bytes`] paints it
 //! through rust_xlsxwriter; [`workbook_bytes`], used by `generate`, writes the same package
 //! part by part through [`crate::package`], several times faster, and is tested against the
@@ -31,6 +32,10 @@ pub use crate::layout::CELL_TEXT_MAX;
 pub use crate::layout::{
     AMOUNT_ERROR, AMOUNT_ERROR_TITLE, AMOUNT_PROMPT, AMOUNT_PROMPT_TITLE, FOOTER,
 };
+
+/// The light fill of the cells the unit fills in: a pale yellow on screen, a light grey that
+/// leaves the text legible when printed in black and white.
+pub const INPUT_FILL: rust_xlsxwriter::Color = rust_xlsxwriter::Color::RGB(0xFFF2CC);
 
 /// How forms are issued.
 #[derive(Debug, Clone, Default)]
@@ -133,9 +138,10 @@ pub fn plan_problems(planned: &[PlannedFile]) -> Vec<(String, String)> {
         .collect()
 }
 
-const ROLES: [Role; 9] = [
+const ROLES: [Role; 10] = [
     Role::Title,
     Role::Subtitle,
+    Role::Legend,
     Role::Label,
     Role::Value,
     Role::Input,
@@ -153,6 +159,7 @@ fn role_index(role: Role) -> usize {
 struct Formats {
     title: Format,
     subtitle: Format,
+    legend: Format,
     label: Format,
     value: Format,
     input: Format,
@@ -173,6 +180,7 @@ impl Formats {
             .set_align(FormatAlign::VerticalCenter)
             .set_text_wrap();
         let amount_fmt = "#,##0.00##";
+        let input = base.clone().set_unlocked().set_background_color(INPUT_FILL);
         Formats {
             title: Format::new()
                 .set_font_name(t.font.as_str())
@@ -187,11 +195,18 @@ impl Formats {
                 .set_font_size(t.font_size + 1.0)
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter),
+            legend: Format::new()
+                .set_font_name(t.font.as_str())
+                .set_font_charset(134)
+                .set_font_size(t.font_size)
+                .set_align(FormatAlign::Left)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_text_wrap(),
             label: base.clone(),
             value: base.clone(),
-            input: base.clone().set_unlocked(),
+            amount_input: input.clone().set_num_format(amount_fmt),
+            input,
             amount: base.clone().set_num_format(amount_fmt),
-            amount_input: base.clone().set_num_format(amount_fmt).set_unlocked(),
             rate: base.clone().set_num_format("0.00%"),
             score: base.set_num_format("0.00"),
         }
@@ -200,13 +215,13 @@ impl Formats {
     /// Every role's format, in one fixed order. Registering them in this order first makes a
     /// workbook's styles the same whichever roles its forms use, so the package writer can take
     /// them from one skeleton.
-    fn canonical(&self) -> [&Format; 9] {
+    fn canonical(&self) -> [&Format; 10] {
         ROLES.map(|r| self.of(r))
     }
 
     /// The style (xf) index of each role in a workbook whose formats were registered in
     /// [`Formats::canonical`] order: 0 is the default style, equal formats share an index.
-    fn xf_indices(&self) -> [u32; 9] {
+    fn xf_indices(&self) -> [u32; 10] {
         let all = self.canonical();
         let mut distinct: Vec<&Format> = Vec::new();
         all.map(|f| match distinct.iter().position(|d| *d == f) {
@@ -222,6 +237,7 @@ impl Formats {
         match role {
             Role::Title => &self.title,
             Role::Subtitle => &self.subtitle,
+            Role::Legend => &self.legend,
             Role::Label => &self.label,
             Role::Value => &self.value,
             Role::Input => &self.input,
@@ -264,7 +280,7 @@ pub fn workbook_bytes(
         }
     }
     let Some(&t) = templates.last() else {
-        return Err(werr("a workbook needs at least one form".into()));
+        return Err(werr(crate::t!("generate-no-forms")));
     };
     let formats = Formats::new(t);
     let xf = formats.xf_indices();
@@ -308,7 +324,7 @@ fn form_sheet<'a>(
     path: &Path,
     sheet_name: &'a str,
     l: &'a SheetLayout,
-    xf: &[u32; 9],
+    xf: &[u32; 10],
     protection: package::Protection,
 ) -> Result<package::Sheet<'a>> {
     let mut ws = package::Sheet::new(sheet_name);
@@ -323,10 +339,14 @@ fn form_sheet<'a>(
             path: path.to_path_buf(),
             sheet: sheet_name.to_string(),
             cell: a1(p.row, p.col),
-            message: format!(
-                "{} is {units} characters long, more than the {CELL_TEXT_MAX} an Excel cell can \
-                 hold",
-                p.field.as_deref().unwrap_or("the text"),
+            message: crate::t!(
+                "definition-overlong",
+                field = p
+                    .field
+                    .as_deref()
+                    .map_or_else(|| crate::t!("definition-a-text"), str::to_string),
+                units = units,
+                max = CELL_TEXT_MAX
             ),
         });
     }
@@ -784,8 +804,8 @@ mod tests {
             workbook_bytes(Path::new("x.xlsx"), &[(&d, "表")], &Options::default()).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "x.xlsx, sheet 表, cell B11: goal.target is 40000 characters long, more than the \
-             32767 an Excel cell can hold."
+            "x.xlsx 工作表“表”B11：“goal.target”有 40000 个字符，超过了 Excel 单元格能容纳的 \
+             32767 个；请删减。"
         );
     }
 }

@@ -139,6 +139,17 @@ pub fn text_in(lang: Lang, id: &str, args: &[(&str, Arg<'_>)]) -> String {
     found.unwrap_or_else(|| id.to_string())
 }
 
+/// The message `id` without arguments in the current language, or `None` when the catalogue
+/// has no such message (for texts looked up by a computed id, such as the help of an argument).
+pub fn lookup(id: &str) -> Option<String> {
+    lookup_in(current(), id)
+}
+
+/// The message `id` without arguments in `lang`, or `None`.
+pub fn lookup_in(lang: Lang, id: &str) -> Option<String> {
+    LOCALES.try_lookup(lang.id(), id)
+}
+
 /// A value for a message argument: text as it is, numbers as numbers (so that English plurals
 /// can select on them).
 pub fn arg<'a>(v: impl Into<Arg<'a>>) -> Arg<'a> {

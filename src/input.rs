@@ -19,16 +19,9 @@ pub const DEFINITION_EXTENSIONS: &[&str] = &["yaml", "yml", "json"];
 /// Extensions of workbooks.
 pub const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "ods"];
 
-/// What a command reads from folders.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// Definition files (.yaml, .yml, .json).
-    Definitions,
-    /// Workbooks (.xlsx, .xlsm, .xls, .ods).
-    Workbooks,
-    /// Either: definitions and returned workbooks (check, diff).
-    Forms,
-}
+/// What a command reads from folders (defined with the errors, which name it when a folder
+/// holds none).
+pub use crate::error::Wanted as Kind;
 
 impl Kind {
     /// Whether a file found in a folder is of this kind, by its extension.
@@ -44,17 +37,6 @@ impl Kind {
             Kind::Definitions => d,
             Kind::Workbooks => w,
             Kind::Forms => d || w,
-        }
-    }
-
-    /// What a folder of this kind should hold, for messages.
-    pub fn wanted(self) -> &'static str {
-        match self {
-            Kind::Definitions => "definition files (.yaml, .yml, .json)",
-            Kind::Workbooks => "workbooks (.xlsx, .xlsm, .xls, .ods)",
-            Kind::Forms => {
-                "definition files (.yaml, .yml, .json) or workbooks (.xlsx, .xlsm, .xls, .ods)"
-            }
         }
     }
 }
@@ -74,12 +56,12 @@ pub enum Skip {
 
 impl Skip {
     /// The reason in a few words.
-    pub fn reason(self) -> &'static str {
+    pub fn reason(self) -> String {
         match self {
-            Skip::Hidden => "hidden file or folder",
-            Skip::LockFile => "lock file of a workbook open in an office suite",
-            Skip::Loop => "link back to a folder already searched",
-            Skip::Repeated => "the same file again, through a link",
+            Skip::Hidden => crate::t!("skip-hidden"),
+            Skip::LockFile => crate::t!("skip-lock-file"),
+            Skip::Loop => crate::t!("skip-loop"),
+            Skip::Repeated => crate::t!("skip-repeated"),
         }
     }
 }
@@ -130,7 +112,7 @@ pub fn expand(inputs: &[PathBuf], kind: Kind) -> Result<Found> {
             if walk.found.files.len() == before {
                 return Err(Error::NothingFound {
                     path: input.clone(),
-                    wanted: kind.wanted(),
+                    wanted: kind,
                 });
             }
         } else if walk.first_time_file(input) {

@@ -36,17 +36,25 @@ pub const ONE_LINE_PT: f64 = LINE_PT + ROW_PAD;
 
 pub type XResult<T> = std::result::Result<T, XlsxError>;
 
-/// A column: header, minimum and maximum width in Excel character units.
+/// A column: its header's message in the catalogue (`locales/*/reports.ftl`), minimum and
+/// maximum width in Excel character units.
 #[derive(Debug, Clone, Copy)]
 pub struct Col {
-    pub head: &'static str,
+    pub id: &'static str,
     pub min: f64,
     pub max: f64,
 }
 
-/// A column of a table: `col("实施单位", 10.0, 20.0)`.
-pub const fn col(head: &'static str, min: f64, max: f64) -> Col {
-    Col { head, min, max }
+/// A column of a table: `col("report-col-unit", 10.0, 20.0)` (实施单位).
+pub const fn col(id: &'static str, min: f64, max: f64) -> Col {
+    Col { id, min, max }
+}
+
+impl Col {
+    /// The header in the current language.
+    pub fn head(&self) -> String {
+        crate::i18n::text(self.id, &[])
+    }
 }
 
 /// The formats of a report.
@@ -220,10 +228,11 @@ impl<'a> Widths<'a> {
                 let content = content as f64 + 2.0;
                 // A header may wrap onto two lines rather than widen its column; one that says
                 // where to break keeps its lines whole.
-                let head = if c.head.contains('\n') {
-                    c.head.split('\n').map(units).max().unwrap_or(0) as f64 + 2.0
+                let h = c.head();
+                let head = if h.contains('\n') {
+                    h.split('\n').map(units).max().unwrap_or(0) as f64 + 2.0
                 } else {
-                    (units(c.head) as f64 / 2.0).ceil() + 2.0
+                    (units(&h) as f64 / 2.0).ceil() + 2.0
                 };
                 content.max(head).clamp(c.min, c.max)
             })
@@ -287,16 +296,29 @@ pub fn head(
     title: &str,
     subtitle: &str,
 ) -> XResult<()> {
-    let last = (cols.len() - 1) as u16;
+    head_over(ws, f, (cols, cols.len()), widths, title, subtitle)
+}
+
+/// [`head`] with the title and subtitle over the first `printed` columns only (those of
+/// [`print_only`]).
+pub fn head_over(
+    ws: &mut Worksheet,
+    f: &Formats,
+    (cols, printed): (&[Col], usize),
+    widths: &[f64],
+    title: &str,
+    subtitle: &str,
+) -> XResult<()> {
+    let last = (printed.clamp(1, cols.len()) - 1) as u16;
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
     ws.merge_range(0, 0, 0, last, title, &f.title)?;
     ws.set_row_height(0, 30.0)?;
     ws.merge_range(1, 0, 1, last, clip(subtitle).as_ref(), &f.subtitle)?;
-    let total: f64 = widths.iter().sum();
+    let total: f64 = widths.iter().take(usize::from(last) + 1).sum();
     ws.set_row_height(1, lines(subtitle, total) as f64 * LINE_PT + ROW_PAD)?;
-    let heads: Vec<String> = cols.iter().map(|c| c.head.to_string()).collect();
+    let heads: Vec<String> = cols.iter().map(Col::head).collect();
     for (c, h) in heads.iter().enumerate() {
         ws.write_string_with_format(HEAD_ROW, c as u16, h, &f.head)?;
     }
@@ -321,7 +343,35 @@ pub fn finish(
     ws.set_print_fit_to_pages(1, 0);
     ws.set_print_center_horizontally(true);
     ws.set_margins(0.4, 0.4, 0.5, 0.6, 0.3, 0.3);
-    ws.set_footer(FOOTER);
+    ws.set_footer(crate::t!("report-footer"));
+    Ok(())
+}
+
+/// The printable width of an A4 landscape page within the margins of [`finish`] (0.4 inch
+/// left and right), in pixels at 96 per inch, as Excel measures columns.
+pub const PRINTABLE_PX: f64 = (11.69 - 0.8) * 96.0;
+
+/// The smallest fit-to-width scale a report may print at: 11-point text prints at 9 points
+/// or more.
+pub const MIN_PRINT_SCALE: f64 = 9.0 / 11.0;
+
+/// A column of `width` character units in pixels, as Excel draws it with the workbook's
+/// default font (Calibri 11: 7 pixels a character, 5 of padding).
+pub fn column_px(width: f64) -> f64 {
+    (width * 7.0 + 5.0).floor()
+}
+
+/// The scale Excel prints columns of these widths at, fitted to one page wide (1 when they
+/// fit unscaled).
+pub fn print_scale(widths: &[f64]) -> f64 {
+    let total: f64 = widths.iter().copied().map(column_px).sum();
+    (PRINTABLE_PX / total).min(1.0)
+}
+
+/// Print only the first `printed` columns: the ones after them (a field's path, a rule's id)
+/// are for machines and filters, on screen but not on paper.
+pub fn print_only(ws: &mut Worksheet, printed: usize, last_data_row: u32) -> XResult<()> {
+    ws.set_print_area(0, 0, last_data_row.max(HEAD_ROW), (printed - 1) as u16)?;
     Ok(())
 }
 

@@ -1,10 +1,11 @@
 //! Command-line interface: one file per subcommand, each with its own help text.
 
-use clap::{Parser, Subcommand};
+use clap::{FromArgMatches, Parser, Subcommand};
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
 mod check;
+mod cli;
 mod collect;
 mod diff;
 mod feedback;
@@ -93,15 +94,9 @@ fn language(args: &[std::ffi::OsString]) -> evalsheet::i18n::Lang {
 pub fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     evalsheet::i18n::set(language(&args));
-    let cli = match Cli::try_parse_from(&args) {
+    let cli = match parse(&args) {
         Ok(c) => c,
-        Err(e) => {
-            let _ = e.print();
-            return exit(match e.kind() {
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => OK,
-                _ => TROUBLE,
-            });
-        }
+        Err(code) => return code,
     };
     let outcome = match cli.command {
         Command::Generate(a) => generate::run(a),
@@ -124,6 +119,52 @@ pub fn main() -> ExitCode {
     })
 }
 
+/// The arguments parsed with the help and the errors in the user's language (src/cmd/cli.rs);
+/// `Err` with the exit status once help was shown or an error told.
+fn parse(args: &[std::ffi::OsString]) -> Result<Cli, ExitCode> {
+    let told = |e: clap::Error| match e.kind() {
+        clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            exit(OK)
+        }
+        clap::error::ErrorKind::MissingSubcommand
+        | clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            if args.len() <= 1 =>
+        {
+            // `evalsheet` alone: what it does and its commands, as a start.
+            say(&cli::command().render_help().ansi());
+            exit(TROUBLE)
+        }
+        _ => {
+            report(&cli::explain(&e, args));
+            exit(TROUBLE)
+        }
+    };
+    let mut matches = cli::command().try_get_matches_from(args).map_err(told)?;
+    if let Some((cli::HELP, sub)) = matches.subcommand() {
+        let mut root = cli::command();
+        let help = match sub.get_one::<String>("command") {
+            None => root.render_long_help(),
+            Some(name) => match root.find_subcommand_mut(name) {
+                Some(c) if name != cli::HELP => c.render_long_help(),
+                _ => {
+                    let e =
+                        clap::Error::new(clap::error::ErrorKind::InvalidSubcommand).with_cmd(&root);
+                    let mut e = e;
+                    e.insert(
+                        clap::error::ContextKind::InvalidSubcommand,
+                        clap::error::ContextValue::String(name.clone()),
+                    );
+                    return Err(told(e));
+                }
+            },
+        };
+        let _ = print_coloured(&help.ansi().to_string());
+        return Err(exit(OK));
+    }
+    Cli::from_arg_matches_mut(&mut matches).map_err(told)
+}
+
 /// Every definition under the given files and folders; `Err` with the exit status when any
 /// file cannot be read (each reported, nothing written).
 pub fn load_definitions(
@@ -141,9 +182,9 @@ pub fn report_unreadable(errors: &[evalsheet::Error]) -> ExitCode {
     for e in errors {
         report(e);
     }
-    report(&format!(
-        "{} definition file(s) could not be read; nothing was written.",
-        errors.len()
+    report(&evalsheet::t!(
+        "cmd-definitions-unreadable",
+        count = errors.len()
     ));
     exit(TROUBLE)
 }
@@ -172,7 +213,7 @@ pub fn refuse_outputs(
                 source: std::io::Error::other(message),
             });
         }
-        report(&"nothing was written.");
+        report(&evalsheet::t!("cmd-nothing-written"));
         return Some(exit(TROUBLE));
     }
     if let Err(source) = std::fs::create_dir_all(out) {
@@ -193,11 +234,9 @@ pub fn refuse_outputs(
         report(&evalsheet::Error::Exists { path: (*p).clone() });
     }
     if existing.len() > 10 {
-        report(&format!("… and {} more.", existing.len() - 10));
+        report(&evalsheet::t!("cmd-and-more", count = existing.len() - 10));
     }
-    report(&format!(
-        "nothing was written; use --force to replace existing {what}."
-    ));
+    report(&evalsheet::t!("cmd-nothing-written-force", what = what));
     Some(exit(TROUBLE))
 }
 
@@ -211,24 +250,31 @@ pub fn report_skipped(found: &evalsheet::input::Found, quiet: bool) {
         .skipped
         .iter()
         .take(10)
-        .map(|(p, why)| format!("{} ({})", p.display(), why.reason()))
+        .map(|(p, why)| {
+            evalsheet::t!(
+                "cmd-skipped-item",
+                file = p.display().to_string(),
+                reason = why.reason()
+            )
+        })
         .collect();
-    let more = if found.skipped.len() > 10 {
-        format!(", and {} more", found.skipped.len() - 10)
+    let list = list.join(&evalsheet::t!("list-separator"));
+    report(&if found.skipped.len() > 10 {
+        evalsheet::t!(
+            "cmd-skipped-more",
+            count = found.skipped.len(),
+            list = list,
+            more = found.skipped.len() - 10
+        )
     } else {
-        String::new()
-    };
-    report(&format!(
-        "skipped {} file(s) or folder(s) in the folders: {}{more}.",
-        found.skipped.len(),
-        list.join(", ")
-    ));
+        evalsheet::t!("cmd-skipped", count = found.skipped.len(), list = list)
+    });
 }
 
 /// Print a problem or a note to standard error as one line, `evalsheet: …`: the one way the
 /// commands speak on standard error (colour and console handling through anstream).
 pub fn report(e: &dyn std::fmt::Display) {
-    anstream::eprintln!("evalsheet: {e}");
+    anstream::eprintln!("{}{e}", evalsheet::t!("cmd-prefix"));
 }
 
 /// Print a line to standard error as it is (a closing line that speaks for itself).
@@ -261,7 +307,7 @@ fn written(r: std::io::Result<()>) -> evalsheet::Result<()> {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(OK.into()),
         Err(source) => Err(evalsheet::Error::Write {
-            path: std::path::PathBuf::from("standard output"),
+            path: std::path::PathBuf::from(evalsheet::t!("cmd-standard-output")),
             source,
         }),
     }

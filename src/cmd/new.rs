@@ -38,14 +38,10 @@ pub struct Args {
     /// Replace FILE if it exists.
     #[arg(long)]
     force: bool,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    quiet: bool,
 }
-
-const HEADER: &str = "\
-# 项目支出绩效自评表 — 项目定义（由 evalsheet new 生成）
-# 每个键后面的注释是它在表上的栏目名称。标有“单位填写”的栏目由实施单位填写，下达时留空。
-# 金额以万元为单位，可带小数（如 273.89）；不填的金额留空，不要写 0。
-# 绩效指标按标准指标体系各列一行，不需要的行请删除，需要的行可以复制。
-";
 
 /// The blank definition `new` writes.
 pub fn blank(year: i32, project: &str, form: &str) -> Definition {
@@ -88,19 +84,29 @@ fn this_year() -> i32 {
 pub fn run(a: Args) -> Outcome {
     evalsheet::template::get(&a.form)?;
     let def = blank(a.year.unwrap_or_else(this_year), a.project.trim(), &a.form);
-    let text = format!("{HEADER}{}", emit::to_yaml(&def, Style { labels: true }));
+    // The comment lines at the top, in the language spoken; the labels are the form's words.
+    let header: String = evalsheet::t!("new-header")
+        .lines()
+        .map(|l| format!("# {l}\n"))
+        .collect();
+    let text = format!("{header}{}", emit::to_yaml(&def, Style { labels: true }));
     let Some(path) = &a.out else {
         print(&text)?;
         return Ok(exit(OK));
     };
     match evalsheet::output::write_atomic(path, text.as_bytes(), a.force) {
         Ok(()) => {
-            report(&format!("wrote a blank definition to {}.", path.display()));
+            if !a.quiet {
+                report(&evalsheet::t!(
+                    "new-done",
+                    file = path.display().to_string()
+                ));
+            }
             Ok(exit(OK))
         }
         Err(e @ Error::Exists { .. }) => {
             report(&e);
-            report(&"nothing was written; use --force to replace it.");
+            report(&evalsheet::t!("new-nothing-written"));
             Ok(exit(TROUBLE))
         }
         Err(e) => Err(e),

@@ -234,11 +234,9 @@ impl Text {
     /// What was compared with what, and the counts.
     fn heading(&mut self, r: &Report) {
         let mode = match (r.mode, r.all) {
-            (Mode::Issued, _) => "下发表与交回表对比（issued vs returned）",
-            (Mode::Yearly, false) => {
-                "逐年对比（year over year；单位填写的栏目不比较，--all 可比较）"
-            }
-            (Mode::Yearly, true) => "逐年对比（year over year，含单位填写的栏目）",
+            (Mode::Issued, _) => "下发表与交回表对比",
+            (Mode::Yearly, false) => "逐年对比（单位填写的栏目不比较，加 --all 可比较）",
+            (Mode::Yearly, true) => "逐年对比（含单位填写的栏目）",
         };
         let title = self.p.bold(&format!("evalsheet diff：{mode}"));
         self.line(title);

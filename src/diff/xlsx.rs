@@ -5,42 +5,44 @@
 use rust_xlsxwriter::{Format, Worksheet};
 use std::path::Path;
 
-use super::text::{is_amount_path, value_text, years_text};
+use super::text::{is_amount_path, value_text};
 use super::{Change, Kind, Mode, Report, Seg, inline};
 use crate::error::Result;
 use crate::report::{
-    self, Col, Formats, HEAD_ROW, XResult, clip, col, finish, head, row_height,
-    set_data_row_height, sheet_err,
+    self, Col, Formats, HEAD_ROW, XResult, clip, col, finish, row_height, set_data_row_height,
+    sheet_err,
 };
 
 /// 汇总 columns.
 const SUMMARY_COLS: [Col; 10] = [
-    col("序号", 6.0, 6.0),
-    col("项目资金名称", 16.0, 40.0),
-    col("实施单位", 10.0, 22.0),
-    col("状态", 8.0, 14.0),
-    col("原项目资金名称", 16.0, 40.0),
-    col("变化数", 8.0, 8.0),
-    col("资金", 6.0, 6.0),
-    col("指标", 6.0, 6.0),
-    col("不应修改", 10.0, 10.0),
-    col("单位填写", 10.0, 10.0),
+    col("report-col-number", 6.0, 6.0),
+    col("report-col-project", 16.0, 40.0),
+    col("report-col-unit", 10.0, 22.0),
+    col("report-col-status", 8.0, 14.0),
+    col("report-col-old-project", 16.0, 40.0),
+    col("report-col-changes", 8.0, 8.0),
+    col("report-col-funds", 6.0, 6.0),
+    col("report-col-indicator-changes", 6.0, 6.0),
+    col("report-col-forbidden", 10.0, 10.0),
+    col("report-col-filled", 10.0, 10.0),
 ];
 
-/// 变化明细 columns.
+/// 变化明细 columns: the first [`CHANGE_PRINTED`] are printed; the old and new values whole
+/// and the field's path follow, for filters and machines.
 const CHANGE_COLS: [Col; 11] = [
-    col("序号", 6.0, 6.0),
-    col("项目资金名称", 16.0, 30.0),
-    col("实施单位", 10.0, 16.0),
-    col("栏目", 12.0, 26.0),
-    col("类型", 10.0, 12.0),
-    col("不应修改", 10.0, 10.0),
-    col("对比（红色删除，绿色新增）", 20.0, 44.0),
-    col("原值", 10.0, 30.0),
-    col("新值", 10.0, 30.0),
-    col("附注", 10.0, 24.0),
-    col("字段", 10.0, 22.0),
+    col("report-col-number", 6.0, 6.0),
+    col("report-col-project", 14.0, 24.0),
+    col("report-col-unit", 10.0, 14.0),
+    col("report-col-label", 12.0, 22.0),
+    col("report-col-kind", 8.0, 10.0),
+    col("report-col-forbidden", 8.0, 8.0),
+    col("report-col-diff", 24.0, 44.0),
+    col("report-col-notes", 10.0, 20.0),
+    col("report-col-old", 10.0, 30.0),
+    col("report-col-new", 10.0, 30.0),
+    col("report-col-field", 10.0, 22.0),
 ];
+const CHANGE_PRINTED: usize = 8;
 
 /// The cell of one report row: plain text, a number or an inline diff.
 enum Cell {
@@ -71,28 +73,44 @@ type Row = (bool, Vec<Cell>);
 pub fn xlsx_bytes(r: &Report, path: &Path) -> Result<Vec<u8>> {
     let f = Formats::new();
     let mode_text = match r.mode {
-        Mode::Issued => "下发表与交回表对比",
-        Mode::Yearly => "逐年对比",
+        Mode::Issued => crate::t!("diff-mode-issued"),
+        Mode::Yearly => crate::t!("diff-mode-yearly"),
     };
-    let subtitle = format!(
-        "旧：{}（{}）  新：{}（{}）  共 {} 处变化",
-        r.old.path,
-        years_text(&r.old.years),
-        r.new.path,
-        years_text(&r.new.years),
-        r.summary.changes
+    let subtitle = crate::t!(
+        "diff-subtitle",
+        old = r.old.path.as_str(),
+        old_years = years(&r.old.years),
+        new = r.new.path.as_str(),
+        new_years = years(&r.new.years),
+        changes = r.summary.changes
     );
-    let sheets: [(&str, &[Col], Vec<Row>); 2] = [
-        ("汇总", &SUMMARY_COLS, summary_rows(r)),
-        ("变化明细", &CHANGE_COLS, change_rows(r)),
+    let (summary_name, changes_name) = (
+        crate::t!("diff-sheet-summary"),
+        crate::t!("diff-sheet-changes"),
+    );
+    let sheets: [(&str, &[Col], usize, Vec<Row>); 2] = [
+        (
+            &summary_name,
+            &SUMMARY_COLS,
+            SUMMARY_COLS.len(),
+            summary_rows(r),
+        ),
+        (&changes_name, &CHANGE_COLS, CHANGE_PRINTED, change_rows(r)),
     ];
     report::save(path, |wb| {
-        for (name, cols, rows) in &sheets {
+        for (name, cols, printed, rows) in &sheets {
             let e = sheet_err(name);
             // Rows are written in order: each goes to a temporary file once the next starts.
             let ws = wb.add_worksheet_with_constant_memory().map_err(&e)?;
-            let title = format!("项目支出绩效自评表 {mode_text}：{name}");
-            sheet(ws, &f, name, cols, rows, &title, &subtitle).map_err(&e)?;
+            let title = crate::t!("diff-title", mode = mode_text.as_str(), sheet = *name);
+            let s = Sheet {
+                name,
+                cols,
+                printed: *printed,
+                title: &title,
+                subtitle: &subtitle,
+            };
+            sheet(ws, &f, &s, rows).map_err(&e)?;
         }
         Ok(())
     })
@@ -126,7 +144,7 @@ fn summary_rows(r: &Report) -> Vec<Row> {
                     Cell::Number(i + 1),
                     Cell::Text(pr.project.clone()),
                     Cell::Text(pr.unit.clone()),
-                    Cell::Text(pr.status.label(r.mode).to_string()),
+                    Cell::Text(status_text(pr.status, r.mode)),
                     Cell::Text(old_name),
                     Cell::Number(pr.changes),
                     Cell::Number(funds),
@@ -137,6 +155,53 @@ fn summary_rows(r: &Report) -> Vec<Row> {
             )
         })
         .collect()
+}
+
+/// The years of a side as the subtitle says them: `2021 年`, `2020、2021 年`.
+fn years(ys: &[i32]) -> String {
+    if ys.is_empty() {
+        return crate::t!("diff-years-unknown");
+    }
+    let list = ys
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(&crate::t!("list-separator"));
+    crate::t!("diff-years", years = list)
+}
+
+/// A project's status in the current language (the text and JSON reports keep
+/// [`super::Status::label`]).
+fn status_text(s: super::Status, mode: Mode) -> String {
+    use super::Status;
+    let id = match (s, mode) {
+        (Status::Unchanged, _) => "diff-status-unchanged",
+        (Status::Changed, Mode::Issued) => "diff-status-filled",
+        (Status::Changed, Mode::Yearly) => "diff-status-changed",
+        (Status::Renamed, _) => "diff-status-renamed",
+        (Status::Added, Mode::Issued) => "diff-status-not-issued",
+        (Status::Added, Mode::Yearly) => "diff-status-added",
+        (Status::Removed, Mode::Issued) => "diff-status-not-returned",
+        (Status::Removed, Mode::Yearly) => "diff-status-removed",
+    };
+    crate::i18n::text(id, &[])
+}
+
+/// A change's kind in the current language.
+fn kind_text(k: Kind, mode: Mode) -> String {
+    let id = match (k, mode) {
+        (Kind::ProjectAdded, Mode::Issued) => "diff-kind-not-issued",
+        (Kind::ProjectRemoved, Mode::Issued) => "diff-kind-not-returned",
+        (Kind::ProjectAdded, Mode::Yearly) => "diff-kind-project-added",
+        (Kind::ProjectRemoved, Mode::Yearly) => "diff-kind-project-removed",
+        (Kind::ProjectRenamed, _) => "diff-kind-project-renamed",
+        (Kind::IndicatorAdded, _) => "diff-kind-indicator-added",
+        (Kind::IndicatorRemoved, _) => "diff-kind-indicator-removed",
+        (Kind::IndicatorRenamed, _) => "diff-kind-indicator-renamed",
+        (Kind::Changed, _) => "diff-kind-changed",
+        (Kind::Filled, _) => "diff-kind-filled",
+    };
+    crate::i18n::text(id, &[])
 }
 
 /// One row per change, the changed text inline.
@@ -160,7 +225,7 @@ fn change_rows(r: &Report) -> Vec<Row> {
                 notes.push(n.clone());
             }
             if let Some(cell) = &c.cell {
-                notes.push(format!("单元格 {cell}"));
+                notes.push(crate::t!("diff-note-cell", cell = cell.as_str()));
             }
             (
                 c.forbidden,
@@ -169,16 +234,16 @@ fn change_rows(r: &Report) -> Vec<Row> {
                     Cell::Text(c.project.clone()),
                     Cell::Text(c.unit.clone()),
                     Cell::Text(c.label.clone()),
-                    Cell::Text(c.kind.label(r.mode).to_string()),
+                    Cell::Text(kind_text(c.kind, r.mode)),
                     Cell::Text(if c.forbidden {
-                        "是".into()
+                        crate::t!("diff-forbidden-yes")
                     } else {
                         String::new()
                     }),
                     diff,
+                    Cell::Text(notes.join("；")),
                     Cell::Text(c.old.clone().unwrap_or_default()),
                     Cell::Text(c.new.clone().unwrap_or_default()),
-                    Cell::Text(notes.join("；")),
                     Cell::Text(c.path.clone()),
                 ],
             )
@@ -186,21 +251,24 @@ fn change_rows(r: &Report) -> Vec<Row> {
         .collect()
 }
 
+/// What a sheet is: its name, columns (the first `printed` of them printed), title and
+/// subtitle.
+struct Sheet<'a> {
+    name: &'a str,
+    cols: &'a [Col],
+    printed: usize,
+    title: &'a str,
+    subtitle: &'a str,
+}
+
 /// One sheet: title, subtitle, header, the rows (a forbidden change in red), print setup.
-fn sheet(
-    ws: &mut Worksheet,
-    f: &Formats,
-    name: &str,
-    cols: &[Col],
-    rows: &[Row],
-    title: &str,
-    subtitle: &str,
-) -> XResult<()> {
-    ws.set_name(name)?;
+fn sheet(ws: &mut Worksheet, f: &Formats, s: &Sheet, rows: &[Row]) -> XResult<()> {
+    let (cols, title, subtitle) = (s.cols, s.title, s.subtitle);
+    ws.set_name(s.name)?;
     ws.set_default_row_height(report::ONE_LINE_PT);
     let texts = |cells: &[Cell]| -> Vec<String> { cells.iter().map(Cell::plain).collect() };
     let widths = report::fit_widths(cols, rows.iter().map(|(_, cells)| texts(cells)));
-    head(ws, f, cols, &widths, title, subtitle)?;
+    report::head_over(ws, f, (cols, s.printed), &widths, title, subtitle)?;
     for (ri, (alarm, cells)) in rows.iter().enumerate() {
         let row = HEAD_ROW + 1 + ri as u32;
         for (ci, cell) in cells.iter().enumerate() {
@@ -238,5 +306,25 @@ fn sheet(
         }
         set_data_row_height(ws, row, row_height(&texts(cells), &widths))?;
     }
-    finish(ws, cols.len(), HEAD_ROW + rows.len() as u32, 0)
+    let last = HEAD_ROW + rows.len() as u32;
+    finish(ws, cols.len(), last, 0)?;
+    report::print_only(ws, s.printed, last)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// At their widest, the printed columns print at 9 points or more.
+    #[test]
+    fn the_sheets_print_at_nine_points_or_more() {
+        for (cols, printed) in [
+            (&SUMMARY_COLS[..], SUMMARY_COLS.len()),
+            (&CHANGE_COLS[..], CHANGE_PRINTED),
+        ] {
+            let widest: Vec<f64> = cols[..printed].iter().map(|c| c.max).collect();
+            let scale = report::print_scale(&widest);
+            assert!(scale >= report::MIN_PRINT_SCALE, "{scale}");
+        }
+    }
 }

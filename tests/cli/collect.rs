@@ -164,16 +164,35 @@ fn collect_summarises_every_returned_form() {
         })
         .collect();
     let fs = read_sheet(&out, FINDINGS_SHEET);
-    assert_eq!(fs.text(HEAD_ROW, 9), "问题说明");
+    assert_eq!(fs.text(HEAD_ROW, 6), "栏目");
+    assert_eq!(fs.text(HEAD_ROW, 8), "问题说明");
     let found: Vec<(String, String, String, String)> = list_rows(&fs)
-        .map(|r| (fs.text(r, 3), fs.text(r, 5), fs.text(r, 6), fs.text(r, 7)))
+        .map(|r| (fs.text(r, 3), fs.text(r, 5), fs.text(r, 9), fs.text(r, 10)))
         .collect();
     assert_eq!(found.len(), json.as_array().unwrap().len());
     assert_eq!(found.iter().cloned().collect::<BTreeSet<_>>(), expected);
     for r in list_rows(&fs) {
-        assert!(matches!(fs.text(r, 8).as_str(), "错误" | "警告"));
-        assert!(!fs.text(r, 9).is_empty());
+        assert!(matches!(fs.text(r, 7).as_str(), "错误" | "警告"));
+        assert!(!fs.text(r, 8).is_empty());
+        // The field as the form labels it, not its path.
+        let label = fs.text(r, 6);
+        assert!(
+            !label.is_empty() && !label.contains('.') && !label.contains('['),
+            "{label}"
+        );
     }
+    // The executed amount of the 市级资金 line, by its labels.
+    assert!(
+        list_rows(&fs).any(|r| fs.text(r, 9) == "funds.city.executed"
+            && fs.text(r, 6) == "市级资金 全年执行数（B）"),
+        "no 市级资金 全年执行数（B） finding"
+    );
+    // Only the columns for a reader are printed: the path and the rule's id are not.
+    let xml = part(&out, "xl/workbook.xml");
+    assert!(
+        xml.contains("<definedName name=\"_xlnm.Print_Area\" localSheetId=\"1\">问题清单!$A$1:$I$"),
+        "{xml}"
+    );
     // The per-project counts add up to the list.
     let counted: f64 = rows
         .clone()
@@ -188,7 +207,10 @@ fn collect_summarises_every_returned_form() {
     for r in list_rows(&ff) {
         assert!(!ff.text(r, 2).is_empty() && !ff.text(r, 3).is_empty());
     }
-    assert!(ff.text(HEAD_ROW + 2, 3).contains("no sheet holds"));
+    assert!(
+        ff.text(HEAD_ROW + 2, 3)
+            .contains("中没有项目支出绩效自评表")
+    );
 
     // Nothing is dropped: every workbook in the folder is in 汇总表 or in 未能读取.
     let inputs: BTreeSet<String> =
@@ -241,7 +263,11 @@ fn collect_never_overwrites_without_force() {
     run.write("summary.xlsx", "keep me");
     let o = run.evalsheet(&["collect", "returns", "-o", "summary.xlsx"]);
     assert_eq!(o.code, 2);
-    assert!(o.stderr.contains("already exists"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("已经存在；evalsheet 不会覆盖已有的文件"),
+        "{}",
+        o.stderr
+    );
     assert_eq!(
         std::fs::read_to_string(run.path("summary.xlsx")).unwrap(),
         "keep me"
@@ -299,7 +325,7 @@ fn collect_without_workbooks_is_trouble() {
     assert_eq!(o.code, 2);
     assert!(
         o.stderr
-            .contains("No workbooks (.xlsx, .xlsm, .xls, .ods) were found in the folder empty."),
+            .contains("文件夹 empty 中没有找到工作簿（.xlsx、.xlsm、.xls、.ods）。"),
         "{}",
         o.stderr
     );
@@ -309,13 +335,13 @@ fn collect_without_workbooks_is_trouble() {
     run.write("defs/a.yaml", "year: 2021\nproject: 甲\n");
     let o = run.evalsheet(&["collect", "defs", "-o", "summary.xlsx"]);
     assert_eq!(o.code, 2);
-    assert!(o.stderr.contains("No workbooks"), "{}", o.stderr);
+    assert!(o.stderr.contains("中没有找到工作簿"), "{}", o.stderr);
     let o = run.evalsheet(&["collect", "nosuch", "-o", "summary.xlsx"]);
     assert_eq!(o.code, 2);
     assert!(o.stderr.contains("nosuch"), "{}", o.stderr);
     assert!(!run.path("summary.xlsx").exists());
     let o = run.evalsheet(&["collect", "defs", "-o", "summary"]);
     assert_eq!(o.code, 2);
-    assert!(o.stderr.contains("is not an .xlsx name"), "{}", o.stderr);
+    assert!(o.stderr.contains("不是 .xlsx 文件名"), "{}", o.stderr);
     assert!(!run.path("summary").exists());
 }

@@ -23,7 +23,7 @@ fn diff_examples(run: &Run, extra: &[&str]) -> Outcome {
 }
 
 const REPORT_2021_2022: &str = "\
-evalsheet diff：逐年对比（year over year；单位填写的栏目不比较，--all 可比较）
+evalsheet diff：逐年对比（单位填写的栏目不比较，加 --all 可比较）
 旧：examples/2021（2021 年，13 个项目）
 新：examples/2022（2022 年，13 个项目）
 项目：12 个对应（其中 1 个更名），1 个新增，1 个删除；共 40 处变化。
@@ -414,8 +414,8 @@ fn the_workbook_report_has_the_summary_and_every_change() {
     for (i, ch) in changes.iter().enumerate() {
         let row = 3 + i as u32;
         assert_eq!(text(&c, row, 1), ch["project"].as_str().unwrap());
-        assert_eq!(text(&c, row, 7), ch["old"].as_str().unwrap_or(""));
-        assert_eq!(text(&c, row, 8), ch["new"].as_str().unwrap_or(""));
+        assert_eq!(text(&c, row, 8), ch["old"].as_str().unwrap_or(""));
+        assert_eq!(text(&c, row, 9), ch["new"].as_str().unwrap_or(""));
         assert_eq!(text(&c, row, 10), ch["path"].as_str().unwrap());
     }
     assert_eq!(text(&c, 3 + changes.len() as u32, 1), "");
@@ -437,7 +437,11 @@ fn the_workbook_report_has_the_summary_and_every_change() {
     // Never overwritten without --force.
     let o = diff_examples(&run, &["--xlsx", "report.xlsx"]);
     assert_eq!(o.code, 2);
-    assert!(o.stderr.contains("already exists"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("已经存在；evalsheet 不会覆盖已有的文件"),
+        "{}",
+        o.stderr
+    );
     let o = diff_examples(&run, &["--xlsx", "report.xlsx", "--force"]);
     assert_eq!(o.code, 1, "{}", o.stderr);
 }
@@ -452,5 +456,5 @@ fn unreadable_input_is_trouble() {
     run.write("bad/a.yaml", "year: 2021\nprojct: 甲\n");
     let o = run.evalsheet(&["diff", ex.as_str(), "bad"]);
     assert_eq!(o.code, 2);
-    assert!(o.stderr.contains("line 2, column 1"), "{}", o.stderr);
+    assert!(o.stderr.contains("第 2 行第 1 列"), "{}", o.stderr);
 }

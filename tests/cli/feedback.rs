@@ -144,9 +144,6 @@ fn feedback_lists_marks_and_reads_back_as_the_issued_form() {
     // Never over an existing file unless told.
     assert!(write_unit_feedback(&out, "有组织犯罪侦查支队", &[form], false).is_err());
 
-    if let Ok(keep) = std::env::var("EVALSHEET_KEEP_FEEDBACK") {
-        std::fs::copy(&out, keep).unwrap();
-    }
     let sheets = sheet_names(&out);
     assert_eq!(sheets, [SHEET, "扫黑除恶专项斗争经费", "_evalsheet"]);
 
@@ -192,7 +189,8 @@ fn feedback_lists_marks_and_reads_back_as_the_issued_form() {
         row(6),
         ["提示", sheet, "F2", "负责人及电话", "电话格式不对。"]
     );
-    assert_eq!(row(7), ["错误", sheet, "—", "年度", "年度不对。"]);
+    // The city form shows its year in the title line.
+    assert_eq!(row(7), ["错误", sheet, "A1", "年度", "年度不对。"]);
     assert_eq!(row(8), ["", "", "", "", ""]);
     assert_eq!(r.text(9, 0), "审核意见");
     assert_eq!(
@@ -201,10 +199,11 @@ fn feedback_lists_marks_and_reads_back_as_the_issued_form() {
     );
     assert_eq!(r.text(11, 0), "");
 
-    // Light red on exactly the cells with a finding, over the whole of a merged cell: F2:H2,
-    // E6:F6, G15.
+    // Light red on exactly the cells with a finding, over the whole of a merged cell: the
+    // title A1:H1, F2:H2, E6:F6, G15.
     let want: BTreeSet<(u32, u32)> = [(1, 5), (1, 6), (1, 7), (5, 4), (5, 5), (14, 6)]
         .into_iter()
+        .chain((0..8).map(|c| (0, c)))
         .collect();
     assert_eq!(red_cells(&out, sheet), want);
     assert!(red_cells(&out, SHEET).is_empty());
@@ -214,6 +213,7 @@ fn feedback_lists_marks_and_reads_back_as_the_issued_form() {
     assert_eq!(
         got,
         [
+            ("A1".to_string(), "【错误】年度不对。".to_string()),
             (
                 "E6".to_string(),
                 "【错误】全年执行数 420 大于全年预算数 400。".to_string()
@@ -248,41 +248,61 @@ fn feedback_lists_marks_and_reads_back_as_the_issued_form() {
 }
 
 #[test]
-fn feedback_on_a_return_in_xls_is_the_official_form_with_its_values() {
+fn feedback_on_returns_in_any_format_is_the_official_form_with_their_values() {
     let run = Run::new();
-    let xls = root().join("tests/fixtures/returned/filled.xls");
-    let imported = import_all(&xls);
-    let mut forms = Vec::new();
-    for imp in &imported {
-        let mut returned = imp.def.clone();
-        returned.source = None;
-        forms.push(FeedbackForm {
-            issued: returned.issued(),
-            returned,
-            findings: vec![finding(
-                "indicators[1].reason",
-                Severity::Error,
-                Rule::NotCompletedWithoutReason,
-                "请填写未完成原因。",
-            )],
-            comment: None,
-        });
+    // .xls and .ods returns, forms typed by hand (no merges, offset, two forms on one sheet,
+    // the national layout), a row the unit inserted.
+    for name in [
+        "returned/filled.xls",
+        "returned/filled.ods",
+        "returned/national.xls",
+        "returned/inserted-row.xlsx",
+        "handmade/no-merges.ods",
+        "handmade/offset.xlsx",
+        "handmade/two-forms-one-sheet.xlsx",
+        "handmade/national.xlsx",
+    ] {
+        let file = root().join("tests/fixtures").join(name);
+        let forms: Vec<FeedbackForm> = import_all(&file)
+            .into_iter()
+            .map(|imp| {
+                let mut returned = imp.def;
+                returned.source = None;
+                FeedbackForm {
+                    issued: returned.issued(),
+                    returned,
+                    findings: vec![finding(
+                        "indicators[1].reason",
+                        Severity::Error,
+                        Rule::NotCompletedWithoutReason,
+                        "请填写未完成原因。",
+                    )],
+                    comment: None,
+                }
+            })
+            .collect();
+        assert!(!forms.is_empty(), "{name}");
+        let out = run.path(&format!("{}.xlsx", name.replace('/', "-")));
+        write_unit_feedback(&out, "单位", &forms, false).unwrap();
+        let back = import_all(&out);
+        assert_eq!(back.len(), forms.len(), "{name}");
+        for (b, f) in back.iter().zip(&forms) {
+            let mut def = b.def.clone();
+            def.source = None;
+            assert_eq!(def, f.returned, "{name}");
+            let stamp = b.stamp.as_ref().expect("stamped");
+            assert_eq!(stamp.issued_hash, f.issued.issued_hash(), "{name}");
+            assert_eq!(stamp.variant, f.issued.form, "{name}");
+        }
+        // No comment: the 审核结果 sheet ends with its findings, one a form, each on the
+        // first indicator's 未完成原因 cell of its form.
+        let r = read_sheet(&out, SHEET);
+        let n = forms.len() as u32;
+        assert_eq!(r.text(3 + n, 0), "", "{name}");
+        for (k, f) in forms.iter().enumerate() {
+            let want = if f.issued.form == "mof" { "I" } else { "H" };
+            let cell = r.text(3 + k as u32, 2);
+            assert!(cell.starts_with(want), "{name}: {cell}");
+        }
     }
-    let out = run.path("xls-反馈.xlsx");
-    write_unit_feedback(&out, "单位", &forms, false).unwrap();
-    let back = import_all(&out);
-    assert_eq!(back.len(), forms.len());
-    for (b, f) in back.iter().zip(&forms) {
-        let mut def = b.def.clone();
-        def.source = None;
-        assert_eq!(def, f.returned);
-        assert_eq!(
-            b.stamp.as_ref().map(|s| s.issued_hash.clone()),
-            Some(f.issued.issued_hash())
-        );
-    }
-    // No comment: the 审核结果 sheet ends with its findings.
-    let r = read_sheet(&out, SHEET);
-    assert_eq!(r.text(3 + forms.len() as u32, 0), "");
-    assert_eq!(r.text(3, 2), "H13");
 }

@@ -38,8 +38,8 @@ fn every_2021_example_is_drawn_as_the_official_form() {
 fn check_form(book: &Path, d: &evalsheet::Definition) {
     let s = first_sheet(book);
     let n = d.indicators.len() as u32;
-    // Title merged over all 8 columns.
-    assert_eq!(s.text(0, 0), "项目支出绩效自评表");
+    // Title with the year, merged over all 8 columns.
+    assert_eq!(s.text(0, 0), format!("{}年度项目支出绩效自评表", d.year));
     assert!(s.has_merge((0, 0), (0, 7)));
     // Header block: labels at their places and spans.
     for (r, c, label, last_c) in [
@@ -155,6 +155,54 @@ fn check_form(book: &Path, d: &evalsheet::Definition) {
         d.note.as_str()
     };
     assert_eq!(s.text(last, 1), note);
+    // The legend under the form, over all 8 columns.
+    assert_eq!(
+        s.text(last + 1, 0),
+        "注：浅色底纹的单元格由项目实施单位填写，其余单元格由财政部门填写并已锁定。"
+    );
+    assert!(s.has_merge((last + 1, 0), (last + 1, 7)));
+    // Shaded: exactly the cells the unit fills in, which are the unlocked ones.
+    let shaded = shaded_cells(book);
+    let locked = locked_cells(book);
+    let mut unit_cells = std::collections::BTreeSet::new();
+    unit_cells.extend([(1, 5), (1, 6), (1, 7)]);
+    for r in 5..9 {
+        unit_cells.extend([(r, 4), (r, 5)]);
+    }
+    unit_cells.extend([(10, 4), (10, 5), (10, 6), (10, 7)]);
+    for i in 0..n {
+        unit_cells.extend([(12 + i, 6), (12 + i, 7)]);
+    }
+    unit_cells.extend((1..8).map(|c| (last, c)));
+    assert_eq!(shaded, unit_cells, "{}", book.display());
+    for r in 0..=last + 1 {
+        for c in 0..8 {
+            assert_eq!(
+                locked(r, c),
+                !unit_cells.contains(&(r, c)),
+                "{} ({r}, {c})",
+                book.display()
+            );
+        }
+    }
+}
+
+/// The cells of a workbook's first sheet filled with the light shade of the unit's cells.
+fn shaded_cells(book: &Path) -> std::collections::BTreeSet<(u32, u32)> {
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(book).unwrap();
+    let name = wb.sheet_names()[0].clone();
+    let styles = wb.worksheet_style(&name).unwrap();
+    styles
+        .cells()
+        .filter(|(_, _, st)| {
+            st.fill
+                .as_ref()
+                .and_then(|f| f.foreground_color)
+                .is_some_and(|c| (c.red, c.green, c.blue) == (0xFF, 0xF2, 0xCC))
+        })
+        .map(|(r, c, _)| (r, c))
+        .collect()
 }
 
 #[test]
@@ -304,7 +352,11 @@ fn existing_files_are_not_overwritten_without_force() {
     let ex = examples("2021");
     let o = run.evalsheet(&["generate", &ex, "-o", "out"]);
     assert_eq!(o.code, 2);
-    assert!(o.stderr.contains("already exists"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("已经存在；evalsheet 不会覆盖已有的文件"),
+        "{}",
+        o.stderr
+    );
     assert!(o.stderr.contains("--force"), "{}", o.stderr);
     assert_eq!(std::fs::read(&book).unwrap(), b"mine");
     let o = run.evalsheet(&["generate", &ex, "-o", "out", "--force"]);
@@ -330,9 +382,9 @@ fn a_text_longer_than_a_cell_can_hold_is_refused_before_anything_is_written() {
     assert_eq!(o.code, 2, "{}", o.stderr);
     assert_eq!(
         o.stderr,
-        "evalsheet: defs/long.yaml: the definition of 长文本: `goal.target` is 40000 characters \
-         long, more than the 32767 an Excel cell can hold.\n\
-         evalsheet: 1 definition file(s) could not be read; nothing was written.\n"
+        "evalsheet：defs/long.yaml，“长文本”的定义：“年初设定目标”有 40000 个字符，超过了 Excel \
+         单元格能容纳的 32767 个；请删减。\n\
+         evalsheet：1 个定义文件无法读取，什么都没有写入。请按上面的提示改正后再运行。\n"
     );
     assert!(!run.path("out/2021-短文本-禁毒支队.xlsx").exists());
 }
@@ -353,16 +405,18 @@ fn bad_yaml_is_reported_with_file_line_and_column_and_nothing_is_written() {
     assert_eq!(o.code, 2);
     let err = &o.stderr;
     assert!(
-        err.contains("a.yaml: line 2, column 1: unknown key `projct`"),
+        err.contains(
+            "a.yaml 第 2 行第 1 列：不认识的键 projct，是否应为 project（项目资金名称）？\n"
+        ),
         "{err}"
     );
-    assert!(err.contains("b.yaml: line 4, column"), "{err}");
-    assert!(err.contains("not an amount"), "{err}");
-    assert!(err.contains("c.yaml is empty"), "{err}");
-    assert!(err.contains("d.yaml: line"), "{err}");
-    assert!(err.contains("e.yaml is not a UTF-8 text file"), "{err}");
+    assert!(err.contains("b.yaml 第 4 行第"), "{err}");
+    assert!(err.contains("不是金额"), "{err}");
+    assert!(err.contains("c.yaml 是空的"), "{err}");
+    assert!(err.contains("d.yaml 第"), "{err}");
+    assert!(err.contains("e.yaml 不是 UTF-8 编码的文本文件"), "{err}");
     assert!(
-        err.contains("5 definition file(s) could not be read; nothing was written."),
+        err.contains("5 个定义文件无法读取，什么都没有写入。"),
         "{err}"
     );
     assert!(!err.contains("panicked"), "{err}");

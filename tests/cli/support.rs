@@ -150,6 +150,13 @@ pub fn evalsheet_command() -> Command {
         None => Command::new(&t.exe),
     };
     cmd.env("NO_COLOR", "1");
+    // The default language (Chinese) whatever the locale of the machine running the tests;
+    // the English tests ask for it with --lang en or LANG.
+    if !target().is_wine() {
+        cmd.env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES");
+    }
     cmd
 }
 
