@@ -17,7 +17,8 @@ use crate::error::{Error, Result};
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The schema, one step per version: `MIGRATIONS[n]` takes a ledger from version `n` to
-/// `n + 1`.
+/// `n + 1`. In `versions`, the small columns come before the large JSON ones: SQLite reads a
+/// row's columns in order, so the status never reads an imported definition.
 pub const MIGRATIONS: &[&str] = &[
     // 1: the first schema.
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -53,14 +54,14 @@ pub const MIGRATIONS: &[&str] = &[
         file TEXT NOT NULL REFERENCES files(hash),
         sheet TEXT NOT NULL,
         received_at TEXT NOT NULL,
-        imported TEXT NOT NULL,
-        provenance TEXT NOT NULL,
         stale INTEGER NOT NULL,
-        stale_what TEXT NOT NULL,
         forbidden INTEGER NOT NULL,
-        changes TEXT NOT NULL,
         errors INTEGER NOT NULL,
         warnings INTEGER NOT NULL,
+        stale_what TEXT NOT NULL,
+        changes TEXT NOT NULL,
+        imported TEXT NOT NULL,
+        provenance TEXT NOT NULL,
         findings TEXT NOT NULL);
      CREATE INDEX versions_form ON versions(form, id);
      CREATE TABLE unmatched(
@@ -212,9 +213,20 @@ pub struct UnmatchedRecord {
 }
 
 fn sql_err(path: &Path, e: &rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode;
+    let damaged = matches!(
+        e.sqlite_error_code(),
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase)
+    );
+    let message = if damaged {
+        let desk = path.parent().unwrap_or(path).display().to_string();
+        crate::t!("desk-ledger-damaged", reason = e.to_string(), desk = desk)
+    } else {
+        e.to_string()
+    };
     Error::Ledger {
         path: path.to_path_buf(),
-        message: e.to_string(),
+        message,
     }
 }
 
@@ -242,14 +254,13 @@ impl Ledger {
             });
         }
         let l = Ledger::connect(path, false)?;
-        let ok: String = l
-            .conn
-            .query_row("PRAGMA quick_check", [], |r| r.get(0))
-            .map_err(|e| l.err(&e))?;
-        if ok != "ok" {
+        // A cheap look (the whole file is not read: a ledger of a large year is big): the
+        // schema is there and the desk describes itself.
+        let year: Option<String> = l.meta("year")?;
+        if year.is_none() {
             return Err(Error::Ledger {
                 path: path.to_path_buf(),
-                message: ok,
+                message: crate::t!("desk-no-ledger"),
             });
         }
         Ok(l)

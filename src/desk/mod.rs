@@ -503,7 +503,7 @@ impl Desk {
             GroupBy::Project
         };
         let ledger = Ledger::open(&root.join(LEDGER)).map_err(|e| match e {
-            Error::Ledger { path, message } => Error::Ledger {
+            Error::Ledger { path, message } if !message.contains("--rebuild") => Error::Ledger {
                 path,
                 message: t!(
                     "desk-ledger-damaged",

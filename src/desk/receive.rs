@@ -83,7 +83,19 @@ fn store(desk: &Desk, file: &Path, name: &str, hash: &str, bytes: &[u8]) -> Resu
         source,
     })?;
     let path = dir.join(safe_name(name));
-    crate::output::write_atomic(&path, bytes, false)?;
+    match crate::output::write_atomic(&path, bytes, false) {
+        Ok(()) => {}
+        // Another receive of the same bytes under the same name got there first: its copy is
+        // the same file (the folder is named by the content's hash).
+        Err(Error::Exists { .. }) if std::fs::read(&path).is_ok_and(|b| b == bytes) => {}
+        // The same bytes received under another name while a copy exists: keep that copy.
+        Err(Error::Exists { .. }) => {
+            let other = dir.join(format!("{}-{}", &hash[..8], safe_name(name)));
+            crate::output::write_atomic(&other, bytes, true)?;
+            return Ok(relative(&other, desk.root()));
+        }
+        Err(e) => return Err(e),
+    }
     Ok(relative(&path, desk.root()))
 }
 

@@ -75,7 +75,7 @@ fn edit_part(path: &Path, part: &str, edit: impl Fn(&str) -> String) {
         if name == part {
             let text = String::from_utf8(data).unwrap();
             let new = edit(&text);
-            assert_ne!(new, text, "{part} unchanged");
+            assert!(new != text, "{part} unchanged");
             data = new.into_bytes();
         }
         out.start_file(name, opts).unwrap();
@@ -144,10 +144,10 @@ fn returns(run: &Run) -> Returns {
     // The budget unlocked and typed over: 66.6 → 116.6 in 年度资金总额, the stamp unchanged.
     let changed = workbook(run, "社区警务室.xlsx", &filled(definition("2022", CHANGED)));
     edit_part(&changed, "xl/worksheets/sheet1.xml", |x| {
-        x.replace(
-            "<c r=\"D6\" s=\"5\"><v>66.6</v></c>",
-            "<c r=\"D6\" s=\"5\"><v>116.6</v></c>",
-        )
+        // `<c r="D6" s="N"><v>66.6</v></c>`, whatever the style's number.
+        let at = x.find("<c r=\"D6\"").expect("cell D6");
+        let v = at + x[at..].find("<v>66.6</v>").expect("66.6 in D6");
+        format!("{}<v>116.6</v>{}", &x[..v], &x[v + "<v>66.6</v>".len()..])
     });
     let last_year = workbook(run, "去年的表.xlsx", &filled(definition("2021", GOOD)));
     let mut never = filled(definition("2022", GOOD));
