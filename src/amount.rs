@@ -198,15 +198,15 @@ pub mod serde_opt {
     }
 
     fn not_an_amount<E: de::Error>(v: &str) -> E {
-        E::custom(format!(
-            "`{v}` is not an amount: expected a number of 万元 such as 273.89"
-        ))
+        E::custom(crate::t!("amount-not-an-amount", value = v.trim()))
     }
 
     fn too_many_digits<E: de::Error>(v: &str, digits: u32) -> E {
-        E::custom(format!(
-            "`{v}` has {digits} significant digits, more than the {MAX_SIGNIFICANT_DIGITS} an \
-             Excel cell can hold exactly"
+        E::custom(crate::t!(
+            "amount-too-many-digits",
+            value = v.trim(),
+            digits = digits,
+            max = MAX_SIGNIFICANT_DIGITS
         ))
     }
 
@@ -447,7 +447,7 @@ mod tests {
         ] {
             let e = read(bad).unwrap_err().to_string();
             assert!(
-                e.contains("not an amount") || e.contains("invalid type"),
+                e.contains("不是金额") || e.contains("invalid type"),
                 "{bad}: {e}"
             );
         }

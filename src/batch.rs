@@ -180,10 +180,8 @@ impl<T: Send + Sync> Kept<T> {
                             Some(item) if same(&self.items[i], &item) => Ok((i, item)),
                             _ => Err(Error::Invalid {
                                 path: path.clone(),
-                                what: format!("item {}", k + 1),
-                                message: "the file changed while it was being read; run the \
-                                          command again"
-                                    .into(),
+                                what: crate::t!("definition-n", n = k + 1),
+                                message: crate::t!("batch-file-changed"),
                             }),
                         }
                     })
@@ -242,6 +240,12 @@ mod tests {
         // A file that changed in between is an error naming it.
         std::fs::write(&files[4], "xa xb").unwrap();
         let e = kept.reread(&[8], &read, &same).unwrap_err().to_string();
-        assert!(e.contains("4.txt") && e.contains("changed"), "{e}");
+        assert_eq!(
+            e,
+            format!(
+                "{}，第 1 个定义：文件在读取期间被修改了；请再运行一次命令。",
+                files[4].display()
+            )
+        );
     }
 }

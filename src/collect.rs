@@ -368,11 +368,12 @@ fn failure_kind(e: &Error) -> &'static str {
         Error::NoForm { .. } => "文件中没有找到自评表",
         Error::Workbook { message, .. } => {
             let m = message.to_lowercase();
-            if m.contains("password") || m.contains("encrypted") {
+            // The reason in either language of the catalogue.
+            if m.contains("password") || m.contains("encrypted") || m.contains("密码") {
                 "文件设有打开密码"
-            } else if m.contains("empty") {
+            } else if m.contains("empty") || m.contains("是空的") {
                 "空文件"
-            } else if m.contains("folder") {
+            } else if m.contains("folder") || m.contains("文件夹") {
                 "不是文件"
             } else {
                 "文件损坏或不是工作簿"
@@ -964,7 +965,13 @@ mod tests {
         assert_eq!(s.files, 2);
         assert_eq!(s.failures.len(), 1);
         assert_eq!(s.failures[0].kind, "文件中没有找到自评表");
-        assert!(s.failures[0].reason.starts_with("bad.xlsx: no sheet holds"));
+        assert!(
+            s.failures[0]
+                .reason
+                .starts_with("bad.xlsx 中没有项目支出绩效自评表"),
+            "{}",
+            s.failures[0].reason
+        );
     }
 
     #[test]

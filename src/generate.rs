@@ -264,7 +264,7 @@ pub fn workbook_bytes(
         }
     }
     let Some(&t) = templates.last() else {
-        return Err(werr("a workbook needs at least one form".into()));
+        return Err(werr(crate::t!("generate-no-forms")));
     };
     let formats = Formats::new(t);
     let xf = formats.xf_indices();
@@ -323,10 +323,14 @@ fn form_sheet<'a>(
             path: path.to_path_buf(),
             sheet: sheet_name.to_string(),
             cell: a1(p.row, p.col),
-            message: format!(
-                "{} is {units} characters long, more than the {CELL_TEXT_MAX} an Excel cell can \
-                 hold",
-                p.field.as_deref().unwrap_or("the text"),
+            message: crate::t!(
+                "definition-overlong",
+                field = p
+                    .field
+                    .as_deref()
+                    .map_or_else(|| crate::t!("definition-a-text"), str::to_string),
+                units = units,
+                max = CELL_TEXT_MAX
             ),
         });
     }
@@ -724,8 +728,8 @@ mod tests {
             workbook_bytes(Path::new("x.xlsx"), &[(&d, "表")], &Options::default()).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "x.xlsx, sheet 表, cell B11: goal.target is 40000 characters long, more than the \
-             32767 an Excel cell can hold."
+            "x.xlsx 工作表“表”B11：“goal.target”有 40000 个字符，超过了 Excel 单元格能容纳的 \
+             32767 个；请删减。"
         );
     }
 }

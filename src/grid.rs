@@ -165,19 +165,17 @@ impl Grid {
             return;
         }
         if r >= MAX_ROWS || c >= MAX_COLS {
-            self.refuse(format!(
-                "has a cell at row {}, column {}, beyond the {MAX_ROWS} rows and {MAX_COLS} \
-                 columns a sheet can have: the file is damaged",
-                u64::from(r) + 1,
-                u64::from(c) + 1
+            self.refuse(crate::t!(
+                "sheet-cell-beyond",
+                row = u64::from(r) + 1,
+                column = u64::from(c) + 1,
+                max_rows = MAX_ROWS,
+                max_cols = MAX_COLS
             ));
             return;
         }
         if self.cells.len() >= MAX_CELLS && !self.cells.contains_key(&(r, c)) {
-            self.refuse(format!(
-                "holds more than {MAX_CELLS} filled cells; a form has a few hundred, so it is \
-                 refused as too large"
-            ));
+            self.refuse(crate::t!("sheet-too-many-cells", max = MAX_CELLS));
             return;
         }
         self.max_row = self.max_row.max(r);
@@ -223,10 +221,7 @@ impl Grid {
             n.saturating_add((m.1.0 - m.0.0) as usize + 1)
         });
         if spanned > MAX_MERGE_ROWS {
-            return Err(format!(
-                "its merged ranges span more than {MAX_MERGE_ROWS} rows in all; a form's span \
-                 far fewer, so it is refused as damaged"
-            ));
+            return Err(crate::t!("sheet-merges", max = MAX_MERGE_ROWS));
         }
         self.merges = merges;
         self.index_merges();
@@ -303,16 +298,16 @@ pub fn read_file_bytes(path: &Path) -> Result<Vec<u8>> {
         source,
     })?;
     if meta.is_dir() {
-        return Err(bad("is a folder, not a workbook".into()));
+        return Err(bad(crate::t!("book-is-folder")));
     }
     if meta.len() == 0 {
-        return Err(bad("the file is empty (0 bytes), not a workbook".into()));
+        return Err(bad(crate::t!("book-empty")));
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(bad(format!(
-            "the file is {} MB, larger than the {} MB a returned form may be",
-            meta.len() / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
+        return Err(bad(crate::t!(
+            "book-too-large",
+            size = meta.len() / (1024 * 1024),
+            max = MAX_FILE_BYTES / (1024 * 1024)
         )));
     }
     std::fs::read(path).map_err(|source| Error::Read {
@@ -357,13 +352,13 @@ pub fn open_bytes(path: &Path, bytes: Vec<u8>) -> Result<BookReader> {
         message,
     };
     if bytes.is_empty() {
-        return Err(bad("the file is empty (0 bytes), not a workbook".into()));
+        return Err(bad(crate::t!("book-empty")));
     }
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(bad(format!(
-            "the file is {} MB, larger than the {} MB a returned form may be",
-            bytes.len() / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
+        return Err(bad(crate::t!(
+            "book-too-large",
+            size = bytes.len() / (1024 * 1024),
+            max = MAX_FILE_BYTES / (1024 * 1024)
         )));
     }
     let kind = sniff(&bytes).map_err(bad)?;
@@ -375,8 +370,7 @@ pub fn open_bytes(path: &Path, bytes: Vec<u8>) -> Result<BookReader> {
 fn guarded<T>(
     f: impl FnOnce() -> std::result::Result<T, String>,
 ) -> std::result::Result<T, String> {
-    crate::without_panics(f)
-        .unwrap_or_else(|_| Err("the workbook is damaged: its contents could not be read".into()))
+    crate::without_panics(f).unwrap_or_else(|_| Err(crate::t!("book-damaged")))
 }
 
 /// Recognise the format from the first bytes, and measure a zip before anything inflates it.
@@ -391,7 +385,7 @@ fn sniff(bytes: &[u8]) -> std::result::Result<Kind, String> {
             .flat_map(u16::to_le_bytes)
             .collect();
         if bytes.windows(marker.len()).any(|w| w == marker.as_slice()) {
-            return Err("is encrypted (protected with a password to open); remove the password in Excel or WPS and import it again".into());
+            return Err(crate::t!("book-encrypted"));
         }
         return Ok(Kind::Xls);
     }
@@ -400,38 +394,34 @@ fn sniff(bytes: &[u8]) -> std::result::Result<Kind, String> {
 
 /// A zip archive: measured before anything inflates it, then an .xlsx or an .ods by its parts.
 fn sniff_zip(bytes: &[u8]) -> std::result::Result<Kind, String> {
-    let mut z = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-        format!("is not a workbook: it looks like a zip archive but cannot be opened ({e}); it may be truncated")
-    })?;
+    let mut z = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| crate::t!("book-bad-zip", detail = e.to_string()))?;
     if z.len() > MAX_ZIP_ENTRIES {
-        return Err(format!(
-            "holds {} files inside; a workbook has far fewer, so it is refused",
-            z.len()
-        ));
+        return Err(crate::t!("book-zip-entries", count = z.len()));
     }
     let mut total: u64 = 0;
     let mut names = Vec::with_capacity(z.len());
     for i in 0..z.len() {
         let f = z
             .by_index_raw(i)
-            .map_err(|e| format!("is a damaged zip archive ({e})"))?;
+            .map_err(|e| crate::t!("book-damaged-zip", detail = e.to_string()))?;
         let name = f.name().map(|n| n.to_string()).unwrap_or_default();
         total = total.saturating_add(f.size());
         if f.size() > 64 * f.compressed_size().max(1) && f.size() > 64 * 1024 * 1024 {
-            return Err(format!(
-                "part {} would inflate to {} MB from {} KB: refused as a decompression bomb",
-                name,
-                f.size() / (1024 * 1024),
-                f.compressed_size() / 1024
+            return Err(crate::t!(
+                "book-zip-bomb-part",
+                part = name,
+                size = f.size() / (1024 * 1024),
+                kb = f.compressed_size() / 1024
             ));
         }
         names.push(name);
     }
     if total > MAX_INFLATED_BYTES {
-        return Err(format!(
-            "would inflate to {} MB, more than the {} MB allowed: refused as a decompression bomb",
-            total / (1024 * 1024),
-            MAX_INFLATED_BYTES / (1024 * 1024)
+        return Err(crate::t!(
+            "book-zip-bomb",
+            size = total / (1024 * 1024),
+            max = MAX_INFLATED_BYTES / (1024 * 1024)
         ));
     }
     if names.iter().any(|n| n == "xl/workbook.xml") {
@@ -441,9 +431,9 @@ fn sniff_zip(bytes: &[u8]) -> std::result::Result<Kind, String> {
         return Ok(Kind::Ods);
     }
     if names.iter().any(|n| n == "xl/workbook.bin") {
-        return Err("is an Excel binary workbook (.xlsb); save it as .xlsx and import that".into());
+        return Err(crate::t!("book-xlsb"));
     }
-    Err("is a zip archive but not a workbook (no xl/workbook.xml or content.xml inside)".into())
+    Err(crate::t!("book-zip-not-workbook"))
 }
 
 /// What a file that is not a zip or an OLE container is, said plainly.
@@ -466,10 +456,7 @@ fn sniff_text(bytes: &[u8]) -> String {
             })
         });
         if definition {
-            return "is a project definition (YAML or JSON), not a returned workbook; \
-                    definitions are checked with `evalsheet check` and drawn with \
-                    `evalsheet generate`"
-                .into();
+            return crate::t!("book-is-definition");
         }
         let looks_tabular = text
             .lines()
@@ -477,11 +464,11 @@ fn sniff_text(bytes: &[u8]) -> String {
             .take(5)
             .any(|l| l.contains(',') || l.contains('\t'));
         if looks_tabular {
-            return "is a text file (CSV or tab-separated), not a workbook; open it in Excel or WPS and save it as .xlsx".into();
+            return crate::t!("book-csv");
         }
-        return "is a text file, not a workbook (.xlsx, .xls or .ods)".into();
+        return crate::t!("book-text");
     }
-    "is not a workbook (.xlsx, .xls or .ods): its contents are not in any of those formats".into()
+    crate::t!("book-unknown")
 }
 
 fn open_kind(path: &Path, kind: Kind, bytes: Vec<u8>) -> std::result::Result<BookReader, String> {
@@ -494,10 +481,9 @@ fn open_kind(path: &Path, kind: Kind, bytes: Vec<u8>) -> std::result::Result<Boo
     let msg = |e: &dyn std::fmt::Display| {
         let s = e.to_string();
         if s.to_lowercase().contains("password") {
-            "is protected with a password to open; remove the password and import it again"
-                .to_string()
+            crate::t!("book-encrypted")
         } else {
-            format!("cannot be read as a workbook ({s}); it may be damaged or truncated")
+            crate::t!("book-unreadable", detail = s)
         }
     };
     let sheets = match kind {
@@ -507,9 +493,10 @@ fn open_kind(path: &Path, kind: Kind, bytes: Vec<u8>) -> std::result::Result<Boo
     };
     let meta = sheets.sheets_metadata();
     if meta.len() > MAX_SHEETS {
-        return Err(format!(
-            "holds {} sheets, more than the {MAX_SHEETS} a workbook can have: the file is damaged",
-            meta.len()
+        return Err(crate::t!(
+            "book-too-many-sheets",
+            count = meta.len(),
+            max = MAX_SHEETS
         ));
     }
     let stamp_listed = meta.iter().any(|m| m.name == crate::stamp::STAMP_SHEET);
@@ -529,7 +516,7 @@ fn open_kind(path: &Path, kind: Kind, bytes: Vec<u8>) -> std::result::Result<Boo
         // The stamp has no merges to read.
         let grid = reader
             .read(crate::stamp::STAMP_SHEET, false)
-            .map_err(|e| format!("sheet {}: {e}", crate::stamp::STAMP_SHEET))?;
+            .map_err(|e| crate::t!("book-sheet", sheet = crate::stamp::STAMP_SHEET, message = e))?;
         reader.stamp = stamp_rows(&grid);
     }
     Ok(reader)
@@ -541,7 +528,7 @@ impl BookReader {
         let name = self.names.pop_front()?;
         Some(self.read(&name, true).map_err(|e| Error::Workbook {
             path: self.path.clone(),
-            message: format!("sheet {name}: {e}"),
+            message: crate::t!("book-sheet", sheet = name, message = e),
         }))
     }
 
@@ -598,7 +585,7 @@ fn read_sheet<RS: std::io::Read + std::io::Seek>(
             g.fill(&x.worksheet_cells(name).map_err(|e| e.to_string())?);
             g.merges_known = false;
         }
-        Sheets::Xlsb(_) => return Err("Excel binary workbooks are not supported".into()),
+        Sheets::Xlsb(_) => return Err(crate::t!("book-xlsb")),
     }
     Ok(g)
 }
@@ -817,7 +804,7 @@ mod tests {
         ("dimensions-inverted.xls", Like("returned/filled.xls", 0, 0)),
         (
             "far-cell.xls",
-            Refused("beyond the 1048576 rows and 16384 columns"),
+            Refused("超出了工作表的 1048576 行、16384 列"),
         ),
         ("far-cell-255.xls", Like("returned/filled.xls", 1, 1)),
         ("short-record.xls", Refused("Invalid BoundSheet8 length")),
@@ -867,9 +854,9 @@ mod tests {
         match (expect, result) {
             (Refused(what), Err(e)) => {
                 let e = e.to_string();
-                // "its contents could not be read" is how read_book reports a caught panic.
+                // "无法读取其中的内容" is how read_book reports a caught panic.
                 assert!(
-                    e.contains(what) && !e.contains("its contents could not be read"),
+                    e.contains(what) && !e.contains("无法读取其中的内容"),
                     "{name}: {e}"
                 );
             }

@@ -95,10 +95,7 @@ pub fn forms_of_bytes(
         return Err(match structureless {
             Some(sheet) => Error::Workbook {
                 path: path.to_path_buf(),
-                message: format!(
-                    "sheet {sheet} has a 项目资金名称 label but not the form's tables below it \
-                     (项目资金 and 绩效指标): it looks like a list, not a 项目支出绩效自评表"
-                ),
+                message: crate::t!("import-a-list", sheet = sheet),
             },
             None => Error::NoForm {
                 path: path.to_path_buf(),
@@ -153,10 +150,11 @@ fn forms_of_sheet(
                     .cell(&field::indicator(i, "name"))
                     .unwrap_or_default()
                     .to_string();
-                imp.warnings.push(format!(
-                    "cell {cell}: indicator {} ({}) is not in the issued form; the unit inserted this row",
-                    i + 1,
-                    imp.def.indicators[i].name
+                imp.warnings.push(crate::t!(
+                    "import-added-row",
+                    cell = cell,
+                    n = i + 1,
+                    name = imp.def.indicators[i].name.as_str()
                 ));
             }
         }
@@ -619,10 +617,12 @@ fn fund_amount(v: &Option<Val>, at: (u32, u32), field: &str, rd: &mut Reading) -
         Some(Val::Text(s)) => match amount::parse(s) {
             Some(d) => Some(d),
             None => {
-                rd.warnings.push(format!(
-                    "cell {}: `{}` is not a number ({field})",
-                    a1(at.0, at.1 as u16),
-                    s.trim()
+                rd.warnings.push(crate::t!(
+                    "import-not-a-number",
+                    cell = a1(at.0, at.1 as u16),
+                    text = s.trim(),
+                    field = crate::template::get("city")
+                        .map_or_else(|_| field.to_string(), |t| t.field_name(field))
                 ));
                 rd.not_numbers
                     .insert(field.to_string(), s.trim().to_string());
@@ -1061,7 +1061,7 @@ fn year_of(
     if let Some(y) = year_in(name, false) {
         return y;
     }
-    warnings.push("the form does not say its year; pass --year".into());
+    warnings.push(crate::t!("import-year-unknown"));
     0
 }
 

@@ -46,17 +46,6 @@ impl Kind {
             Kind::Forms => d || w,
         }
     }
-
-    /// What a folder of this kind should hold, for messages.
-    pub fn wanted(self) -> &'static str {
-        match self {
-            Kind::Definitions => "definition files (.yaml, .yml, .json)",
-            Kind::Workbooks => "workbooks (.xlsx, .xlsm, .xls, .ods)",
-            Kind::Forms => {
-                "definition files (.yaml, .yml, .json) or workbooks (.xlsx, .xlsm, .xls, .ods)"
-            }
-        }
-    }
 }
 
 /// Why a file was skipped.
@@ -74,12 +63,12 @@ pub enum Skip {
 
 impl Skip {
     /// The reason in a few words.
-    pub fn reason(self) -> &'static str {
+    pub fn reason(self) -> String {
         match self {
-            Skip::Hidden => "hidden file or folder",
-            Skip::LockFile => "lock file of a workbook open in an office suite",
-            Skip::Loop => "link back to a folder already searched",
-            Skip::Repeated => "the same file again, through a link",
+            Skip::Hidden => crate::t!("skip-hidden"),
+            Skip::LockFile => crate::t!("skip-lock-file"),
+            Skip::Loop => crate::t!("skip-loop"),
+            Skip::Repeated => crate::t!("skip-repeated"),
         }
     }
 }
@@ -130,7 +119,7 @@ pub fn expand(inputs: &[PathBuf], kind: Kind) -> Result<Found> {
             if walk.found.files.len() == before {
                 return Err(Error::NothingFound {
                     path: input.clone(),
-                    wanted: kind.wanted(),
+                    wanted: kind,
                 });
             }
         } else if walk.first_time_file(input) {

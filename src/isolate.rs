@@ -238,6 +238,8 @@ impl Pool {
         let mut child = Command::new(&self.exe)
             .arg(WORKER_ARG)
             .env("EVALSHEET_READER_MEMORY_MB", memory_limit_mb().to_string())
+            // The worker's messages (a cell that is not a number) in the language spoken here.
+            .env("EVALSHEET_READER_LANG", crate::i18n::current().tag())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -319,23 +321,14 @@ impl Pool {
                     w.stop();
                     return Err(refused(
                         path,
-                        format!(
-                            "reading it took longer than {} seconds, so it was stopped: the file \
-                             is damaged or far larger than a form",
-                            timeout.as_secs()
-                        ),
+                        crate::t!("reader-timeout", seconds = timeout.as_secs()),
                     ));
                 }
                 Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => {
                     w.stop();
                     return Err(refused(
                         path,
-                        format!(
-                            "reading it stopped the reader (it needed more than the {} MB of \
-                             memory allowed, or met a fault): the file is damaged or far larger \
-                             than a form",
-                            memory_limit_mb()
-                        ),
+                        crate::t!("reader-killed", mb = memory_limit_mb()),
                     ));
                 }
             };
@@ -355,10 +348,7 @@ impl Pool {
                 }
                 Err(_) => {
                     w.stop();
-                    return Err(refused(
-                        path,
-                        "the reader's answer could not be understood".into(),
-                    ));
+                    return Err(refused(path, crate::t!("reader-garbled")));
                 }
             }
         }
@@ -383,6 +373,12 @@ impl Worker {
 /// The worker's side: limit this process, then answer requests until the input ends.
 pub fn worker_main() -> std::process::ExitCode {
     std::panic::set_hook(Box::new(|_| {}));
+    if let Some(lang) = std::env::var("EVALSHEET_READER_LANG")
+        .ok()
+        .and_then(|v| crate::i18n::Lang::parse(&v))
+    {
+        crate::i18n::set(lang);
+    }
     limit_self(memory_limit_mb());
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
@@ -421,9 +417,7 @@ pub fn worker_main() -> std::process::ExitCode {
         let reply = match result {
             Ok(Ok(n)) => Reply::Done(n),
             Ok(Err(e)) => Reply::Failed(Failure::of(&e)),
-            Err(_) => Reply::Failed(Failure::Workbook(
-                "the workbook is damaged: its contents could not be read".into(),
-            )),
+            Err(_) => Reply::Failed(Failure::Workbook(crate::t!("book-damaged"))),
         };
         let sent = serde_json::to_vec(&reply)
             .map_err(std::io::Error::other)

@@ -31,11 +31,12 @@ impl Loaded {
     /// Which definition of its file this is, for messages: `the definition of 甲`,
     /// `definition 2 (乙)`, `definition 3` (no project yet), `the definition`.
     pub fn what(&self) -> String {
+        let project = self.def.project.as_str();
         match self.from.item {
-            Some(i) if self.def.project.is_empty() => format!("definition {}", i + 1),
-            Some(i) => format!("definition {} ({})", i + 1, self.def.project),
-            None if self.def.project.is_empty() => "the definition".to_string(),
-            None => format!("the definition of {}", self.def.project),
+            Some(i) if project.is_empty() => crate::t!("definition-n", n = i + 1),
+            Some(i) => crate::t!("definition-n-of", n = i + 1, project = project),
+            None if project.is_empty() => crate::t!("definition-the"),
+            None => crate::t!("definition-of", project = project),
         }
     }
 
@@ -77,10 +78,10 @@ pub fn load_file(path: &Path) -> Result<Vec<Loaded>> {
     if meta.len() > MAX_FILE_BYTES {
         return Err(Error::Syntax {
             path: path.to_path_buf(),
-            message: format!(
-                "the file is {} MB, larger than the {} MB a definition file may be",
-                meta.len() / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
+            message: crate::t!(
+                "definition-too-large",
+                size = meta.len() / (1024 * 1024),
+                max = MAX_FILE_BYTES / (1024 * 1024)
             ),
         });
     }
@@ -116,11 +117,11 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Vec<Loaded>> {
             path: path.to_path_buf(),
             line: e.line() as u64,
             column: e.column() as u64,
-            message: json_message(&e),
+            message: json_message(&e, text),
         })?
     } else {
         serde_saphyr::from_str_with_options(text, yaml_options())
-            .map_err(|e| yaml_error(path, &e))?
+            .map_err(|e| yaml_error(path, text, &e))?
     };
     let (defs, listed) = match parsed {
         OneOrMany::One(d) => (vec![*d], false),
@@ -154,17 +155,14 @@ pub fn validate(l: &Loaded) -> Result<()> {
         })
     };
     if !(1949..=2100).contains(&l.def.year) {
-        return invalid(format!(
-            "`year` (年度) is {}, expected a year such as 2021",
-            l.def.year
-        ));
+        return invalid(crate::t!("definition-year-range", year = l.def.year));
     }
     if l.def.project.trim().is_empty() {
-        return invalid("`project` (项目资金名称) is missing or blank".into());
+        return invalid(crate::t!("definition-project-blank"));
     }
     let t = match crate::template::get(&l.def.form) {
         Ok(t) => t,
-        Err(e) => return invalid(format!("`form`: {}", e.to_string().trim_end_matches('.'))),
+        Err(e) => return invalid(crate::t!("definition-form", message = e.to_string())),
     };
     // A text must fit the cell it is drawn in. A cell shows one of the definition's texts,
     // perhaps with a label, so only a definition whose texts together come near the limit is
@@ -199,20 +197,25 @@ pub fn validate(l: &Loaded) -> Result<()> {
     for (key, value) in amounts(d) {
         let digits = crate::amount::significant_digits(value);
         if digits > crate::amount::MAX_SIGNIFICANT_DIGITS {
-            return invalid(format!(
-                "`{key}` is {value}, {digits} significant digits, more than the {} an Excel \
-                 cell can hold exactly",
-                crate::amount::MAX_SIGNIFICANT_DIGITS
+            return invalid(crate::t!(
+                "definition-digits",
+                label = t.field_name(&key),
+                key = key,
+                value = value.to_string(),
+                digits = digits,
+                max = crate::amount::MAX_SIGNIFICANT_DIGITS
             ));
         }
     }
     if texts + 1024 > CELL_TEXT_MAX
         && let Some((p, units)) = crate::layout::lay_out(t, d, false).overlong()
     {
-        return invalid(format!(
-            "`{}` is {units} characters long, more than the {CELL_TEXT_MAX} an Excel cell can \
-             hold",
-            p.field.as_deref().unwrap_or("a text")
+        let field = p.field.as_deref().map(|f| t.field_name(f));
+        return invalid(crate::t!(
+            "definition-overlong",
+            field = field.unwrap_or_else(|| crate::t!("definition-a-text")),
+            units = units,
+            max = CELL_TEXT_MAX
         ));
     }
     Ok(())
@@ -285,29 +288,29 @@ fn is_blank_yaml(text: &str) -> bool {
     })
 }
 
-fn yaml_error(path: &Path, e: &serde_saphyr::Error) -> Error {
-    let message = crate::error::yaml_message(e);
+fn yaml_error(path: &Path, text: &str, e: &serde_saphyr::Error) -> Error {
+    let raw = crate::error::yaml_raw(e);
     match e.location() {
         Some(loc) if loc.line() > 0 => Error::Yaml {
             path: path.to_path_buf(),
             line: loc.line(),
             column: loc.column(),
-            message,
+            message: crate::error::explain(
+                &raw,
+                Some(&crate::error::Spot::at(text, loc.line(), loc.column())),
+            ),
         },
         _ => Error::Syntax {
             path: path.to_path_buf(),
-            message,
+            message: crate::error::explain(&raw, None),
         },
     }
 }
 
-fn json_message(e: &serde_json::Error) -> String {
+fn json_message(e: &serde_json::Error, text: &str) -> String {
     let s = e.to_string();
-    let msg = match s.rfind(" at line ") {
-        Some(i) => &s[..i],
-        None => &s,
-    };
-    crate::error::explain(msg)
+    let spot = crate::error::Spot::at(text, e.line() as u64, e.column() as u64);
+    crate::error::explain(&s, Some(&spot))
 }
 
 /// A file holds one definition or a list of them.
@@ -384,8 +387,9 @@ mod tests {
         let e = e.to_string();
         assert_eq!(
             e,
-            "t.yaml: the definition of 甲: `funds.city.budget` is 1234567890123.456, 16 \
-             significant digits, more than the 15 an Excel cell can hold exactly."
+            "t.yaml，“甲”的定义：funds.city.budget（市级资金 全年预算数（A））为 \
+             1234567890123.456，有 16 位有效数字，超过了 Excel 单元格能精确保存的 15 位；\
+             请减少小数位数。"
         );
         let e = parse(
             "- {year: 2021, project: 甲}\n- year: 2021\n  project: 乙\n  indicators:\n    - {name: a}\n    - {name: b, score: \"0.1234567890123456\"}\n",
@@ -393,7 +397,7 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(
-            e.starts_with("t.yaml: definition 2 (乙): `indicators[2].score` is 0.1234567890123456, 16 significant digits"),
+            e.starts_with("t.yaml，第 2 个定义（乙）：indicators[2].score（第 2 行指标）为 0.1234567890123456，有 16 位有效数字"),
             "{e}"
         );
         let e = parse(
@@ -402,7 +406,7 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(
-            e.contains("`funds.total.executed`") && e.contains("28 significant digits"),
+            e.contains("funds.total.executed（") && e.contains("有 28 位有效数字"),
             "{e}"
         );
         // More digits than a decimal holds: refused where they are written, never rounded.
@@ -417,8 +421,7 @@ mod tests {
             .unwrap_err()
             .to_string();
             assert!(
-                e.starts_with("t.yaml: line 4, column")
-                    && e.contains(&format!("has {digits} significant digits")),
+                e.starts_with("t.yaml 第 4 行第") && e.contains(&format!("有 {digits} 位有效数字")),
                 "{e}"
             );
         }
@@ -428,7 +431,7 @@ mod tests {
         )
         .unwrap_err()
         .to_string();
-        assert!(e.contains("has 30 significant digits"), "{e}");
+        assert!(e.contains("有 30 位有效数字"), "{e}");
         // Zeros at either end are not significant: these load.
         parse("year: 2021\nproject: 甲\nfunds:\n  total: {budget: 100000000000000000000, executed: 0.000000000000000000001}\n  city: {budget: 123456789012345.000}\n")
             .unwrap();
@@ -446,16 +449,16 @@ mod tests {
             // An error on line 3 is reported on line 3.
             let bad = "# 说明\nyear: 2021\nprojct: 甲\n".replace('\n', eol);
             let e = parse(&bad).unwrap_err().to_string();
-            assert!(
-                e.starts_with("t.yaml: line 3, column 1: unknown key `projct`"),
-                "{eol:?}: {e}"
+            assert_eq!(
+                e, "t.yaml 第 3 行第 1 列：不认识的键 projct，是否应为 project（项目资金名称）？",
+                "{eol:?}"
             );
             // JSON too.
             let json = "[\n{\"year\": 2021,\n\"projct\": \"甲\"}]".replace('\n', eol);
             let e = parse_bytes(Path::new("d.json"), json.as_bytes())
                 .unwrap_err()
                 .to_string();
-            assert!(e.starts_with("d.json: line 3, column"), "{eol:?}: {e}");
+            assert!(e.starts_with("d.json 第 3 行第"), "{eol:?}: {e}");
         }
         assert!(matches!(
             parse("# only\r# comments\r"),
@@ -467,9 +470,24 @@ mod tests {
     #[test]
     fn unknown_key_names_line_and_column() {
         let e = parse("year: 2021\nprojct: 甲\n").unwrap_err().to_string();
-        assert!(
-            e.starts_with("t.yaml: line 2, column 1: unknown key `projct`"),
-            "{e}"
+        assert_eq!(
+            e,
+            "t.yaml 第 2 行第 1 列：不认识的键 projct，是否应为 project（项目资金名称）？"
+        );
+        // Far from every key: the keys of the place, each with its label.
+        let e = parse(
+            "year: 2021
+project: 甲
+funds:
+  total: {budget: 1, xyzzy: 2}
+",
+        )
+        .unwrap_err()
+        .to_string();
+        assert_eq!(
+            e,
+            "t.yaml 第 4 行第 22 列：不认识的键 xyzzy。这里可以写的键有：initial_budget（年初预算数）、\
+             budget（全年预算数）、executed（全年执行数）。"
         );
     }
 
@@ -478,12 +496,25 @@ mod tests {
         let e = parse("year: 2021\nproject: 甲\nfunds:\n  total: {budget: 五百}\n")
             .unwrap_err()
             .to_string();
-        assert!(e.contains("line 4, column"), "{e}");
-        assert!(e.contains("not an amount"), "{e}");
+        assert_eq!(
+            e,
+            "t.yaml 第 4 行第 19 列：“五百”不是金额：budget（全年预算数）应为以万元为单位的数字，\
+             如 273.89，不要写文字或单位。"
+        );
         let e = parse("year: 二〇二一\nproject: 甲\n")
             .unwrap_err()
             .to_string();
-        assert!(e.contains("line 1, column 7"), "{e}");
+        assert_eq!(
+            e,
+            "t.yaml 第 1 行第 7 列：year（年度）应为四位数字的年份，如 2022，而不是“二〇二一”。"
+        );
+        let e = parse("year: 2021\nproject: [甲, 乙]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("t.yaml 第 2 行第 10 列：project（项目资金名称）应为一段文字"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -499,15 +530,15 @@ mod tests {
             Err(Error::NotText { .. })
         ));
         let e = parse("year: 1800\nproject: 甲\n").unwrap_err().to_string();
-        assert!(e.contains("`year`"), "{e}");
+        assert!(e.contains("year（年度）为 1800"), "{e}");
         let e = parse("year: 2021\nproject: 甲\nform: national\n")
             .unwrap_err()
             .to_string();
         assert!(e.contains("national") && e.contains("city"), "{e}");
         let e = parse("year: 2021\n").unwrap_err().to_string();
-        assert!(e.contains("`project`"), "{e}");
+        assert!(e.contains("缺少 project（项目资金名称）"), "{e}");
         let e = parse("just a string").unwrap_err().to_string();
-        assert!(e.contains("expected a project definition"), "{e}");
+        assert!(e.contains("这不是项目定义"), "{e}");
     }
 
     #[test]
@@ -521,7 +552,7 @@ mod tests {
             );
         }
         let e = parse(&y).unwrap_err().to_string();
-        assert!(e.contains("unknown key") || e.contains("alias"), "{e}");
+        assert!(e.contains("不认识的键") || e.contains("别名"), "{e}");
         // The same as a list of definitions that type-checks all the way down: a form of a
         // thousand indicators, repeated by alias 20,000 times (140 million nodes from 300 KB).
         let mut y = String::from("- &f\n  year: 2021\n  project: 甲\n  indicators:\n");
@@ -534,10 +565,10 @@ mod tests {
         let t = std::time::Instant::now();
         let e = parse(&y).unwrap_err().to_string();
         assert!(
-            e.contains("aliases (`*name`) expand to more than 1000000 nodes, refused"),
+            e.contains("YAML 的别名（*名称）展开后超过 1000000 个节点，已拒绝读取"),
             "{e}"
         );
-        assert!(e.starts_with("t.yaml: line "), "{e}");
+        assert!(e.starts_with("t.yaml 第 "), "{e}");
         assert!(t.elapsed().as_secs() < 10, "{:?}", t.elapsed());
         // A few aliases, used honestly, load.
         let v =
@@ -605,7 +636,7 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(
-            e.contains("`funds.total.budget` is 1234567890123.456, 16 significant digits"),
+            e.contains("funds.total.budget（年度资金总额 全年预算数（A））为 1234567890123.456，有 16 位有效数字"),
             "{e}"
         );
         let e = parse_bytes(
@@ -616,7 +647,7 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(
-            e.starts_with("d.json: line 3, column") && e.contains("not an amount"),
+            e.starts_with("d.json 第 3 行第 35 列：“true”不是金额：budget（全年预算数）应为"),
             "{e}"
         );
     }

@@ -119,8 +119,16 @@ impl Provenance {
     /// `file`, `file, definition N` or `file, sheet S`.
     pub fn place(&self) -> String {
         match (&self.sheet, self.item) {
-            (Some(s), _) => format!("{}, sheet {s}", self.file.display()),
-            (None, Some(i)) => format!("{}, definition {}", self.file.display(), i + 1),
+            (Some(s), _) => crate::t!(
+                "place-sheet",
+                file = self.file.display().to_string(),
+                sheet = s.as_str()
+            ),
+            (None, Some(i)) => crate::t!(
+                "place-definition",
+                file = self.file.display().to_string(),
+                n = i + 1
+            ),
             (None, None) => self.file.display().to_string(),
         }
     }
@@ -560,7 +568,7 @@ mod tests {
         };
         assert_eq!(from.cell("project"), Some("C2"));
         assert!(from.is_workbook());
-        assert_eq!(from.place(), ", sheet 表");
+        assert_eq!(from.place(), " 工作表“表”");
     }
 
     #[test]

@@ -176,20 +176,20 @@ pub fn unique(stem: String, taken: &mut HashSet<String>, bound: Bound) -> String
 /// pass; commands check every planned name before writing anything.
 pub fn file_name_problem(name: &str) -> Option<String> {
     if name.is_empty() || name == "." || name == ".." {
-        return Some("the file name is empty or a folder's name".into());
+        return Some(crate::t!("name-empty"));
     }
     if name.len() > MAX_FILE_NAME_BYTES {
-        return Some(format!(
-            "the file name is {} bytes long, more than the {MAX_FILE_NAME_BYTES} a file system \
-             allows",
-            name.len()
+        return Some(crate::t!(
+            "name-too-long",
+            size = name.len(),
+            max = MAX_FILE_NAME_BYTES
         ));
     }
     if name
         .chars()
         .any(|c| matches!(c, '/' | '\\') || c.is_control() || is_invisible(c))
     {
-        return Some("the file name holds a path separator or a control character".into());
+        return Some(crate::t!("name-bad-character"));
     }
     None
 }
@@ -298,7 +298,7 @@ mod tests {
         assert!(file_name_problem("a/b.xlsx").is_some());
         assert!(file_name_problem("a\u{202E}b.xlsx").is_some());
         let long = format!("{}.xlsx", "😀".repeat(63));
-        assert!(file_name_problem(&long).unwrap().contains("bytes"));
+        assert!(file_name_problem(&long).unwrap().contains("字节"));
     }
 
     #[test]

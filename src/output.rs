@@ -67,20 +67,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
     Ok(())
 }
 
-/// On Windows, a file that Excel or WPS holds open cannot be replaced, and Windows says only
-/// "access denied" (or "being used by another process"): the error then says what to do.
+/// On Windows, a file that Excel or WPS holds open cannot be replaced, and Windows may say only
+/// "access denied": the error then says what to do. ("Being used by another process" says it
+/// itself: see [`crate::error::io_reason`].)
 fn in_use(e: Error) -> Error {
     #[cfg(windows)]
     if let Error::Write { path, source } = &e
-        && matches!(source.raw_os_error(), Some(5 | 32 | 33))
+        && source.raw_os_error() == Some(5)
     {
         return Error::Write {
             path: path.clone(),
             source: std::io::Error::new(
                 source.kind(),
-                format!(
-                    "{source}; if it is open in Excel or WPS, close it and run the command again"
-                ),
+                crate::t!("io-in-use-office", reason = crate::error::io_reason(source)),
             ),
         };
     }

@@ -178,5 +178,3 @@ cli-error-conflict = { $arg } cannot be used with { $other }.
 cli-error-value-missing = { $arg } needs a value.
 cli-error-too-many = An argument too many: “{ $value }”.
 cli-error-see-help = Run { $command } --help for how to use it.
-
-cli-list-separator = {", "}

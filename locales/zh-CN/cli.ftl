@@ -178,5 +178,3 @@ cli-error-conflict = 参数 { $arg } 不能与 { $other } 同时使用。
 cli-error-value-missing = 参数 { $arg } 后面缺少值。
 cli-error-too-many = 多出了参数“{ $value }”。
 cli-error-see-help = 运行 { $command } --help 查看用法。
-
-cli-list-separator = 、

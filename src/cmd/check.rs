@@ -32,6 +32,9 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
+    /// Print the findings only: no progress, no notes, no closing line.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -52,13 +55,16 @@ pub fn run(a: Args) -> Outcome {
     for input in &a.inputs {
         match evalsheet::input::expand(std::slice::from_ref(input), evalsheet::input::Kind::Forms) {
             Ok(mut found) => {
-                super::report_skipped(&found, false);
+                super::report_skipped(&found, a.quiet);
                 files.append(&mut found.files);
             }
             Err(e) => trouble.push(e),
         }
     }
-    let bar = progress(files.len(), "check");
+    let bar = progress(
+        if a.quiet { 0 } else { files.len() },
+        &evalsheet::t!("progress-check"),
+    );
     let mut tally = Tally::default();
     let mut json = check::JsonArray::default();
     let mut failed = None;
@@ -95,6 +101,7 @@ pub fn run(a: Args) -> Outcome {
             end.push('\n');
             print(&end)?;
         }
+        Format::Text if a.quiet => {}
         Format::Text => print(&format!("{}\n", tally.summary(trouble.len())))?,
     }
     for e in &trouble {
@@ -140,17 +147,21 @@ impl Tally {
 
     /// The closing line of the text report.
     fn summary(&self, unreadable: usize) -> String {
-        let mut summary = format!("共检查 {} 个文件中的 {} 张表：", self.read, self.forms);
+        let mut summary = evalsheet::t!("check-summary", files = self.read, forms = self.forms);
         if self.printed == 0 {
-            summary.push_str("未发现问题。");
+            summary.push_str(&evalsheet::t!("check-summary-clean"));
         } else {
-            summary.push_str(&format!(
-                "错误 {} 个，警告 {} 个。",
-                self.counts.errors, self.counts.warnings
+            summary.push_str(&evalsheet::t!(
+                "check-summary-found",
+                errors = self.counts.errors,
+                warnings = self.counts.warnings
             ));
         }
         if unreadable > 0 {
-            summary.push_str(&format!("另有 {unreadable} 个文件无法读取（见错误输出）。"));
+            summary.push_str(&evalsheet::t!(
+                "check-summary-unreadable",
+                count = unreadable
+            ));
         }
         summary
     }

@@ -186,13 +186,13 @@ pub fn explain(e: &clap::Error, args: &[std::ffi::OsString]) -> String {
     let ctx = |k: ContextKind| -> Option<String> {
         e.get(k).map(|v| match v {
             ContextValue::String(s) => s.clone(),
-            ContextValue::Strings(v) => v.join(&text("cli-list-separator", &[])),
+            ContextValue::Strings(v) => v.join(&text("list-separator", &[])),
             ContextValue::StyledStr(s) => s.to_string(),
             ContextValue::StyledStrs(v) => v
                 .iter()
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
-                .join(&text("cli-list-separator", &[])),
+                .join(&text("list-separator", &[])),
             ContextValue::Number(n) => n.to_string(),
             ContextValue::Bool(b) => b.to_string(),
             _ => String::new(),

@@ -52,8 +52,7 @@ pub fn run(a: Args) -> Outcome {
     if out.is_dir() {
         return Err(Error::Workbook {
             path: out.clone(),
-            message: "is a folder; give the file name of the summary workbook, e.g. -o 汇总表.xlsx"
-                .into(),
+            message: evalsheet::t!("collect-out-is-folder"),
         });
     }
     if !out
@@ -63,9 +62,7 @@ pub fn run(a: Args) -> Outcome {
     {
         return Err(Error::Workbook {
             path: out.clone(),
-            message: "is not an .xlsx name; give the summary workbook's file name ending in \
-                      .xlsx, e.g. -o 汇总表.xlsx"
-                .into(),
+            message: evalsheet::t!("collect-out-not-xlsx"),
         });
     }
     // Refuse before doing the work; write_atomic refuses again, in case of a race.
@@ -102,11 +99,11 @@ pub fn run(a: Args) -> Outcome {
     if files.is_empty() && failures.is_empty() {
         return Err(Error::Workbook {
             path: a.inputs.first().cloned().unwrap_or_default(),
-            message: "no workbooks (.xlsx, .xlsm, .xls, .ods) were found to collect".into(),
+            message: evalsheet::t!("collect-nothing"),
         });
     }
 
-    let bar = progress(files.len(), "collect");
+    let bar = progress(files.len(), &evalsheet::t!("progress-collect"));
     let mut summary = collect::collect(&files, &|| bar.inc(1));
     bar.finish_and_clear();
     summary.failures.append(&mut failures);
@@ -141,20 +138,24 @@ pub fn run(a: Args) -> Outcome {
 /// One line: files and forms read, findings, files that could not be read, where it went.
 fn summary_line(s: &collect::Summary, out: &Path) -> String {
     let c = s.counts();
-    let mut line = format!(
-        "已汇总 {} 个文件中的 {} 张自评表，发现问题 {} 个（错误 {} 个，警告 {} 个）",
-        s.files,
-        s.forms.len(),
-        c.errors + c.warnings,
-        c.errors,
-        c.warnings
+    let mut line = evalsheet::t!(
+        "collect-done",
+        files = s.files,
+        forms = s.forms.len(),
+        findings = c.errors + c.warnings,
+        errors = c.errors,
+        warnings = c.warnings
     );
     if !s.failures.is_empty() {
-        line.push_str(&format!(
-            "；{} 个文件未能读取（见“{FAILURES_SHEET}”）",
-            s.failures.len()
+        line.push_str(&evalsheet::t!(
+            "collect-done-failed",
+            failed = s.failures.len(),
+            sheet = FAILURES_SHEET
         ));
     }
-    line.push_str(&format!("。汇总表已写入 {}。", out.display()));
+    line.push_str(&evalsheet::t!(
+        "collect-done-written",
+        file = out.display().to_string()
+    ));
     line
 }

@@ -49,6 +49,9 @@ pub struct Args {
     /// Replace the --xlsx report if it exists.
     #[arg(long)]
     force: bool,
+    /// Print nothing but the comparison and errors: no progress, no notes, no closing line.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -66,10 +69,10 @@ enum Format {
 type Side = diff::SideDefs;
 
 /// The files of one side, or `None` (reported) when there are none to read.
-fn files_of(path: &Path) -> Option<Vec<std::path::PathBuf>> {
+fn files_of(path: &Path, quiet: bool) -> Option<Vec<std::path::PathBuf>> {
     match diff::side_files(path) {
         Ok(found) => {
-            super::report_skipped(&found, false);
+            super::report_skipped(&found, quiet);
             Some(found.files)
         }
         Err(e) => {
@@ -94,16 +97,23 @@ fn load(files: &[std::path::PathBuf], bar: &indicatif::ProgressBar) -> Option<Si
 }
 
 pub fn run(a: Args) -> Outcome {
-    let (old_files, new_files) = (files_of(&a.old), files_of(&a.new));
+    let (old_files, new_files) = (files_of(&a.old, a.quiet), files_of(&a.new, a.quiet));
     let (Some(old_files), Some(new_files)) = (old_files, new_files) else {
-        report(&"some files could not be read; nothing was compared.");
+        report(&evalsheet::t!("diff-unreadable"));
         return Ok(exit(TROUBLE));
     };
-    let bar = progress(old_files.len() + new_files.len(), "diff");
+    let bar = progress(
+        if a.quiet {
+            0
+        } else {
+            old_files.len() + new_files.len()
+        },
+        &evalsheet::t!("progress-diff"),
+    );
     let (old, new) = (load(&old_files, &bar), load(&new_files, &bar));
     bar.finish_and_clear();
     let (Some(old), Some(new)) = (old, new) else {
-        report(&"some files could not be read; nothing was compared.");
+        report(&evalsheet::t!("diff-unreadable"));
         return Ok(exit(TROUBLE));
     };
     let opts = Options {
@@ -126,8 +136,11 @@ pub fn run(a: Args) -> Outcome {
             print_coloured(&diff::render_text(&r, colour))?;
         }
     }
-    if let Some(path) = &a.xlsx {
-        report(&format!("wrote the report to {}.", path.display()));
+    if let Some(path) = a.xlsx.as_ref().filter(|_| !a.quiet) {
+        report(&evalsheet::t!(
+            "diff-wrote-report",
+            file = path.display().to_string()
+        ));
     }
     Ok(exit(if r.changes.is_empty() { OK } else { FINDINGS }))
 }

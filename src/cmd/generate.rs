@@ -97,13 +97,13 @@ fn too_long_to_read_back(l: &load::Loaded) -> Option<Error> {
     (rows > grid::MAX_ROWS as usize || cells > grid::MAX_CELLS).then(|| Error::Invalid {
         path: l.from.file.clone(),
         what: l.what(),
-        message: format!(
-            "its {} indicators make a form of {rows} rows and {cells} cells, more than the \
-             {} rows or {} cells `import` reads of a sheet, so the returned form could not be \
-             read back",
-            l.def.indicators.len(),
-            grid::MAX_ROWS,
-            grid::MAX_CELLS
+        message: evalsheet::t!(
+            "generate-too-large",
+            indicators = l.def.indicators.len(),
+            rows = rows,
+            cells = cells,
+            max_rows = grid::MAX_ROWS,
+            max_cells = grid::MAX_CELLS
         ),
     })
 }
@@ -142,7 +142,12 @@ pub fn run(a: Args) -> Outcome {
     let refs: Vec<&Definition> = defs.items().iter().collect();
     let planned = generate::plan(&refs, by);
     let paths: Vec<PathBuf> = planned.iter().map(|p| a.out.join(&p.file_name)).collect();
-    if let Some(code) = refuse_outputs(&a.out, &paths, a.force, "workbooks") {
+    if let Some(code) = refuse_outputs(
+        &a.out,
+        &paths,
+        a.force,
+        &evalsheet::t!("cmd-what-workbooks"),
+    ) {
         return Ok(code);
     }
     let opts = Options {
@@ -150,7 +155,7 @@ pub fn run(a: Args) -> Outcome {
         password: a.password.clone(),
         unprotected: a.unprotected,
     };
-    let bar = progress(planned.len(), "generate");
+    let bar = progress(planned.len(), &evalsheet::t!("progress-generate"));
     let draw = |p: &PlannedFile, whole: &HashMap<usize, Definition>| -> Written {
         let sheets: Vec<(&Definition, &str)> = p
             .sheets
@@ -213,14 +218,23 @@ fn closing(a: &Args, results: &[Written]) -> ExitCode {
     if !a.quiet {
         // A reader of the list that went away does not undo the workbooks written.
         let _ = print(&list);
-        let mut line = format!(
-            "wrote {written} workbook(s) holding {forms} form(s) to {}",
-            a.out.display()
-        );
-        if failed > 0 {
-            line.push_str(&format!("; {failed} could not be written (see above)"));
-        }
-        report(&format!("{line}."));
+        let folder = a.out.display().to_string();
+        report(&if failed > 0 {
+            evalsheet::t!(
+                "generate-done-failed",
+                written = written,
+                forms = forms,
+                folder = folder,
+                failed = failed
+            )
+        } else {
+            evalsheet::t!(
+                "generate-done",
+                written = written,
+                forms = forms,
+                folder = folder
+            )
+        });
     }
     exit(if failed > 0 { TROUBLE } else { OK })
 }
@@ -254,7 +268,7 @@ mod tests {
         def.indicators.resize(250_000, more);
         let e = too_long_to_read_back(&loaded(&def)).unwrap().to_string();
         assert!(
-            e.contains("250000 indicators") && e.contains("1000000 cells"),
+            e.contains("250000 个指标") && e.contains("1000000 个单元格"),
             "{e}"
         );
     }

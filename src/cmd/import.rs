@@ -67,7 +67,7 @@ pub fn run(a: Args) -> Outcome {
         })?;
     }
     let opts = Options { year: a.year };
-    let bar = progress(files.len(), "import");
+    let bar = progress(files.len(), &evalsheet::t!("progress-import"));
     let mut taken = HashSet::new();
     let mut out = Output::new(a.format, a.out.is_none());
     let mut failed = Vec::new();
@@ -114,9 +114,10 @@ pub fn run(a: Args) -> Outcome {
     }
     print(&out.finish())?;
     if !a.quiet {
-        report(&format!(
-            "imported {forms} form(s) from {} file(s).",
-            files.len() - failed.len()
+        report(&evalsheet::t!(
+            "import-done",
+            forms = forms,
+            files = files.len() - failed.len()
         ));
     }
     if failed.is_empty() {
@@ -125,7 +126,7 @@ pub fn run(a: Args) -> Outcome {
     for e in &failed {
         report(e);
     }
-    report(&format!("{} file(s) could not be imported.", failed.len()));
+    report(&evalsheet::t!("import-failed", count = failed.len()));
     Ok(exit(TROUBLE))
 }
 
@@ -136,19 +137,24 @@ fn report_passed_over(others: &[PathBuf]) {
         .take(5)
         .map(|p| p.display().to_string())
         .collect();
-    let more = if others.len() > 5 { ", …" } else { "" };
-    report(&format!(
-        "passed over {} file(s) in the folders that are not workbooks (.xlsx, .xlsm, .xls, .ods): {}{more}",
-        others.len(),
-        names.join(", ")
-    ));
+    let list = names.join(&evalsheet::t!("list-separator"));
+    report(&if others.len() > 5 {
+        evalsheet::t!("import-passed-over-more", count = others.len(), list = list)
+    } else {
+        evalsheet::t!("import-passed-over", count = others.len(), list = list)
+    });
 }
 
 /// What is doubtful about a form that was read, one line each.
 fn report_warnings(imp: &Imported) {
     let src = imp.def.source.clone().unwrap_or_default();
     for w in &imp.warnings {
-        report(&format!("{}, sheet {}: {w}.", src.file, src.sheet));
+        report(&evalsheet::t!(
+            "import-warning",
+            file = src.file.as_str(),
+            sheet = src.sheet.as_str(),
+            warning = w.trim_end_matches(['.', '。'])
+        ));
     }
 }
 
@@ -160,11 +166,7 @@ fn read_one(f: &std::path::Path, opts: &Options) -> Result<Vec<Imported>, Error>
         let sheet = imp.from.sheet.as_deref().unwrap_or("");
         return Err(Error::Workbook {
             path: f.to_path_buf(),
-            message: format!(
-                "sheet {sheet}: the form does not say its year (no stamp, no （2022年度） \
-                 above it, no year in the file name); give it with --year, e.g. \
-                 --year 2022"
-            ),
+            message: evalsheet::t!("import-no-year", sheet = sheet),
         });
     }
     Ok(forms)

@@ -1,7 +1,6 @@
 //! Command-line interface: one file per subcommand, each with its own help text.
 
 use clap::{FromArgMatches, Parser, Subcommand};
-use evalsheet::t;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
@@ -168,7 +167,10 @@ pub fn report_unreadable(errors: &[evalsheet::Error]) -> ExitCode {
     for e in errors {
         report(e);
     }
-    report(&t!("cmd-unreadable-definitions", count = errors.len()));
+    report(&evalsheet::t!(
+        "cmd-definitions-unreadable",
+        count = errors.len()
+    ));
     exit(TROUBLE)
 }
 
@@ -196,7 +198,7 @@ pub fn refuse_outputs(
                 source: std::io::Error::other(message),
             });
         }
-        report(&t!("cmd-nothing-written"));
+        report(&evalsheet::t!("cmd-nothing-written"));
         return Some(exit(TROUBLE));
     }
     if let Err(source) = std::fs::create_dir_all(out) {
@@ -217,12 +219,9 @@ pub fn refuse_outputs(
         report(&evalsheet::Error::Exists { path: (*p).clone() });
     }
     if existing.len() > 10 {
-        report(&t!("cmd-more-existing", count = existing.len() - 10));
+        report(&evalsheet::t!("cmd-and-more", count = existing.len() - 10));
     }
-    report(&match what {
-        "workbooks" => t!("cmd-use-force-workbooks"),
-        _ => t!("cmd-use-force-files"),
-    });
+    report(&evalsheet::t!("cmd-nothing-written-force", what = what));
     Some(exit(TROUBLE))
 }
 
@@ -237,30 +236,30 @@ pub fn report_skipped(found: &evalsheet::input::Found, quiet: bool) {
         .iter()
         .take(10)
         .map(|(p, why)| {
-            t!(
+            evalsheet::t!(
                 "cmd-skipped-item",
-                path = p.display().to_string(),
+                file = p.display().to_string(),
                 reason = why.reason()
             )
         })
         .collect();
-    let more = if found.skipped.len() > 10 {
-        t!("cmd-skipped-more", count = found.skipped.len() - 10)
+    let list = list.join(&evalsheet::t!("list-separator"));
+    report(&if found.skipped.len() > 10 {
+        evalsheet::t!(
+            "cmd-skipped-more",
+            count = found.skipped.len(),
+            list = list,
+            more = found.skipped.len() - 10
+        )
     } else {
-        String::new()
-    };
-    report(&t!(
-        "cmd-skipped",
-        count = found.skipped.len(),
-        list = list.join(&t!("cli-list-separator")),
-        more = more
-    ));
+        evalsheet::t!("cmd-skipped", count = found.skipped.len(), list = list)
+    });
 }
 
 /// Print a problem or a note to standard error as one line, `evalsheet: …`: the one way the
 /// commands speak on standard error (colour and console handling through anstream).
 pub fn report(e: &dyn std::fmt::Display) {
-    anstream::eprintln!("evalsheet: {e}");
+    anstream::eprintln!("{}{e}", evalsheet::t!("cmd-prefix"));
 }
 
 /// Print a line to standard error as it is (a closing line that speaks for itself).
@@ -293,7 +292,7 @@ fn written(r: std::io::Result<()>) -> evalsheet::Result<()> {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(OK.into()),
         Err(source) => Err(evalsheet::Error::Write {
-            path: std::path::PathBuf::from(t!("cmd-standard-output")),
+            path: std::path::PathBuf::from(evalsheet::t!("cmd-standard-output")),
             source,
         }),
     }
@@ -310,6 +309,6 @@ pub fn progress(len: usize, what: &str) -> indicatif::ProgressBar {
     {
         bar.set_style(style.progress_chars("=> "));
     }
-    bar.set_prefix(evalsheet::i18n::text(&format!("cmd-progress-{what}"), &[]));
+    bar.set_prefix(what.to_string());
     bar
 }

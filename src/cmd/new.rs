@@ -38,6 +38,9 @@ pub struct Args {
     /// Replace FILE if it exists.
     #[arg(long)]
     force: bool,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 const HEADER: &str = "\
@@ -95,12 +98,17 @@ pub fn run(a: Args) -> Outcome {
     };
     match evalsheet::output::write_atomic(path, text.as_bytes(), a.force) {
         Ok(()) => {
-            report(&format!("wrote a blank definition to {}.", path.display()));
+            if !a.quiet {
+                report(&evalsheet::t!(
+                    "new-done",
+                    file = path.display().to_string()
+                ));
+            }
             Ok(exit(OK))
         }
         Err(e @ Error::Exists { .. }) => {
             report(&e);
-            report(&"nothing was written; use --force to replace it.");
+            report(&evalsheet::t!("new-nothing-written"));
             Ok(exit(TROUBLE))
         }
         Err(e) => Err(e),

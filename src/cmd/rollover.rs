@@ -73,7 +73,7 @@ pub fn run(a: Args) -> Outcome {
         })
         .collect();
     let paths: Vec<PathBuf> = planned.iter().map(|(p, _)| p.clone()).collect();
-    if let Some(code) = refuse_outputs(&a.out, &paths, a.force, "files") {
+    if let Some(code) = refuse_outputs(&a.out, &paths, a.force, &evalsheet::t!("cmd-what-files")) {
         return Ok(code);
     }
     let mut failed = 0;
@@ -89,11 +89,11 @@ pub fn run(a: Args) -> Outcome {
         }
     }
     if !a.quiet {
-        report(&format!(
-            "wrote {} definition(s) for {} to {}.",
-            planned.len() - failed,
-            a.year,
-            a.out.display()
+        report(&evalsheet::t!(
+            "rollover-done",
+            count = planned.len() - failed,
+            year = a.year,
+            folder = a.out.display().to_string()
         ));
     }
     Ok(exit(if failed > 0 { TROUBLE } else { OK }))
@@ -111,19 +111,23 @@ fn refuse_past_years(loaded: &[evalsheet::load::Loaded], year: i32) -> Option<Ex
         report(&Error::Invalid {
             path: l.from.file.clone(),
             what: l.what(),
-            message: format!(
-                "`year` (年度) is {}, not earlier than --year {year}: rollover makes next \
-                 year's definitions from last year's",
-                l.def.year
+            message: evalsheet::t!(
+                "rollover-not-earlier",
+                year = l.def.year,
+                target = year.to_string()
             ),
         });
     }
     if not_earlier.len() > 10 {
-        report(&format!("… and {} more.", not_earlier.len() - 10));
+        report(&evalsheet::t!(
+            "cmd-and-more",
+            count = not_earlier.len() - 10
+        ));
     }
     let latest = not_earlier.iter().map(|l| l.def.year).max().unwrap_or(year);
-    report(&format!(
-        "nothing was written; give a --year later than {latest}."
+    report(&evalsheet::t!(
+        "rollover-nothing-written",
+        latest = latest.to_string()
     ));
     Some(exit(TROUBLE))
 }

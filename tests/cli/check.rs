@@ -154,8 +154,7 @@ fn unreadable_files_exit_2_and_the_rest_is_checked() {
     let o = run.evalsheet(&["check", "in", "missing.yaml"]);
     assert_eq!(o.code, 2, "{}", o.stdout);
     assert!(
-        o.stderr
-            .contains("in/bad.yaml: line 2, column 1: unknown key"),
+        o.stderr.contains("in/bad.yaml 第 2 行第 1 列：不认识的键"),
         "{}",
         o.stderr
     );
@@ -178,7 +177,7 @@ fn unreadable_files_exit_2_and_the_rest_is_checked() {
     let o = run.evalsheet(&["check", "void"]);
     assert_eq!(o.code, 2);
     assert!(
-        o.stderr.contains("No definition files (.yaml, .yml, .json) or workbooks (.xlsx, .xlsm, .xls, .ods) were found in the folder void."),
+        o.stderr.contains("文件夹 void 中没有找到定义文件（.yaml、.yml、.json）或工作簿（.xlsx、.xlsm、.xls、.ods）。"),
         "{}",
         o.stderr
     );
@@ -261,7 +260,11 @@ fn rollover_makes_next_years_blank_definitions() {
     // Never over existing files without --force.
     let o = run.evalsheet(&["rollover", &ex, "--year", "2022", "-o", "next"]);
     assert_eq!(o.code, 2);
-    assert!(o.stderr.contains("already exists"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("已经存在；evalsheet 不会覆盖已有的文件"),
+        "{}",
+        o.stderr
+    );
     let o = run.evalsheet(&[
         "rollover", &ex, "--year", "2022", "-o", "next", "--force", "-q",
     ]);
@@ -339,7 +342,11 @@ fn new_writes_a_labelled_blank_definition() {
     assert!(defs[0].def.funds.total.budget.is_none());
     let o = run.evalsheet(&["new", "-o", "p.yaml"]);
     assert_eq!(o.code, 2);
-    assert!(o.stderr.contains("already exists"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("已经存在；evalsheet 不会覆盖已有的文件"),
+        "{}",
+        o.stderr
+    );
     let o = run.evalsheet(&["new", "-o", "p.yaml", "--force"]);
     assert_eq!(o.code, 0, "{}", o.stderr);
 }

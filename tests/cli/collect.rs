@@ -188,7 +188,10 @@ fn collect_summarises_every_returned_form() {
     for r in list_rows(&ff) {
         assert!(!ff.text(r, 2).is_empty() && !ff.text(r, 3).is_empty());
     }
-    assert!(ff.text(HEAD_ROW + 2, 3).contains("no sheet holds"));
+    assert!(
+        ff.text(HEAD_ROW + 2, 3)
+            .contains("中没有项目支出绩效自评表")
+    );
 
     // Nothing is dropped: every workbook in the folder is in 汇总表 or in 未能读取.
     let inputs: BTreeSet<String> =
@@ -241,7 +244,11 @@ fn collect_never_overwrites_without_force() {
     run.write("summary.xlsx", "keep me");
     let o = run.evalsheet(&["collect", "returns", "-o", "summary.xlsx"]);
     assert_eq!(o.code, 2);
-    assert!(o.stderr.contains("already exists"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("已经存在；evalsheet 不会覆盖已有的文件"),
+        "{}",
+        o.stderr
+    );
     assert_eq!(
         std::fs::read_to_string(run.path("summary.xlsx")).unwrap(),
         "keep me"
@@ -299,7 +306,7 @@ fn collect_without_workbooks_is_trouble() {
     assert_eq!(o.code, 2);
     assert!(
         o.stderr
-            .contains("No workbooks (.xlsx, .xlsm, .xls, .ods) were found in the folder empty."),
+            .contains("文件夹 empty 中没有找到工作簿（.xlsx、.xlsm、.xls、.ods）。"),
         "{}",
         o.stderr
     );
@@ -309,13 +316,13 @@ fn collect_without_workbooks_is_trouble() {
     run.write("defs/a.yaml", "year: 2021\nproject: 甲\n");
     let o = run.evalsheet(&["collect", "defs", "-o", "summary.xlsx"]);
     assert_eq!(o.code, 2);
-    assert!(o.stderr.contains("No workbooks"), "{}", o.stderr);
+    assert!(o.stderr.contains("中没有找到工作簿"), "{}", o.stderr);
     let o = run.evalsheet(&["collect", "nosuch", "-o", "summary.xlsx"]);
     assert_eq!(o.code, 2);
     assert!(o.stderr.contains("nosuch"), "{}", o.stderr);
     assert!(!run.path("summary.xlsx").exists());
     let o = run.evalsheet(&["collect", "defs", "-o", "summary"]);
     assert_eq!(o.code, 2);
-    assert!(o.stderr.contains("is not an .xlsx name"), "{}", o.stderr);
+    assert!(o.stderr.contains("不是 .xlsx 文件名"), "{}", o.stderr);
     assert!(!run.path("summary").exists());
 }

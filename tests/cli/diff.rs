@@ -437,7 +437,11 @@ fn the_workbook_report_has_the_summary_and_every_change() {
     // Never overwritten without --force.
     let o = diff_examples(&run, &["--xlsx", "report.xlsx"]);
     assert_eq!(o.code, 2);
-    assert!(o.stderr.contains("already exists"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("已经存在；evalsheet 不会覆盖已有的文件"),
+        "{}",
+        o.stderr
+    );
     let o = diff_examples(&run, &["--xlsx", "report.xlsx", "--force"]);
     assert_eq!(o.code, 1, "{}", o.stderr);
 }
@@ -452,5 +456,5 @@ fn unreadable_input_is_trouble() {
     run.write("bad/a.yaml", "year: 2021\nprojct: 甲\n");
     let o = run.evalsheet(&["diff", ex.as_str(), "bad"]);
     assert_eq!(o.code, 2);
-    assert!(o.stderr.contains("line 2, column 1"), "{}", o.stderr);
+    assert!(o.stderr.contains("第 2 行第 1 列"), "{}", o.stderr);
 }

@@ -141,10 +141,7 @@ fn check_clean(rel: &str, expected_rel: &str, sheets: &[&str]) {
     assert_same(rel, &got, &want, sheets);
     assert_eq!(
         stderr,
-        format!(
-            "evalsheet: imported {} form(s) from 1 file(s).\n",
-            want.len()
-        ),
+        format!("evalsheet：已从 1 个文件中读取 {} 张自评表。\n", want.len()),
         "{rel}: unexpected warnings"
     );
 }
@@ -231,15 +228,12 @@ fn fixtures_returned_inserted_row_is_read_and_reported() {
     assert_same(rel, &got, &want, &["城市监控系统（一二期）运维费用"]);
     let lines: Vec<&str> = stderr.lines().collect();
     assert_eq!(lines.len(), 2, "{stderr}");
-    assert!(lines[0].contains("is not in the issued form"), "{stderr}");
     assert!(
-        lines[0].contains(
-            "indicator 2 (新增卡口高清摄像机) is not in the issued form; the unit inserted this row"
-        ),
+        lines[0].ends_with("：第 2 行指标“新增卡口高清摄像机”不在下达的表中，是填报单位插入的行。"),
         "{stderr}"
     );
     assert!(lines[0].contains("inserted-row.xlsx"), "{stderr}");
-    assert_eq!(lines[1], "evalsheet: imported 1 form(s) from 1 file(s).");
+    assert_eq!(lines[1], "evalsheet：已从 1 个文件中读取 1 张自评表。");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -310,11 +304,11 @@ fn fixtures_handmade_folder_to_yaml_files() {
     let lines: Vec<&str> = o.stderr.lines().collect();
     assert_eq!(lines.len(), 2, "{}", o.stderr);
     assert!(
-        lines[0].starts_with("evalsheet: passed over 6 file(s)"),
+        lines[0].starts_with("evalsheet：跳过了文件夹中 6 个不是工作簿"),
         "{}",
         lines[0]
     );
-    assert_eq!(lines[1], "evalsheet: imported 8 form(s) from 6 file(s).");
+    assert_eq!(lines[1], "evalsheet：已从 6 个文件中读取 8 张自评表。");
     let key = |d: &Definition| serde_json::to_string(d).unwrap();
     let mut want: Vec<Definition> = [
         "national",
@@ -356,7 +350,7 @@ fn assert_same_unsourced(got: &[Definition], want: &[Definition]) {
 // bad/: each refused in one line naming the file, exit 2, quickly, never a panic.
 
 /// Import one bad file (copied into the run's folder so messages name it plainly) and return
-/// the error line's message (between `evalsheet: NAME: ` and the final `.`).
+/// the error line's message (between `evalsheet：NAME` and the final `。`).
 fn refuse(name: &str) -> String {
     let run = Run::new();
     std::fs::copy(fixture(&format!("bad/{name}")), run.path(name)).unwrap();
@@ -369,38 +363,35 @@ fn refuse(name: &str) -> String {
     assert!(!o.stdout.contains("panicked"), "{}", o.stdout);
     let lines: Vec<&str> = o.stderr.lines().collect();
     assert_eq!(lines.len(), 3, "{name}: {}", o.stderr);
-    assert_eq!(lines[0], "evalsheet: imported 0 form(s) from 0 file(s).");
-    assert_eq!(lines[2], "evalsheet: 1 file(s) could not be imported.");
+    assert_eq!(lines[0], "evalsheet：已从 0 个文件中读取 0 张自评表。");
+    assert_eq!(lines[2], "evalsheet：1 个文件无法读取。");
     assert_eq!(
         lines.iter().filter(|l| l.contains(name)).count(),
         1,
         "{name}: one line must name the file\n{}",
         o.stderr
     );
-    let prefix = format!("evalsheet: {name}: ");
+    let prefix = format!("evalsheet：{name}");
     let msg = lines[1].strip_prefix(&prefix).unwrap_or_else(|| {
         panic!(
             "{name}: error line does not start with {prefix:?}: {}",
             lines[1]
         )
     });
-    assert!(msg.ends_with('.'), "{}", lines[1]);
-    msg.trim_end_matches('.').to_string()
+    assert!(msg.ends_with('。'), "{}", lines[1]);
+    msg.trim_end_matches('。').to_string()
 }
 
 #[test]
 fn fixtures_bad_empty() {
-    assert_eq!(
-        refuse("empty.xlsx"),
-        "the file is empty (0 bytes), not a workbook"
-    );
+    assert_eq!(refuse("empty.xlsx"), "：文件是空的（0 字节），不是工作簿");
 }
 
 #[test]
 fn fixtures_bad_random_bytes() {
     assert_eq!(
         refuse("random.xlsx"),
-        "is not a workbook (.xlsx, .xls or .ods): its contents are not in any of those formats"
+        "：不是工作簿（.xlsx、.xls 或 .ods）：内容不属于其中任何一种格式"
     );
 }
 
@@ -408,8 +399,8 @@ fn fixtures_bad_random_bytes() {
 fn fixtures_bad_truncated() {
     let m = refuse("truncated.xlsx");
     assert!(
-        m.starts_with("is not a workbook: it looks like a zip archive but cannot be opened (")
-            && m.ends_with("); it may be truncated"),
+        m.starts_with("：不是工作簿：它像是压缩包，但无法打开，可能不完整（")
+            && m.ends_with("）；请重新获取这个文件"),
         "{m}"
     );
 }
@@ -418,7 +409,7 @@ fn fixtures_bad_truncated() {
 fn fixtures_bad_zip_that_is_not_a_workbook() {
     assert_eq!(
         refuse("not-a-workbook.xlsx"),
-        "is a zip archive but not a workbook (no xl/workbook.xml or content.xml inside)"
+        "：是压缩包，但不是工作簿（里面没有 xl/workbook.xml 或 content.xml）"
     );
 }
 
@@ -426,7 +417,7 @@ fn fixtures_bad_zip_that_is_not_a_workbook() {
 fn fixtures_bad_encrypted() {
     assert_eq!(
         refuse("encrypted.xlsx"),
-        "is encrypted (protected with a password to open); remove the password in Excel or WPS and import it again"
+        "：设置了打开密码；请在 Excel 或 WPS 中取消密码后再读取"
     );
 }
 
@@ -434,7 +425,7 @@ fn fixtures_bad_encrypted() {
 fn fixtures_bad_csv() {
     assert_eq!(
         refuse("table.csv"),
-        "is a text file (CSV or tab-separated), not a workbook; open it in Excel or WPS and save it as .xlsx"
+        "：是文本文件（CSV 或以制表符分隔），不是工作簿；请在 Excel 或 WPS 中打开，另存为 .xlsx"
     );
 }
 
@@ -442,7 +433,7 @@ fn fixtures_bad_csv() {
 fn fixtures_bad_workbook_without_a_form() {
     assert_eq!(
         refuse("no-form.xlsx"),
-        "no sheet holds a 项目支出绩效自评表 (no 项目资金名称 and 绩效指标 labels were found)"
+        " 中没有项目支出绩效自评表：没有一个工作表同时有“项目资金名称”和“绩效指标”这两个栏目"
     );
 }
 
@@ -452,8 +443,8 @@ fn fixtures_bad_decompression_bomb() {
     assert!(on_disk < 2 * 1024 * 1024, "{on_disk}");
     let m = refuse("bomb.xlsx");
     assert!(
-        m.starts_with("part xl/worksheets/sheet1.xml would inflate to 640 MB from ")
-            && m.ends_with("refused as a decompression bomb"),
+        m.starts_with("：其中的 xl/worksheets/sheet1.xml 会从 ")
+            && m.ends_with(" KB 解压成 640 MB，疑似“压缩炸弹”，已拒绝读取"),
         "{m}"
     );
 }
@@ -496,20 +487,20 @@ fn check_batch(run: &Run, o: &Outcome, listed: &[&str]) {
     assert_same("good.xlsx", &got, &want, &[FILLED_SHEET]);
     let lines: Vec<&str> = o.stderr.lines().collect();
     assert_eq!(
-        lines[0], "evalsheet: imported 1 form(s) from 1 file(s).",
+        lines[0], "evalsheet：已从 1 个文件中读取 1 张自评表。",
         "{}",
         o.stderr
     );
     assert_eq!(lines.len(), listed.len() + 2, "{}", o.stderr);
     for (line, name) in lines[1..].iter().zip(listed) {
         assert!(
-            line.starts_with("evalsheet: ") && line.contains(name),
+            line.starts_with("evalsheet：") && line.contains(name),
             "{name}: {line}"
         );
     }
     assert_eq!(
         *lines.last().unwrap(),
-        format!("evalsheet: {} file(s) could not be imported.", listed.len())
+        format!("evalsheet：{} 个文件无法读取。", listed.len())
     );
 }
 
@@ -524,7 +515,8 @@ fn fixtures_bad_folder_with_one_good_form() {
     let listed: Vec<&str> = BAD.iter().copied().filter(|n| *n != "table.csv").collect();
     let (first, rest) = o.stderr.split_once('\n').unwrap_or_default();
     assert!(
-        first.starts_with("evalsheet: passed over 1 file(s)") && first.ends_with("inbox/table.csv"),
+        first.starts_with("evalsheet：跳过了文件夹中 1 个不是工作簿")
+            && first.ends_with("inbox/table.csv"),
         "{first}"
     );
     let o = Outcome {
@@ -553,6 +545,6 @@ fn fixtures_bad_files_named_with_one_good_form() {
 fn fixtures_bad_long_csv() {
     assert_eq!(
         refuse("long-table.csv"),
-        "is a text file (CSV or tab-separated), not a workbook; open it in Excel or WPS and save it as .xlsx"
+        "：是文本文件（CSV 或以制表符分隔），不是工作簿；请在 Excel 或 WPS 中打开，另存为 .xlsx"
     );
 }

@@ -304,7 +304,11 @@ fn existing_files_are_not_overwritten_without_force() {
     let ex = examples("2021");
     let o = run.evalsheet(&["generate", &ex, "-o", "out"]);
     assert_eq!(o.code, 2);
-    assert!(o.stderr.contains("already exists"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("已经存在；evalsheet 不会覆盖已有的文件"),
+        "{}",
+        o.stderr
+    );
     assert!(o.stderr.contains("--force"), "{}", o.stderr);
     assert_eq!(std::fs::read(&book).unwrap(), b"mine");
     let o = run.evalsheet(&["generate", &ex, "-o", "out", "--force"]);
@@ -330,9 +334,9 @@ fn a_text_longer_than_a_cell_can_hold_is_refused_before_anything_is_written() {
     assert_eq!(o.code, 2, "{}", o.stderr);
     assert_eq!(
         o.stderr,
-        "evalsheet: defs/long.yaml: the definition of 长文本: `goal.target` is 40000 characters \
-         long, more than the 32767 an Excel cell can hold.\n\
-         evalsheet: 有 1 个定义文件无法读取，什么也没有写入。请按上面的说明逐一改正后再运行。\n"
+        "evalsheet：defs/long.yaml，“长文本”的定义：“年初设定目标”有 40000 个字符，超过了 Excel \
+         单元格能容纳的 32767 个；请删减。\n\
+         evalsheet：1 个定义文件无法读取，什么都没有写入。请按上面的提示改正后再运行。\n"
     );
     assert!(!run.path("out/2021-短文本-禁毒支队.xlsx").exists());
 }
@@ -353,16 +357,18 @@ fn bad_yaml_is_reported_with_file_line_and_column_and_nothing_is_written() {
     assert_eq!(o.code, 2);
     let err = &o.stderr;
     assert!(
-        err.contains("a.yaml: line 2, column 1: unknown key `projct`"),
+        err.contains(
+            "a.yaml 第 2 行第 1 列：不认识的键 projct，是否应为 project（项目资金名称）？\n"
+        ),
         "{err}"
     );
-    assert!(err.contains("b.yaml: line 4, column"), "{err}");
-    assert!(err.contains("not an amount"), "{err}");
-    assert!(err.contains("c.yaml is empty"), "{err}");
-    assert!(err.contains("d.yaml: line"), "{err}");
-    assert!(err.contains("e.yaml is not a UTF-8 text file"), "{err}");
+    assert!(err.contains("b.yaml 第 4 行第"), "{err}");
+    assert!(err.contains("不是金额"), "{err}");
+    assert!(err.contains("c.yaml 是空的"), "{err}");
+    assert!(err.contains("d.yaml 第"), "{err}");
+    assert!(err.contains("e.yaml 不是 UTF-8 编码的文本文件"), "{err}");
     assert!(
-        err.contains("有 5 个定义文件无法读取，什么也没有写入。"),
+        err.contains("5 个定义文件无法读取，什么都没有写入。"),
         "{err}"
     );
     assert!(!err.contains("panicked"), "{err}");

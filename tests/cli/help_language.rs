@@ -83,13 +83,6 @@ fn english_help_of_every_command_holds_no_chinese_sentence() {
         };
         assert!(help.contains(&usage), "{c}: {usage}\n{help}");
     }
-    // The locale asks for English as well as --lang does.
-    let o = run.evalsheet_env(&["generate", "--help"], &[("LC_ALL", "en_US.UTF-8")]);
-    assert!(
-        o.stdout.contains("Usage: evalsheet generate "),
-        "{}",
-        o.stdout
-    );
 }
 
 #[test]
@@ -98,27 +91,27 @@ fn parse_errors_are_told_in_the_users_language() {
     let cases: [(&[&str], &str); 6] = [
         (
             &["generate", "defs", "-o", "out", "--bogus"],
-            "evalsheet: 命令行有误：不认识参数 --bogus。\n运行 evalsheet generate --help 查看用法。\n",
+            "evalsheet：命令行有误：不认识参数 --bogus。\n运行 evalsheet generate --help 查看用法。\n",
         ),
         (
             &["genrate"],
-            "evalsheet: 没有命令“genrate”，是否应为 generate？\n运行 evalsheet --help 查看用法。\n",
+            "evalsheet：没有命令“genrate”，是否应为 generate？\n运行 evalsheet --help 查看用法。\n",
         ),
         (
             &["generate", "defs"],
-            "evalsheet: 命令行有误：缺少必需的参数：--out <输出文件夹>。\n运行 evalsheet generate --help 查看用法。\n",
+            "evalsheet：命令行有误：缺少必需的参数：--out <输出文件夹>。\n运行 evalsheet generate --help 查看用法。\n",
         ),
         (
             &["generate", "defs", "-o", "out", "--by", "dept"],
-            "evalsheet: 命令行有误：参数 --by <方式> 的值“dept”无效，可用的值：project、unit。\n运行 evalsheet generate --help 查看用法。\n",
+            "evalsheet：命令行有误：参数 --by <方式> 的值“dept”无效，可用的值：project、unit。\n运行 evalsheet generate --help 查看用法。\n",
         ),
         (
             &["new", "--year", "2022年", "-o", "a.yaml"],
-            "evalsheet: 命令行有误：参数 --year <年度> 的值“2022年”无效。\n运行 evalsheet new --help 查看用法。\n",
+            "evalsheet：命令行有误：参数 --year <年度> 的值“2022年”无效。\n运行 evalsheet new --help 查看用法。\n",
         ),
         (
             &["help", "nosuch"],
-            "evalsheet: 没有命令“nosuch”。\n运行 evalsheet --help 查看用法。\n",
+            "evalsheet：没有命令“nosuch”。\n运行 evalsheet --help 查看用法。\n",
         ),
     ];
     for (args, want) in cases {

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use crate::support::{Outcome, Run, examples, root};
 
 /// A copy of the workbook `src` at `dst` with the zip part `part` passed through `f`.
-fn rewrite_part(src: &Path, dst: &Path, part: &str, f: impl Fn(String) -> String) {
+pub(crate) fn rewrite_part(src: &Path, dst: &Path, part: &str, f: impl Fn(String) -> String) {
     let mut z = zip::ZipArchive::new(std::fs::File::open(src).unwrap()).unwrap();
     let out = std::fs::File::create(dst).unwrap();
     let mut w = zip::ZipWriter::new(out);
@@ -148,7 +148,7 @@ fn cells_beyond_the_sheet_are_refused_and_far_cells_within_it_are_read() {
     let o = bounded(&run, &["import", "beyond.xlsx"]);
     assert_eq!(o.code, 2);
     assert!(
-        o.stderr.contains("beyond.xlsx") && o.stderr.contains("beyond the 1048576 rows"),
+        o.stderr.contains("beyond.xlsx") && o.stderr.contains("超出了工作表的 1048576 行"),
         "{}",
         o.stderr
     );
@@ -177,8 +177,7 @@ fn a_list_with_a_project_column_is_not_a_form() {
     let o = bounded(&run, &["import", "清单.xlsx"]);
     assert_eq!(o.code, 2);
     assert!(
-        o.stderr
-            .contains("looks like a list, not a 项目支出绩效自评表"),
+        o.stderr.contains("它像是一份清单，不是项目支出绩效自评表"),
         "{}",
         o.stderr
     );
@@ -198,7 +197,7 @@ fn a_form_without_its_year_is_refused_by_import_unless_given() {
     let o = bounded(&run, &["import", "无年度.xlsx"]);
     assert_eq!(o.code, 2);
     assert!(
-        o.stderr.contains("does not say its year") && o.stderr.contains("--year"),
+        o.stderr.contains("上没有写年度") && o.stderr.contains("--year"),
         "{}",
         o.stderr
     );
@@ -484,11 +483,7 @@ fn a_full_temporary_folder_is_an_answer_not_a_crash() {
     for (o, out) in [(collect, "s.xlsx"), (diff, "d.xlsx")] {
         // The report does not fit in 8 KB.
         assert_eq!(o.code, 2, "{}", o.stderr);
-        assert!(
-            o.stderr.contains("Cannot write the temporary files"),
-            "{}",
-            o.stderr
-        );
+        assert!(o.stderr.contains("生成报告所需的临时文件"), "{}", o.stderr);
         assert!(!run.path(out).exists());
         assert!(!o.stderr.contains("panicked"), "{}", o.stderr);
     }

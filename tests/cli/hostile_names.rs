@@ -265,7 +265,7 @@ fn an_alias_bomb_is_refused_and_nothing_is_written() {
     let t = std::time::Instant::now();
     let o = run.evalsheet(&["generate", "defs", "-o", "out"]);
     assert_eq!(o.code, 2, "{}", o.stderr);
-    assert!(o.stderr.contains("defs/bomb.yaml: line 4"), "{}", o.stderr);
+    assert!(o.stderr.contains("defs/bomb.yaml 第 4 行"), "{}", o.stderr);
     assert!(!run.path("out").exists());
     assert!(t.elapsed().as_secs() < 5);
     // A list of definitions repeating one form by alias beyond the bound is refused by the
@@ -278,7 +278,7 @@ fn an_alias_bomb_is_refused_and_nothing_is_written() {
     let path = run.write("bomb2.yaml", &y);
     let e = evalsheet::load::load_file(&path).unwrap_err().to_string();
     assert!(
-        e.contains("aliases (`*name`) expand to more than 1000000 nodes, refused"),
+        e.contains("YAML 的别名（*名称）展开后超过 1000000 个节点，已拒绝读取"),
         "{e}"
     );
 }
@@ -320,8 +320,9 @@ fn an_amount_a_cell_cannot_hold_is_refused_naming_file_definition_and_key() {
     assert_eq!(o.code, 2, "{}", o.stderr);
     assert!(
         o.stderr.contains(
-            "defs/a.yaml: definition 2 (乙): `funds.city.budget` is 1234567890123.456, 16 \
-             significant digits, more than the 15 an Excel cell can hold exactly."
+            "defs/a.yaml，第 2 个定义（乙）：funds.city.budget（市级资金 全年预算数（A））为 \
+             1234567890123.456，有 16 位有效数字，超过了 Excel 单元格能精确保存的 15 位；\
+             请减少小数位数。"
         ),
         "{}",
         o.stderr
@@ -330,7 +331,11 @@ fn an_amount_a_cell_cannot_hold_is_refused_naming_file_definition_and_key() {
     // The same through check.
     let o = run.evalsheet(&["check", "defs"]);
     assert_eq!(o.code, 2, "{}", o.stderr);
-    assert!(o.stderr.contains("`funds.city.budget`"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("funds.city.budget（市级资金"),
+        "{}",
+        o.stderr
+    );
 }
 
 #[test]
@@ -365,7 +370,7 @@ fn old_mac_and_windows_line_endings_load_with_their_line_numbers() {
         assert_eq!(o.code, 2, "{name}");
         assert!(
             o.stderr.contains(&format!(
-                "bad-{name}/a.yaml: line 3, column 1: unknown key `projct`"
+                "bad-{name}/a.yaml 第 3 行第 1 列：不认识的键 projct"
             )),
             "{name}: {}",
             o.stderr
@@ -383,16 +388,16 @@ fn rollover_to_a_year_not_later_than_the_definitions_is_refused() {
         assert_eq!(o.code, 2, "{year}: {}", o.stderr);
         assert!(
             o.stderr.contains(&format!(
-                "`year` (年度) is 2021, not earlier than --year {year}: rollover makes next \
-                 year's definitions from last year's."
+                "year（年度）为 2021，不早于 --year {year}：rollover 是用上一年度的定义生成\
+                 下一年度的定义。"
             )),
             "{}",
             o.stderr
         );
-        assert!(o.stderr.contains("… and 3 more."), "{}", o.stderr);
+        assert!(o.stderr.contains("……另有 3 个。"), "{}", o.stderr);
         assert!(
             o.stderr
-                .contains("nothing was written; give a --year later than 2021."),
+                .contains("什么都没有写入；请给出晚于 2021 的 --year。"),
             "{}",
             o.stderr
         );

@@ -13,10 +13,7 @@ fn generated_examples_import_back_exactly() {
     );
     let o = run.evalsheet(&["import", "forms", "-o", "defs"]);
     assert_eq!(o.code, 0, "{}", o.stderr);
-    assert_eq!(
-        o.stderr,
-        "evalsheet: imported 13 form(s) from 13 file(s).\n"
-    );
+    assert_eq!(o.stderr, "evalsheet：已从 13 个文件中读取 13 张自评表。\n");
     assert_same_definitions(Path::new(&ex), &run.path("defs"), 13);
 }
 

@@ -10,6 +10,7 @@ mod help_language;
 mod hostile;
 mod hostile_names;
 mod import;
+mod language;
 mod mof;
 mod roundtrip;
 mod support;

@@ -70,7 +70,7 @@ fn chinese_names_and_spaces_in_folders_and_files() {
     let o = run.evalsheet_raw(&["import", "返回 表格", "-o", "输出 文件夹"]);
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert!(
-        o.stderr.contains("imported 13 form(s) from 13 file(s)"),
+        o.stderr.contains("已从 13 个文件中读取 13 张自评表"),
         "{}",
         o.stderr
     );
@@ -178,7 +178,7 @@ fn messages_name_files_with_backslashes() {
     assert_eq!(o.code, 2, "{}", o.stderr);
     assert!(
         o.stderr
-            .contains("out\\2021-甲.xlsx already exists; evalsheet never overwrites"),
+            .contains("out\\2021-甲.xlsx 已经存在；evalsheet 不会覆盖已有的文件"),
         "{}",
         o.stderr
     );
@@ -285,8 +285,8 @@ fn gbk_and_utf16_yaml_are_refused_with_how_to_fix() {
             .lines()
             .find(|l| l.contains(&format!("defs\\{name}")))
             .unwrap_or_else(|| panic!("{name}: {}", o.stderr));
-        assert!(line.contains("is not a UTF-8 text file"), "{line}");
-        assert!(line.contains("save it again as UTF-8"), "{line}");
+        assert!(line.contains("不是 UTF-8 编码的文本文件"), "{line}");
+        assert!(line.contains("另存为 UTF-8"), "{line}");
         assert!(line.contains("GBK"), "{line}");
         assert!(line.contains("另存为"), "{line}");
     }
@@ -356,7 +356,11 @@ fn existing_outputs_are_refused_without_force_and_replaced_with_it() {
     let ex = examples("2021");
     let o = run.evalsheet_raw(&["generate", &ex, "-o", "out"]);
     assert_eq!(o.code, 2, "{}", o.stderr);
-    assert!(o.stderr.contains("already exists"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("已经存在；evalsheet 不会覆盖已有的文件"),
+        "{}",
+        o.stderr
+    );
     assert!(o.stderr.contains("--force"), "{}", o.stderr);
     assert_eq!(std::fs::read(&book).unwrap(), b"mine");
     let o = run.evalsheet_raw(&["generate", &ex, "-o", "out", "--force"]);
@@ -402,7 +406,13 @@ fn existing_outputs_are_refused_without_force_and_replaced_with_it() {
         std::fs::write(&written, b"mine").unwrap();
         let again = run.evalsheet_raw(args);
         assert_eq!(again.code, 2, "{args:?}: {}", again.stderr);
-        assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+        assert!(
+            again
+                .stderr
+                .contains("已经存在；evalsheet 不会覆盖已有的文件"),
+            "{}",
+            again.stderr
+        );
         assert_eq!(std::fs::read(&written).unwrap(), b"mine", "{args:?}");
         let mut forced = args.clone();
         forced.push("--force");
@@ -450,17 +460,8 @@ fn a_workbook_open_in_excel_is_not_replaced_and_the_message_says_so() {
     drop(holder.stdin.take());
     holder.wait().unwrap();
     assert_eq!(o.code, 2, "{}", o.stderr);
-    assert!(
-        o.stderr.contains("Cannot write 汇总.xlsx: "),
-        "{}",
-        o.stderr
-    );
-    assert!(
-        o.stderr
-            .contains("if it is open in Excel or WPS, close it and run the command again."),
-        "{}",
-        o.stderr
-    );
+    assert!(o.stderr.contains("无法写入 汇总.xlsx："), "{}", o.stderr);
+    assert!(o.stderr.contains("Excel 或 WPS"), "{}", o.stderr);
     assert_eq!(std::fs::read(run.path("汇总.xlsx")).unwrap(), before);
     no_temporary_files(run.dir.path());
     // Closed, it is replaced.
