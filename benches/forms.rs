@@ -9,7 +9,8 @@
 //!
 //! `draw` is the drawing alone, in memory; `draw-ref` the same workbooks drawn through
 //! rust_xlsxwriter, the reference the package writer is tested against; `generate` draws and
-//! writes the files.
+//! writes the files. `import+feedback` reads each generated form back, checks it and writes a
+//! feedback workbook for it (as for one unit per form), marking the unit's findings.
 //!
 //! Forms are made on the fly (example `i % 13` with a numbered project name), so nothing but
 //! the job itself grows with N. Peak memory is the process's resident high-water mark, reset
@@ -20,9 +21,11 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use evalsheet::check;
+use evalsheet::feedback::{self, FeedbackForm};
 use evalsheet::generate::{self, Options};
 use evalsheet::load;
 use evalsheet::model::Definition;
+use evalsheet::model::{Party, party_of};
 
 fn main() {
     let args: Vec<usize> = std::env::args()
@@ -118,6 +121,29 @@ fn main() {
             assert!(findings > 0);
         });
         m.print(n, "import+check");
+
+        // Feedback: one workbook per form (as for n units with one form each to fix), the
+        // unit's findings of `check` marked on it, written to disk.
+        let fb = dir.path().join("feedback");
+        std::fs::create_dir_all(&fb).expect("feedback dir");
+        let m = measure(|| {
+            files.par_iter().enumerate().for_each(|(i, f)| {
+                let imp = evalsheet::isolate::import_path(f).unwrap().remove(0);
+                let findings = check::check(&imp.def, &imp.from)
+                    .into_iter()
+                    .filter(|x| party_of(&x.field) == Party::Unit)
+                    .collect();
+                let form = FeedbackForm {
+                    issued: imp.def.issued(),
+                    returned: imp.def,
+                    findings,
+                    comment: Some("请按批注修改后交回。".into()),
+                };
+                let path = fb.join(format!("{i:06}.xlsx"));
+                feedback::write_unit_feedback(&path, "单位", &[form], false).unwrap();
+            });
+        });
+        m.print(n, "import+feedback");
     }
 }
 

@@ -89,6 +89,18 @@ pub enum Error {
         path: PathBuf,
         wanted: crate::input::Kind,
     },
+
+    /// The desk's ledger cannot be used: damaged, newer than this evalsheet, or not a ledger.
+    Ledger {
+        path: PathBuf,
+        message: String,
+    },
+
+    /// A desk refuses what was asked (not a desk, a form that is not issued, …).
+    Desk {
+        path: PathBuf,
+        message: String,
+    },
 }
 
 /// A message of another part of the program, inside one of ours: without its closing stop,
@@ -264,6 +276,10 @@ impl std::fmt::Display for Error {
                     crate::input::Kind::Forms => t!("error-nothing-found-forms", folder = folder),
                 }
             }
+            // The desk's own messages come from the catalogue already (src/desk/).
+            Error::Ledger { path, message } | Error::Desk { path, message } => {
+                t!("error-desk", file = file(path), message = inner(message))
+            }
         };
         // A message that asks a question ends with its question mark alone.
         f.write_str(&s.replace("？。", "？").replace("?.", "?"))
@@ -295,6 +311,8 @@ impl Error {
             | Error::Workbook { path, .. }
             | Error::Cell { path, .. }
             | Error::NoForm { path }
+            | Error::Ledger { path, .. }
+            | Error::Desk { path, .. }
             | Error::NothingFound { path, .. } => Some(path),
             Error::TempFiles { dir, .. } => Some(dir),
             Error::UnknownForm { .. } | Error::Template { .. } => None,

@@ -2,7 +2,8 @@
 //!
 //! Each definition's [`crate::layout`] is drawn on its own sheet: merged cells, thin borders,
 //! 宋体, wrapped centred text, computed row heights, the 执行率 formula with its cached result,
-//! protection with the unit's cells unlocked, data validation on amounts, A4 print setup, and
+//! protection with the unit's cells unlocked and shaded ([`INPUT_FILL`], with the template's
+//! legend under the form), data validation on amounts, A4 print setup, and
 //! a stamp that lets the importer recognise the form. [`reference_workbook_bytes`] paints it
 //! through rust_xlsxwriter; [`workbook_bytes`], used by `generate`, writes the same package
 //! part by part through [`crate::package`], several times faster, and is tested against the
@@ -31,6 +32,10 @@ pub use crate::layout::CELL_TEXT_MAX;
 pub use crate::layout::{
     AMOUNT_ERROR, AMOUNT_ERROR_TITLE, AMOUNT_PROMPT, AMOUNT_PROMPT_TITLE, FOOTER,
 };
+
+/// The light fill of the cells the unit fills in: a pale yellow on screen, a light grey that
+/// leaves the text legible when printed in black and white.
+pub const INPUT_FILL: rust_xlsxwriter::Color = rust_xlsxwriter::Color::RGB(0xFFF2CC);
 
 /// How forms are issued.
 #[derive(Debug, Clone, Default)]
@@ -133,9 +138,10 @@ pub fn plan_problems(planned: &[PlannedFile]) -> Vec<(String, String)> {
         .collect()
 }
 
-const ROLES: [Role; 9] = [
+const ROLES: [Role; 10] = [
     Role::Title,
     Role::Subtitle,
+    Role::Legend,
     Role::Label,
     Role::Value,
     Role::Input,
@@ -153,6 +159,7 @@ fn role_index(role: Role) -> usize {
 struct Formats {
     title: Format,
     subtitle: Format,
+    legend: Format,
     label: Format,
     value: Format,
     input: Format,
@@ -173,6 +180,7 @@ impl Formats {
             .set_align(FormatAlign::VerticalCenter)
             .set_text_wrap();
         let amount_fmt = "#,##0.00##";
+        let input = base.clone().set_unlocked().set_background_color(INPUT_FILL);
         Formats {
             title: Format::new()
                 .set_font_name(t.font.as_str())
@@ -187,11 +195,18 @@ impl Formats {
                 .set_font_size(t.font_size + 1.0)
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter),
+            legend: Format::new()
+                .set_font_name(t.font.as_str())
+                .set_font_charset(134)
+                .set_font_size(t.font_size)
+                .set_align(FormatAlign::Left)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_text_wrap(),
             label: base.clone(),
             value: base.clone(),
-            input: base.clone().set_unlocked(),
+            amount_input: input.clone().set_num_format(amount_fmt),
+            input,
             amount: base.clone().set_num_format(amount_fmt),
-            amount_input: base.clone().set_num_format(amount_fmt).set_unlocked(),
             rate: base.clone().set_num_format("0.00%"),
             score: base.set_num_format("0.00"),
         }
@@ -200,13 +215,13 @@ impl Formats {
     /// Every role's format, in one fixed order. Registering them in this order first makes a
     /// workbook's styles the same whichever roles its forms use, so the package writer can take
     /// them from one skeleton.
-    fn canonical(&self) -> [&Format; 9] {
+    fn canonical(&self) -> [&Format; 10] {
         ROLES.map(|r| self.of(r))
     }
 
     /// The style (xf) index of each role in a workbook whose formats were registered in
     /// [`Formats::canonical`] order: 0 is the default style, equal formats share an index.
-    fn xf_indices(&self) -> [u32; 9] {
+    fn xf_indices(&self) -> [u32; 10] {
         let all = self.canonical();
         let mut distinct: Vec<&Format> = Vec::new();
         all.map(|f| match distinct.iter().position(|d| *d == f) {
@@ -222,6 +237,7 @@ impl Formats {
         match role {
             Role::Title => &self.title,
             Role::Subtitle => &self.subtitle,
+            Role::Legend => &self.legend,
             Role::Label => &self.label,
             Role::Value => &self.value,
             Role::Input => &self.input,
@@ -308,7 +324,7 @@ fn form_sheet<'a>(
     path: &Path,
     sheet_name: &'a str,
     l: &'a SheetLayout,
-    xf: &[u32; 9],
+    xf: &[u32; 10],
     protection: package::Protection,
 ) -> Result<package::Sheet<'a>> {
     let mut ws = package::Sheet::new(sheet_name);
@@ -423,45 +439,18 @@ pub fn reference_workbook_bytes(
         let t = template::get(&def.form)?;
         variant = t.id.clone();
         let layout = lay_out(t, def, opts.blank);
-        let ws = wb.add_worksheet();
-        let xerr = |e: XlsxError| Error::Xlsx {
-            path: path.to_path_buf(),
-            sheet: sheet_name.to_string(),
-            message: e.to_string(),
-        };
-        ws.set_name(*sheet_name).map_err(xerr)?;
-        paint(ws, t, &layout, opts).map_err(|(cell, e)| match cell {
-            Some(cell) => Error::Cell {
-                path: path.to_path_buf(),
-                sheet: sheet_name.to_string(),
-                cell,
-                message: e.to_string(),
-            },
-            None => xerr(e),
-        })?;
+        paint_sheet(
+            &mut wb,
+            path,
+            sheet_name,
+            t,
+            &layout,
+            opts,
+            &Marks::default(),
+        )?;
         stamp_rows.push(crate::stamp::row(def, t, sheet_name, &layout));
     }
-    // The stamp: a hidden sheet, one row per form sheet.
-    let stamp = wb.add_worksheet();
-    let xerr = |e: XlsxError| Error::Xlsx {
-        path: path.to_path_buf(),
-        sheet: crate::stamp::STAMP_SHEET.to_string(),
-        message: e.to_string(),
-    };
-    stamp.set_name(crate::stamp::STAMP_SHEET).map_err(xerr)?;
-    for (c, name) in crate::stamp::COLUMNS.iter().enumerate() {
-        stamp.write_string(0, c as u16, *name).map_err(xerr)?;
-    }
-    for (r, row) in stamp_rows.iter().enumerate() {
-        for (c, v) in row.iter().enumerate() {
-            stamp
-                .write_string(r as u32 + 1, c as u16, v.as_str())
-                .map_err(xerr)?;
-        }
-    }
-    stamp.set_hidden(true);
-    stamp.protect();
-
+    stamp_sheet(&mut wb, path, &stamp_rows)?;
     let mut props = DocProperties::new().set_title(TITLE).set_author(AUTHOR);
     for (name, value) in custom_properties(sheets, &variant) {
         props = props.set_custom_property(name, value.as_str());
@@ -474,11 +463,81 @@ pub fn reference_workbook_bytes(
     })
 }
 
+/// Cells of a form drawn with a fill over their role's format, and the notes some of them
+/// carry: what a feedback workbook adds to an issued form. Keyed by a cell's (or merged
+/// range's) top-left corner.
+#[derive(Debug, Clone, Default)]
+pub struct Marks {
+    pub fill: Option<rust_xlsxwriter::Color>,
+    /// Who the notes are from.
+    pub author: String,
+    pub cells: std::collections::BTreeMap<(u32, u16), String>,
+}
+
+/// Add a sheet named `sheet_name` to `wb` and draw the laid-out form on it, as an issued form
+/// is drawn, with `marks` on top.
+pub fn paint_sheet(
+    wb: &mut Workbook,
+    path: &Path,
+    sheet_name: &str,
+    t: &Template,
+    layout: &SheetLayout,
+    opts: &Options,
+    marks: &Marks,
+) -> Result<()> {
+    let ws = wb.add_worksheet();
+    let xerr = |e: XlsxError| Error::Xlsx {
+        path: path.to_path_buf(),
+        sheet: sheet_name.to_string(),
+        message: e.to_string(),
+    };
+    ws.set_name(sheet_name).map_err(xerr)?;
+    paint(ws, t, layout, opts, marks).map_err(|(cell, e)| match cell {
+        Some(cell) => Error::Cell {
+            path: path.to_path_buf(),
+            sheet: sheet_name.to_string(),
+            cell,
+            message: e.to_string(),
+        },
+        None => xerr(e),
+    })
+}
+
+/// Add the stamp: a hidden, protected sheet, one row per form sheet ([`crate::stamp::row`]).
+pub fn stamp_sheet(wb: &mut Workbook, path: &Path, rows: &[Vec<String>]) -> Result<()> {
+    let stamp = wb.add_worksheet();
+    let xerr = |e: XlsxError| Error::Xlsx {
+        path: path.to_path_buf(),
+        sheet: crate::stamp::STAMP_SHEET.to_string(),
+        message: e.to_string(),
+    };
+    stamp.set_name(crate::stamp::STAMP_SHEET).map_err(xerr)?;
+    for (c, name) in crate::stamp::COLUMNS.iter().enumerate() {
+        stamp.write_string(0, c as u16, *name).map_err(xerr)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            stamp
+                .write_string(r as u32 + 1, c as u16, v.as_str())
+                .map_err(xerr)?;
+        }
+    }
+    stamp.set_hidden(true);
+    stamp.protect();
+    Ok(())
+}
+
 /// Split text into pieces of at most `max` UTF-16 units (Excel counts cell text in UTF-16).
 type PaintResult = std::result::Result<(), (Option<String>, XlsxError)>;
 
 /// Paint a laid-out form onto a worksheet.
-fn paint(ws: &mut Worksheet, t: &Template, l: &SheetLayout, opts: &Options) -> PaintResult {
+fn paint(
+    ws: &mut Worksheet,
+    t: &Template,
+    l: &SheetLayout,
+    opts: &Options,
+    marks: &Marks,
+) -> PaintResult {
     let f = Formats::new(t);
     let plain = |e: XlsxError| (None, e);
     // Register every format in one order (A1 is then overwritten by the title).
@@ -496,7 +555,14 @@ fn paint(ws: &mut Worksheet, t: &Template, l: &SheetLayout, opts: &Options) -> P
     let validation = amount_validation().map_err(plain)?;
     for p in &l.cells {
         let at = |e: XlsxError| (Some(a1(p.row, p.col)), e);
-        let fmt = f.of(p.role);
+        let marked;
+        let fmt = match marks.fill {
+            Some(fill) if marks.cells.contains_key(&(p.row, p.col)) => {
+                marked = f.of(p.role).clone().set_background_color(fill);
+                &marked
+            }
+            _ => f.of(p.role),
+        };
         if p.is_merged() {
             let text = match &p.content {
                 Content::Text(s) => s.as_str(),
@@ -532,6 +598,16 @@ fn paint(ws: &mut Worksheet, t: &Template, l: &SheetLayout, opts: &Options) -> P
                     .map_err(at)?;
             }
         }
+    }
+    for ((r, c), text) in &marks.cells {
+        let note = rust_xlsxwriter::Note::new(text.as_str())
+            .set_author(marks.author.as_str())
+            .set_font_name("宋体")
+            .add_author_prefix(false)
+            .set_width(360)
+            .set_height(120);
+        ws.insert_note(*r, *c, &note)
+            .map_err(|e| (Some(a1(*r, *c)), e))?;
     }
     // One validation a run of amount cells, not one a cell: a form carries a dozen of them.
     for (r0, c0, r1, c1) in amount_runs(l) {

@@ -1139,6 +1139,8 @@ mod tests {
     #[test]
     fn years_are_found_in_subtitles_and_names() {
         assert_eq!(year_in("（2021年度）", true), Some(2021));
+        // The city form's title line.
+        assert_eq!(year_in("2022年度项目支出绩效自评表", true), Some(2022));
         assert_eq!(year_in("项目支出绩效自评表", true), None);
         assert_eq!(year_in("12021年", true), None);
         assert_eq!(year_in("returns-2022-禁毒.xlsx", false), Some(2022));

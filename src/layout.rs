@@ -36,6 +36,8 @@ pub enum Role {
     Title,
     /// A line under the title, such as （2021年度）.
     Subtitle,
+    /// The line under the form saying which cells the unit fills in.
+    Legend,
     /// A fixed label or column header.
     Label,
     /// A value the issuing office decides (locked).
@@ -67,8 +69,10 @@ pub struct Placed {
     pub last_col: u16,
     pub content: Content,
     pub role: Role,
-    /// The definition field shown here (`project`, `funds.total.budget`,
-    /// `indicators[2].actual`), `None` for labels.
+    /// The definition field shown here, as a [`crate::field`] path (`project`,
+    /// `funds.total.budget`, `indicators[2].actual` — indicators counted from 1), `None` for
+    /// labels. An indicator value merged down a run of equal values names the run's first
+    /// indicator; [`SheetLayout::cell_of`] finds the cell of any.
     pub field: Option<String>,
 }
 
@@ -118,6 +122,40 @@ impl SheetLayout {
         self.row_heights.len() as u32
     }
 
+    /// The cell (or merged range) that shows the field at `path` (a [`crate::field`] path):
+    /// for an indicator value merged down a run, the run that covers the indicator's row; for
+    /// a whole indicator row, its 三级指标 (name); for the table as a whole, its label. `None`
+    /// for a field the form does not show (`year` without a subtitle, `form`).
+    ///
+    /// This is the one mapping from fields to cells of the official layout: the generator
+    /// draws from it and feedback marks findings through it.
+    pub fn cell_of(&self, path: &str) -> Option<&Placed> {
+        if let Some(p) = self.cells.iter().find(|p| p.field.as_deref() == Some(path)) {
+            return Some(p);
+        }
+        if path == "indicators" {
+            let row = self.indicator_rows.0;
+            return self
+                .cells
+                .iter()
+                .find(|p| p.role == Role::Label && p.col == 0 && p.row < row && row <= p.last_row);
+        }
+        let (i, value) = crate::field::indicator_of(path)?;
+        if i >= self.indicator_rows.1 as usize {
+            return None;
+        }
+        let value = if value.is_empty() { "name" } else { value };
+        let row = self.indicator_rows.0 + i as u32;
+        let suffix = format!("].{value}");
+        self.cells.iter().find(|p| {
+            p.row <= row
+                && row <= p.last_row
+                && p.field
+                    .as_deref()
+                    .is_some_and(|f| f.starts_with("indicators[") && f.ends_with(&suffix))
+        })
+    }
+
     /// The cell whose range covers (row, col).
     pub fn at(&self, row: u32, col: u16) -> Option<&Placed> {
         self.cells
@@ -157,6 +195,7 @@ pub fn lay_out(t: &Template, def: &Definition, blank: bool) -> SheetLayout {
             } => b.total(label, weight, score, grade),
         }
     }
+    b.legend();
     b.finish()
 }
 
@@ -210,15 +249,15 @@ impl<'a> Builder<'a> {
     fn title(&mut self) {
         let (t, w) = (self.t, self.t.width());
         self.heights.push(t.title_row_height);
-        self.put(
-            0,
-            0,
-            0,
-            w - 1,
-            Content::Text(t.title.clone()),
-            Role::Title,
-            None,
-        );
+        let (title, field) = match &t.title_line {
+            Some(line) if line.contains("{year}") => (
+                line.replace("{year}", &self.def.year.to_string()),
+                Some("year".to_string()),
+            ),
+            Some(line) => (line.clone(), None),
+            None => (t.title.clone(), None),
+        };
+        self.put(0, 0, 0, w - 1, Content::Text(title), Role::Title, field);
         if let Some(sub) = &t.subtitle {
             let row = self.add_rows(1);
             let text = sub.replace("{year}", &self.def.year.to_string());
@@ -232,6 +271,15 @@ impl<'a> Builder<'a> {
                 Some("year".into()),
             );
         }
+    }
+
+    /// The legend under the form, over every column.
+    fn legend(&mut self) {
+        let Some(text) = &self.t.legend else { return };
+        let row = self.add_rows(1);
+        let last = self.t.width() - 1;
+        let content = Content::Text(text.clone());
+        self.put(row, 0, row, last, content, Role::Legend, None);
     }
 
     /// A `fields` row: fixed labels and single values.
@@ -656,7 +704,7 @@ impl Builder<'_> {
         if c.value == "weight" || c.value == "score" {
             for (i, ind) in inds.iter().enumerate() {
                 let r = first_row + i as u32;
-                let field = format!("indicators[{i}].{}", c.value);
+                let field = crate::field::indicator(i, &c.value);
                 if c.value == "weight" {
                     self.weight_parts.push(a1(r, c.col));
                     let w = self.weights.get(i).copied();
@@ -687,7 +735,7 @@ impl Builder<'_> {
                 last_col,
                 text.to_string(),
                 role,
-                format!("indicators[{i}].{}", c.value),
+                crate::field::indicator(i, &c.value),
             );
             i = j;
         }
@@ -864,7 +912,7 @@ mod tests {
             Content::Text(s) => s.clone(),
             _ => String::new(),
         };
-        assert_eq!(text_at(0, 0), "项目支出绩效自评表");
+        assert_eq!(text_at(0, 0), "2021年度项目支出绩效自评表");
         assert_eq!(l.at(0, 7).unwrap().col, 0);
         assert_eq!(text_at(1, 0), "项目资金名称");
         assert_eq!(text_at(1, 2), "扫黑除恶专项斗争经费");
@@ -887,13 +935,40 @@ mod tests {
         assert_eq!(l.at(14, 2).unwrap().last_row, 14);
         assert_eq!(text_at(16, 0), "说明");
         assert_eq!(text_at(16, 1), t.note_instruction);
-        assert_eq!(l.rows(), 17);
+        // The legend under the form, over every column.
+        let legend = l.at(17, 0).unwrap();
+        assert_eq!((legend.role, legend.last_col), (Role::Legend, 7));
+        assert!(text_at(17, 0).contains("浅色底纹的单元格由项目实施单位填写"));
+        assert_eq!(l.rows(), 18);
         match &l.at(5, 6).unwrap().content {
             Content::Formula { formula, cached } => {
                 assert_eq!(*cached, Some(Cached::Number(Decimal::new(9, 1))));
                 assert_eq!(formula, "IF(OR(D6=\"\",D6=0,E6=\"\"),\"\",E6/D6)");
             }
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn cell_of_finds_each_field_in_runs_rows_and_the_title() {
+        let t = template::get("city").unwrap();
+        let l = lay_out(t, &def(), false);
+        let at = |path: &str| l.cell_of(path).map(|p| a1(p.row, p.col));
+        assert_eq!(at("funds.total.executed").as_deref(), Some("E6"));
+        assert_eq!(at("contact").as_deref(), Some("F2"));
+        assert_eq!(at("indicators[1].actual").as_deref(), Some("G13"));
+        // 一级 产出指标 is merged down indicators 1–3: the third finds the run.
+        assert_eq!(at("indicators[3].level1").as_deref(), Some("B13"));
+        assert_eq!(at("indicators[2].level2").as_deref(), Some("C13"));
+        assert_eq!(at("indicators[4]").as_deref(), Some("D16"));
+        assert_eq!(at("indicators").as_deref(), Some("A12"));
+        assert_eq!(at("year").as_deref(), Some("A1"));
+        assert_eq!(at("indicators[5].actual"), None);
+        assert_eq!(at("form"), None);
+        // Every field a cell names is found at that cell.
+        for p in l.cells.iter().filter(|p| p.field.is_some()) {
+            let f = p.field.as_deref().unwrap();
+            assert_eq!(l.cell_of(f), Some(p), "{f}");
         }
     }
 

@@ -27,6 +27,14 @@ pub struct Template {
     /// A line under the title; `{year}` stands for the definition's year (`（{year}年度）`).
     #[serde(default)]
     pub subtitle: Option<String>,
+    /// The title line as drawn, when it says more than `title` (which stays the label the
+    /// importer knows); `{year}` stands for the definition's year
+    /// (`{year}年度项目支出绩效自评表`).
+    #[serde(default)]
+    pub title_line: Option<String>,
+    /// A line under the form saying which cells the unit fills in (those cells are shaded).
+    #[serde(default)]
+    pub legend: Option<String>,
     pub font: String,
     pub font_size: f64,
     pub title_font_size: f64,
@@ -245,6 +253,8 @@ impl Template {
         let label = match parts.as_slice() {
             ["indicators"] => self.indicators_label(),
             ["funds", "weight"] => Some(crate::t!("field-funds-weight")),
+            ["year"] => Some(crate::t!("key-year")),
+            ["form"] => Some(crate::t!("key-form")),
             ["funds", line, value] => {
                 let line = self
                     .label_of(&format!("funds.{line}"))

@@ -19,6 +19,7 @@ error-workbook = { $file }: { $message }.
 error-cell = { $file }, sheet "{ $sheet }", cell { $cell }: { $message }.
 error-no-form = { $file } holds no 项目支出绩效自评表: no sheet has both the 项目资金名称 and the 绩效指标 labels.
 error-temp-files = Cannot write the temporary files a report is built in, in { $folder } (is the disk full? set TMPDIR to a folder with free space): { $message }.
+error-desk = { $file }: { $message }.
 error-nothing-found-definitions = No definition files (.yaml, .yml, .json) were found in the folder { $folder }.
 error-nothing-found-workbooks = No workbooks (.xlsx, .xlsm, .xls, .ods) were found in the folder { $folder }.
 error-nothing-found-forms = No definition files (.yaml, .yml, .json) or workbooks (.xlsx, .xlsm, .xls, .ods) were found in the folder { $folder }.

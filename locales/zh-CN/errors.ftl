@@ -19,6 +19,7 @@ error-workbook = { $file }：{ $message }。
 error-cell = { $file } 工作表“{ $sheet }”{ $cell }：{ $message }。
 error-no-form = { $file } 中没有项目支出绩效自评表：没有一个工作表同时有“项目资金名称”和“绩效指标”这两个栏目。
 error-temp-files = 无法在 { $folder } 中写入生成报告所需的临时文件（磁盘是否已满？可把环境变量 TMPDIR 设为有空闲空间的文件夹）：{ $message }。
+error-desk = { $file }：{ $message }。
 error-nothing-found-definitions = 文件夹 { $folder } 中没有找到定义文件（.yaml、.yml、.json）。
 error-nothing-found-workbooks = 文件夹 { $folder } 中没有找到工作簿（.xlsx、.xlsm、.xls、.ods）。
 error-nothing-found-forms = 文件夹 { $folder } 中没有找到定义文件（.yaml、.yml、.json）或工作簿（.xlsx、.xlsm、.xls、.ods）。

@@ -8,11 +8,16 @@ mod check;
 mod cli;
 mod collect;
 mod diff;
+mod feedback;
 mod generate;
 mod import;
+mod init;
 pub mod launch;
 mod new;
+mod receive;
+mod review;
 mod rollover;
+mod status;
 
 /// Exit status: success.
 pub const OK: u8 = 0;
@@ -58,6 +63,11 @@ enum Command {
     Collect(collect::Args),
     Rollover(rollover::Args),
     New(new::Args),
+    Init(init::Args),
+    Feedback(feedback::Args),
+    Receive(receive::Args),
+    Review(review::Args),
+    Status(status::Args),
 }
 
 /// The language asked for: `--lang X` or `--lang=X` anywhere among the arguments (read before
@@ -96,6 +106,11 @@ pub fn main() -> ExitCode {
         Command::Collect(a) => collect::run(a),
         Command::Rollover(a) => rollover::run(a),
         Command::New(a) => new::run(a),
+        Command::Init(a) => init::run(a),
+        Command::Feedback(a) => feedback::run(a),
+        Command::Receive(a) => receive::run(a),
+        Command::Review(a) => review::run(a),
+        Command::Status(a) => status::run(a),
     };
     // The one place an error becomes an exit status.
     outcome.unwrap_or_else(|e| {

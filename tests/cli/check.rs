@@ -276,7 +276,8 @@ fn rollover_makes_next_years_blank_definitions() {
     let books = files(&run.path("forms"));
     assert_eq!(books.len(), 13);
     let s = first_sheet(&books[0]);
-    assert_eq!(s.text(0, 0), "项目支出绩效自评表");
+    // The title line says the new year.
+    assert_eq!(s.text(0, 0), "2022年度项目支出绩效自评表");
     // What check says of an issued form is only about what the office decides.
     let o = run.evalsheet(&["check", "next"]);
     assert!(

@@ -38,8 +38,8 @@ fn every_2021_example_is_drawn_as_the_official_form() {
 fn check_form(book: &Path, d: &evalsheet::Definition) {
     let s = first_sheet(book);
     let n = d.indicators.len() as u32;
-    // Title merged over all 8 columns.
-    assert_eq!(s.text(0, 0), "项目支出绩效自评表");
+    // Title with the year, merged over all 8 columns.
+    assert_eq!(s.text(0, 0), format!("{}年度项目支出绩效自评表", d.year));
     assert!(s.has_merge((0, 0), (0, 7)));
     // Header block: labels at their places and spans.
     for (r, c, label, last_c) in [
@@ -155,6 +155,54 @@ fn check_form(book: &Path, d: &evalsheet::Definition) {
         d.note.as_str()
     };
     assert_eq!(s.text(last, 1), note);
+    // The legend under the form, over all 8 columns.
+    assert_eq!(
+        s.text(last + 1, 0),
+        "注：浅色底纹的单元格由项目实施单位填写，其余单元格由财政部门填写并已锁定。"
+    );
+    assert!(s.has_merge((last + 1, 0), (last + 1, 7)));
+    // Shaded: exactly the cells the unit fills in, which are the unlocked ones.
+    let shaded = shaded_cells(book);
+    let locked = locked_cells(book);
+    let mut unit_cells = std::collections::BTreeSet::new();
+    unit_cells.extend([(1, 5), (1, 6), (1, 7)]);
+    for r in 5..9 {
+        unit_cells.extend([(r, 4), (r, 5)]);
+    }
+    unit_cells.extend([(10, 4), (10, 5), (10, 6), (10, 7)]);
+    for i in 0..n {
+        unit_cells.extend([(12 + i, 6), (12 + i, 7)]);
+    }
+    unit_cells.extend((1..8).map(|c| (last, c)));
+    assert_eq!(shaded, unit_cells, "{}", book.display());
+    for r in 0..=last + 1 {
+        for c in 0..8 {
+            assert_eq!(
+                locked(r, c),
+                !unit_cells.contains(&(r, c)),
+                "{} ({r}, {c})",
+                book.display()
+            );
+        }
+    }
+}
+
+/// The cells of a workbook's first sheet filled with the light shade of the unit's cells.
+fn shaded_cells(book: &Path) -> std::collections::BTreeSet<(u32, u32)> {
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(book).unwrap();
+    let name = wb.sheet_names()[0].clone();
+    let styles = wb.worksheet_style(&name).unwrap();
+    styles
+        .cells()
+        .filter(|(_, _, st)| {
+            st.fill
+                .as_ref()
+                .and_then(|f| f.foreground_color)
+                .is_some_and(|c| (c.red, c.green, c.blue) == (0xFF, 0xF2, 0xCC))
+        })
+        .map(|(r, c, _)| (r, c))
+        .collect()
 }
 
 #[test]
