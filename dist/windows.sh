@@ -6,7 +6,7 @@
 #   build    (the default) install what is missing (the Rust target, mingw-w64, zip tools),
 #            build evalsheet.exe (release, x86_64-pc-windows-gnu, static CRT: it needs no
 #            mingw DLL) and package dist/out/evalsheet-VERSION-windows-x64.zip: the exe,
-#            README.md, docs/使用手册.md when present, examples/ and 说明.txt.
+#            README.md, docs/使用手册.md (with docs/images/) when present, examples/ and 说明.txt.
 #   test     run the integration tests (tests/cli) against that exe under Wine: every test
 #            but those listed in tests/cli/windows-skip.txt, with the Windows-only tests of
 #            tests/cli/windows.rs. Builds first when the package is missing.
@@ -121,7 +121,8 @@ build() {
   x86_64-w64-mingw32-strip -o "$stage/evalsheet.exe" "$built_exe"
   check_imports "$stage/evalsheet.exe"
   cp README.md "$stage/"
-  if [[ -f docs/使用手册.md ]]; then cp docs/使用手册.md "$stage/"; fi
+  # The guide with its pictures, which it links as images/….
+  if [[ -f docs/使用手册.md ]]; then cp docs/使用手册.md "$stage/"; cp -r docs/images "$stage/"; fi
   cp -r examples "$stage/"
   # 说明.txt as Notepad shows it right everywhere: UTF-8 with a BOM, CRLF line ends.
   { printf '\xEF\xBB\xBF'; sed 's/\r$//; s/$/\r/' dist/windows/说明.txt; } >"$stage/说明.txt"

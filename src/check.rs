@@ -6,7 +6,7 @@
 //! labels and values, and where the mistake is: file, sheet and cell (for workbooks, when the
 //! importer knows them) and the field path (`indicators[5].level2`, `funds.city.executed`).
 //!
-//! Field paths use the keys of `definition-format.md`; indicator positions count from 1 in
+//! Field paths use the keys of `docs/definition-format.md`; indicator positions count from 1 in
 //! form order (`indicators[1]` is the first 绩效指标 row), as `evalsheet diff` counts them.
 //!
 //! # What is checked

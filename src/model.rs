@@ -1,7 +1,7 @@
 //! The domain model: one project's 项目支出绩效自评表 for one year.
 //!
 //! [`Definition`] is the one type shared by the generator, the importer, the differ and the
-//! checker. Its keys follow `definition-format.md`: English keys, each mapping to one label of
+//! checker. Its keys follow `docs/definition-format.md`: English keys, each mapping to one label of
 //! the form. Amounts are exact decimals in 万元 read from their source text; a blank amount is
 //! `None`, never zero.
 

@@ -19,7 +19,7 @@ FILES are files or folders (searched recursively). Each finding is printed on on
 FILE[, definition N][: SHEET!CELL]: FIELD: SEVERITY[RULE]: MESSAGE\n\n\
 grouped by file in input order, findings in form order, then a summary line. With --format \
 json, one JSON array of {file, definition, project, sheet, cell, field, rule, severity, \
-message} objects is printed instead (see the README for the schema and the rule ids).\n\n\
+message} objects is printed instead (see docs/reference.md for the schema and the rule ids).\n\n\
 Exit status: 0 when nothing or only warnings were found, 1 when at least one error was \
 found, 2 when a file could not be read (the others are still checked).",
     after_help = "Examples:\n  evalsheet check examples/2021\n  \

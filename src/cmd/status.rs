@@ -14,7 +14,7 @@ use super::{OK, Outcome, exit, print};
 已交回待审, 退回修改, 已通过), then one row per issued form (number, 主管部门, 实施单位, 项目, \
 state, versions received, on an older issue, fields of the office changed, errors, warnings, \
 when received), then the files listed apart and why.\n\nWith --format json, one JSON object of \
-schema evalsheet-status/1 (see README).",
+schema evalsheet-status/1 (see docs/reference.md).",
     after_help = "Examples:\n  evalsheet status 收表台2022\n  \
 evalsheet status 收表台2022 --format json"
 )]
