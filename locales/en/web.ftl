@@ -11,10 +11,6 @@ web-who-unit = Unit: { $unit }
 web-unit-title = Forms of { $unit }
 web-back = Back to the overview
 
-web-state-missing = not returned
-web-state-received = returned, to review
-web-state-returned_for_fixes = returned for fixes
-web-state-accepted = accepted
 web-counts-progress = { $issued } issued, { $received } returned, { $accepted } accepted.
 
 web-col-department = Department
@@ -35,10 +31,6 @@ web-forms-none = No form matches.
 web-flag-stale = stale
 web-flag-forbidden = { $count } office field(s) changed
 web-apart-title = Files listed apart (not counted): { $count }
-web-reason-wrong_year = wrong year
-web-reason-not_issued = not issued
-web-reason-unreadable = unreadable
-web-reason-not_a_form = not a form
 
 web-drop-title = Receive returned forms
 web-drop-hint = Drop returned workbooks (.xlsx, .xls, .ods) here, several at once, or choose files with the button below.

@@ -11,10 +11,6 @@ web-who-unit = 单位：{ $unit }
 web-unit-title = { $unit }的自评表
 web-back = 返回总览
 
-web-state-missing = 未交回
-web-state-received = 已交回待审
-web-state-returned_for_fixes = 退回修改
-web-state-accepted = 已通过
 web-counts-progress = 共下发 { $issued } 张，已交回 { $received } 张，已通过 { $accepted } 张。
 
 web-col-department = 主管部门
@@ -35,10 +31,6 @@ web-forms-none = 没有符合条件的表。
 web-flag-stale = 旧版
 web-flag-forbidden = 改动了科室内容 { $count } 处
 web-apart-title = 另列的文件（不计入）：{ $count } 个
-web-reason-wrong_year = 年度不符
-web-reason-not_issued = 不是下发的表
-web-reason-unreadable = 无法读取
-web-reason-not_a_form = 不是自评表
 
 web-drop-title = 接收交回的表
 web-drop-hint = 把交回的表格文件（.xlsx、.xls、.ods）拖到这里，可以一次拖入多个；也可以点下面的按钮选择文件。

@@ -1,12 +1,18 @@
 //! The web desk: `evalsheet serve DESK`, the collection desk of one year in a browser.
 //!
-//! One module per concern: [`auth`] (sessions, the office key and password, unit links),
-//! [`csrf`] (tokens and origins of state changes), [`pages`] (templates and the catalogue's
-//! words in them), [`sheet`] (a form drawn as an HTML table), [`assets`] (the style sheet,
-//! the upload script and htmx, embedded).
+//! One module per concern: [`server`] (the shared state, the router, running it), [`routes`]
+//! (one handler per page or action), [`auth`] (sessions, the office key and password, unit
+//! links), [`csrf`] (tokens and origins of state changes), [`dashboard`] (the year at a
+//! glance), [`form_page`] (one form), [`sheet`] (a form drawn as an HTML table), [`upload`]
+//! (receiving dropped files), [`downloads`] (zips and workbooks handed out), [`pages`]
+//! (templates and the catalogue's words in them), [`assets`] (the style sheet, the upload
+//! script and htmx, embedded). Everything the desk records goes through
+//! [`crate::desk::Desk`]; nothing here speaks SQL.
 
 pub mod assets;
 pub mod auth;
 pub mod csrf;
 pub mod pages;
 pub mod sheet;
+// Wired in once the desk's library (src/desk/) is in: dashboard, downloads, form_page,
+// routes, server, upload.
