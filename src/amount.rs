@@ -94,7 +94,7 @@ pub fn significant_digits(d: Decimal) -> u32 {
     if m == 0 {
         return 0;
     }
-    while m % 10 == 0 {
+    while m.is_multiple_of(10) {
         m /= 10;
     }
     let mut n = 0;

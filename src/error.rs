@@ -77,6 +77,14 @@ pub enum Error {
     #[error("Cannot write the temporary files a report is built in, in {} (is the disk full? set TMPDIR to a folder with free space): {message}.", dir.display())]
     TempFiles { dir: PathBuf, message: String },
 
+    /// The desk's ledger cannot be used: damaged, newer than this evalsheet, or not a ledger.
+    #[error("{}: {}", path.display(), message)]
+    Ledger { path: PathBuf, message: String },
+
+    /// A desk refuses what was asked (not a desk, a form that is not issued, …).
+    #[error("{}: {}", path.display(), message)]
+    Desk { path: PathBuf, message: String },
+
     #[error("No {wanted} were found in the folder {}.", path.display())]
     NothingFound { path: PathBuf, wanted: &'static str },
 }
@@ -97,6 +105,8 @@ impl Error {
             | Error::Workbook { path, .. }
             | Error::Cell { path, .. }
             | Error::NoForm { path }
+            | Error::Ledger { path, .. }
+            | Error::Desk { path, .. }
             | Error::NothingFound { path, .. } => Some(path),
             Error::TempFiles { dir, .. } => Some(dir),
             Error::UnknownForm { .. } | Error::Template { .. } => None,

@@ -419,45 +419,18 @@ pub fn reference_workbook_bytes(
         let t = template::get(&def.form)?;
         variant = t.id.clone();
         let layout = lay_out(t, def, opts.blank);
-        let ws = wb.add_worksheet();
-        let xerr = |e: XlsxError| Error::Xlsx {
-            path: path.to_path_buf(),
-            sheet: sheet_name.to_string(),
-            message: e.to_string(),
-        };
-        ws.set_name(*sheet_name).map_err(xerr)?;
-        paint(ws, t, &layout, opts).map_err(|(cell, e)| match cell {
-            Some(cell) => Error::Cell {
-                path: path.to_path_buf(),
-                sheet: sheet_name.to_string(),
-                cell,
-                message: e.to_string(),
-            },
-            None => xerr(e),
-        })?;
+        paint_sheet(
+            &mut wb,
+            path,
+            sheet_name,
+            t,
+            &layout,
+            opts,
+            &Marks::default(),
+        )?;
         stamp_rows.push(crate::stamp::row(def, t, sheet_name, &layout));
     }
-    // The stamp: a hidden sheet, one row per form sheet.
-    let stamp = wb.add_worksheet();
-    let xerr = |e: XlsxError| Error::Xlsx {
-        path: path.to_path_buf(),
-        sheet: crate::stamp::STAMP_SHEET.to_string(),
-        message: e.to_string(),
-    };
-    stamp.set_name(crate::stamp::STAMP_SHEET).map_err(xerr)?;
-    for (c, name) in crate::stamp::COLUMNS.iter().enumerate() {
-        stamp.write_string(0, c as u16, *name).map_err(xerr)?;
-    }
-    for (r, row) in stamp_rows.iter().enumerate() {
-        for (c, v) in row.iter().enumerate() {
-            stamp
-                .write_string(r as u32 + 1, c as u16, v.as_str())
-                .map_err(xerr)?;
-        }
-    }
-    stamp.set_hidden(true);
-    stamp.protect();
-
+    stamp_sheet(&mut wb, path, &stamp_rows)?;
     let mut props = DocProperties::new().set_title(TITLE).set_author(AUTHOR);
     for (name, value) in custom_properties(sheets, &variant) {
         props = props.set_custom_property(name, value.as_str());
@@ -470,11 +443,81 @@ pub fn reference_workbook_bytes(
     })
 }
 
+/// Cells of a form drawn with a fill over their role's format, and the notes some of them
+/// carry: what a feedback workbook adds to an issued form. Keyed by a cell's (or merged
+/// range's) top-left corner.
+#[derive(Debug, Clone, Default)]
+pub struct Marks {
+    pub fill: Option<rust_xlsxwriter::Color>,
+    /// Who the notes are from.
+    pub author: String,
+    pub cells: std::collections::BTreeMap<(u32, u16), String>,
+}
+
+/// Add a sheet named `sheet_name` to `wb` and draw the laid-out form on it, as an issued form
+/// is drawn, with `marks` on top.
+pub fn paint_sheet(
+    wb: &mut Workbook,
+    path: &Path,
+    sheet_name: &str,
+    t: &Template,
+    layout: &SheetLayout,
+    opts: &Options,
+    marks: &Marks,
+) -> Result<()> {
+    let ws = wb.add_worksheet();
+    let xerr = |e: XlsxError| Error::Xlsx {
+        path: path.to_path_buf(),
+        sheet: sheet_name.to_string(),
+        message: e.to_string(),
+    };
+    ws.set_name(sheet_name).map_err(xerr)?;
+    paint(ws, t, layout, opts, marks).map_err(|(cell, e)| match cell {
+        Some(cell) => Error::Cell {
+            path: path.to_path_buf(),
+            sheet: sheet_name.to_string(),
+            cell,
+            message: e.to_string(),
+        },
+        None => xerr(e),
+    })
+}
+
+/// Add the stamp: a hidden, protected sheet, one row per form sheet ([`crate::stamp::row`]).
+pub fn stamp_sheet(wb: &mut Workbook, path: &Path, rows: &[Vec<String>]) -> Result<()> {
+    let stamp = wb.add_worksheet();
+    let xerr = |e: XlsxError| Error::Xlsx {
+        path: path.to_path_buf(),
+        sheet: crate::stamp::STAMP_SHEET.to_string(),
+        message: e.to_string(),
+    };
+    stamp.set_name(crate::stamp::STAMP_SHEET).map_err(xerr)?;
+    for (c, name) in crate::stamp::COLUMNS.iter().enumerate() {
+        stamp.write_string(0, c as u16, *name).map_err(xerr)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            stamp
+                .write_string(r as u32 + 1, c as u16, v.as_str())
+                .map_err(xerr)?;
+        }
+    }
+    stamp.set_hidden(true);
+    stamp.protect();
+    Ok(())
+}
+
 /// Split text into pieces of at most `max` UTF-16 units (Excel counts cell text in UTF-16).
 type PaintResult = std::result::Result<(), (Option<String>, XlsxError)>;
 
 /// Paint a laid-out form onto a worksheet.
-fn paint(ws: &mut Worksheet, t: &Template, l: &SheetLayout, opts: &Options) -> PaintResult {
+fn paint(
+    ws: &mut Worksheet,
+    t: &Template,
+    l: &SheetLayout,
+    opts: &Options,
+    marks: &Marks,
+) -> PaintResult {
     let f = Formats::new(t);
     let plain = |e: XlsxError| (None, e);
     // Register every format in one order (A1 is then overwritten by the title).
@@ -492,7 +535,14 @@ fn paint(ws: &mut Worksheet, t: &Template, l: &SheetLayout, opts: &Options) -> P
     let validation = amount_validation().map_err(plain)?;
     for p in &l.cells {
         let at = |e: XlsxError| (Some(a1(p.row, p.col)), e);
-        let fmt = f.of(p.role);
+        let marked;
+        let fmt = match marks.fill {
+            Some(fill) if marks.cells.contains_key(&(p.row, p.col)) => {
+                marked = f.of(p.role).clone().set_background_color(fill);
+                &marked
+            }
+            _ => f.of(p.role),
+        };
         if p.is_merged() {
             let text = match &p.content {
                 Content::Text(s) => s.as_str(),
@@ -528,6 +578,16 @@ fn paint(ws: &mut Worksheet, t: &Template, l: &SheetLayout, opts: &Options) -> P
                     .map_err(at)?;
             }
         }
+    }
+    for ((r, c), text) in &marks.cells {
+        let note = rust_xlsxwriter::Note::new(text.as_str())
+            .set_author(marks.author.as_str())
+            .set_font_name("宋体")
+            .add_author_prefix(false)
+            .set_width(360)
+            .set_height(120);
+        ws.insert_note(*r, *c, &note)
+            .map_err(|e| (Some(a1(*r, *c)), e))?;
     }
     // One validation a run of amount cells, not one a cell: a form carries a dozen of them.
     for (r0, c0, r1, c1) in amount_runs(l) {

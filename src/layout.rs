@@ -67,8 +67,10 @@ pub struct Placed {
     pub last_col: u16,
     pub content: Content,
     pub role: Role,
-    /// The definition field shown here (`project`, `funds.total.budget`,
-    /// `indicators[2].actual`), `None` for labels.
+    /// The definition field shown here, as a [`crate::field`] path (`project`,
+    /// `funds.total.budget`, `indicators[2].actual` — indicators counted from 1), `None` for
+    /// labels. An indicator value merged down a run of equal values names the run's first
+    /// indicator; [`SheetLayout::cell_of`] finds the cell of any.
     pub field: Option<String>,
 }
 
@@ -116,6 +118,40 @@ impl SheetLayout {
 
     pub fn rows(&self) -> u32 {
         self.row_heights.len() as u32
+    }
+
+    /// The cell (or merged range) that shows the field at `path` (a [`crate::field`] path):
+    /// for an indicator value merged down a run, the run that covers the indicator's row; for
+    /// a whole indicator row, its 三级指标 (name); for the table as a whole, its label. `None`
+    /// for a field the form does not show (`year` without a subtitle, `form`).
+    ///
+    /// This is the one mapping from fields to cells of the official layout: the generator
+    /// draws from it and feedback marks findings through it.
+    pub fn cell_of(&self, path: &str) -> Option<&Placed> {
+        if let Some(p) = self.cells.iter().find(|p| p.field.as_deref() == Some(path)) {
+            return Some(p);
+        }
+        if path == "indicators" {
+            let row = self.indicator_rows.0;
+            return self
+                .cells
+                .iter()
+                .find(|p| p.role == Role::Label && p.col == 0 && p.row < row && row <= p.last_row);
+        }
+        let (i, value) = crate::field::indicator_of(path)?;
+        if i >= self.indicator_rows.1 as usize {
+            return None;
+        }
+        let value = if value.is_empty() { "name" } else { value };
+        let row = self.indicator_rows.0 + i as u32;
+        let suffix = format!("].{value}");
+        self.cells.iter().find(|p| {
+            p.row <= row
+                && row <= p.last_row
+                && p.field
+                    .as_deref()
+                    .is_some_and(|f| f.starts_with("indicators[") && f.ends_with(&suffix))
+        })
     }
 
     /// The cell whose range covers (row, col).
@@ -656,7 +692,7 @@ impl Builder<'_> {
         if c.value == "weight" || c.value == "score" {
             for (i, ind) in inds.iter().enumerate() {
                 let r = first_row + i as u32;
-                let field = format!("indicators[{i}].{}", c.value);
+                let field = crate::field::indicator(i, &c.value);
                 if c.value == "weight" {
                     self.weight_parts.push(a1(r, c.col));
                     let w = self.weights.get(i).copied();
@@ -687,7 +723,7 @@ impl Builder<'_> {
                 last_col,
                 text.to_string(),
                 role,
-                format!("indicators[{i}].{}", c.value),
+                crate::field::indicator(i, &c.value),
             );
             i = j;
         }

@@ -245,6 +245,8 @@ impl Template {
         let label = match parts.as_slice() {
             ["indicators"] => self.indicators_label(),
             ["funds", "weight"] => Some(crate::t!("field-funds-weight")),
+            ["year"] => Some(crate::t!("field-year")),
+            ["form"] => Some(crate::t!("field-form")),
             ["funds", line, value] => {
                 let line = self
                     .label_of(&format!("funds.{line}"))

@@ -86,7 +86,7 @@ cli-diff-after = Examples:
       evalsheet diff 2021/ 2022/ --format json > changes.json
 cli-diff-old = Last year's or the issued definitions: a file or folder
 cli-diff-old-value = OLD
-cli-diff-new = This year's definitions or the returned forms: a file or folder
+cli-diff-new = This year's definitions or the returned forms: a file or folder; without it, OLD is a desk: each form's latest return against what was issued and against its previous one
 cli-diff-new-value = NEW
 cli-diff-mode = Force the comparison: issued (issued vs returned) or yearly (year over year); by default from the years
 cli-diff-mode-value = MODE
@@ -178,3 +178,81 @@ cli-error-conflict = { $arg } cannot be used with { $other }.
 cli-error-value-missing = { $arg } needs a value.
 cli-error-too-many = An argument too many: “{ $value }”.
 cli-error-see-help = Run { $command } --help for how to use it.
+
+cli-init-about = Start a year's desk: check the definitions and issue the blank forms into it
+cli-init-long = Start the desk of one year in the folder DESK.
+
+    The definitions are checked (the findings in what the office fills are shown; errors stop it unless --allow-errors), recorded, and the blank forms issued into DESK/issued (one workbook per project, or per unit with --by unit, as generate does). Returns are then recorded with evalsheet receive.
+
+    In the desk: desk.sqlite is the ledger (a SQLite database the command line and the web desk can use at once), definitions the issued definitions, issued the blank forms, received every file received (by content, unaltered, never renamed or deleted).
+
+    With --rebuild, the ledger is built again from definitions and received (the old one is kept as desk.sqlite.damaged-N).
+cli-init-after = Examples:
+      evalsheet init desk2022 --year 2022 examples/2022
+      evalsheet init desk2022 --year 2022 defs/ --by unit --allow-errors
+      evalsheet init desk2022 --rebuild
+cli-init-desk = The desk's folder (new, or empty)
+cli-init-desk-value = DESK
+cli-init-defs = The definitions to issue: files or folders
+cli-init-defs-value = DEFS
+cli-init-year = The year of the desk
+cli-init-year-value = YEAR
+cli-init-allow-errors = Issue the forms even when the definitions have errors
+cli-init-by = One workbook per project (project), or per unit (unit)
+cli-init-by-value = BY
+cli-init-rebuild = Rebuild the ledger from the desk's definitions and received files
+
+cli-receive-about = Record returned files in a desk
+cli-receive-long = Record returned files in a desk.
+
+    Each file is copied into DESK/received unaltered (by its content hash, with the name it came under and the time), read, and each form it holds matched to the form issued: by the stamp of the issued workbook, or by project and unit for forms without one. The same file received twice changes nothing. A form of another year, one never issued, a file that cannot be read or holds no form are kept and listed apart (see evalsheet status), never counted. One line of answer per file.
+
+    Exit status: 0 every file counted; 1 some file is listed apart, on an older issue, or changes a field the office filled; 2 a file could not be received.
+cli-receive-after = Examples:
+      evalsheet receive desk2022 mail/*.xlsx
+      evalsheet receive desk2022 usb/禁毒支队/
+cli-receive-desk = The desk's folder
+cli-receive-desk-value = DESK
+cli-receive-files = The files received (folders are searched for workbooks)
+cli-receive-files-value = FILES
+
+cli-review-about = Accept a returned form, or return it for fixes
+cli-review-long = Record the review of a returned form in the desk: --accept (已通过), or --return (退回修改) with a --comment for the unit, which its feedback workbook shows.
+
+    FORM is the form's number (see evalsheet status), or its project, unit, or project/unit, matching exactly one issued form.
+cli-review-after = Examples:
+      evalsheet review desk2022 --accept 3
+      evalsheet review desk2022 --return 禁毒专项经费/禁毒支队 --comment 请补充未完成原因
+cli-review-desk = The desk's folder
+cli-review-desk-value = DESK
+cli-review-form = The form: its number, project, unit, or project/unit
+cli-review-form-value = FORM
+cli-review-accept = Accept the form
+cli-review-return = Return the form to its unit for fixes
+cli-review-comment = The comment for the unit (with --return)
+cli-review-comment-value = TEXT
+
+cli-status-about = Show where each issued form of a desk stands
+cli-status-long = The desk at a glance: the number of forms in each state (not returned, received, returned for fixes, accepted), then one row per issued form (number, department, unit, project, state, versions received, on an older issue, office fields changed, errors, warnings, when received), then the files listed apart and why.
+
+    With --format json, one JSON object of schema evalsheet-status/1 (see README).
+cli-status-after = Examples:
+      evalsheet status desk2022
+      evalsheet status desk2022 --format json
+cli-status-desk = The desk's folder
+cli-status-desk-value = DESK
+cli-status-format = Output format: text (a table) or json
+cli-status-format-value = FORMAT
+
+cli-feedback-about = Write each unit's feedback workbook: its forms with every finding marked
+cli-feedback-long = For each unit with something to fix in the desk (a form returned for fixes, or received with findings in cells the unit fills), write one workbook into OUTDIR that it can correct and send back: a first sheet 审核结果 listing the findings and the office's review comment, then its forms in the official layout with the values it returned, each cell with a finding filled light red and carrying a note. Only the unit's findings are shown. The workbook is stamped, so that evalsheet receive knows the corrected return for the form issued.
+cli-feedback-after = Examples:
+      evalsheet feedback desk2022 -o feedback
+      evalsheet feedback desk2022 -o feedback --unit 禁毒支队
+cli-feedback-desk = The desk's folder
+cli-feedback-desk-value = DESK
+cli-feedback-out = The folder to write the workbooks into (made if missing)
+cli-feedback-out-value = OUTDIR
+cli-feedback-unit = Only this unit
+cli-feedback-unit-value = UNIT
+cli-feedback-force = Replace feedback workbooks that exist

@@ -3,3 +3,5 @@
 field-indicator-row = indicator row { $row }
 field-indicator-value = { $row }, { $label }
 field-funds-weight = budget execution rate, 分值
+field-year = year
+field-form = layout variant

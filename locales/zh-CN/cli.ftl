@@ -86,7 +86,7 @@ cli-diff-after = 例如：
       evalsheet diff 2021/ 2022/ --format json > 变化.json
 cli-diff-old = 上年的或下发的定义：文件或文件夹
 cli-diff-old-value = 旧
-cli-diff-new = 本年的定义或交回的表格：文件或文件夹
+cli-diff-new = 本年的定义或交回的表格：文件或文件夹；不写时，旧 是收表台：每张表最新交回的一版与下发的表格、与上一版对比
 cli-diff-new-value = 新
 cli-diff-mode = 指定对比方式：issued（下发表与交回表）或 yearly（逐年对比）；默认按年度判断
 cli-diff-mode-value = 方式
@@ -178,3 +178,81 @@ cli-error-conflict = 参数 { $arg } 不能与 { $other } 同时使用。
 cli-error-value-missing = 参数 { $arg } 后面缺少值。
 cli-error-too-many = 多出了参数“{ $value }”。
 cli-error-see-help = 运行 { $command } --help 查看用法。
+
+cli-init-about = 建立一个年度的收表台：检查项目定义，把空白表下发到收表台中
+cli-init-long = 在文件夹 收表台 中建立一个年度的收表台。
+
+    先检查项目定义（显示科室填写部分的问题；有错误时不下发，除非加 --allow-errors），记下每个定义，再把空白表下发到 收表台/issued（每个项目一个工作簿，或用 --by unit 每个单位一个工作簿，与 generate 相同）。此后用 evalsheet receive 登记交回的文件。
+
+    收表台文件夹中：desk.sqlite 是台账（SQLite 数据库，命令行和网页收表台可以同时使用），definitions 是下发的定义，issued 是下发的空白表，received 是收到的全部文件（按内容存放，原样保存，不改名、不删除）。
+
+    使用 --rebuild 时，按 definitions 和 received 中的文件重建台账（原台账保留为 desk.sqlite.damaged-N）。
+cli-init-after = 例如：
+      evalsheet init 收表台2022 --year 2022 examples/2022
+      evalsheet init 收表台2022 --year 2022 定义/ --by unit --allow-errors
+      evalsheet init 收表台2022 --rebuild
+cli-init-desk = 收表台文件夹（新建或空的文件夹）
+cli-init-desk-value = 收表台
+cli-init-defs = 要下发的项目定义：文件或文件夹
+cli-init-defs-value = 定义
+cli-init-year = 收表台的年度
+cli-init-year-value = 年度
+cli-init-allow-errors = 定义有错误时照样下发
+cli-init-by = 每个项目一个工作簿（project），或每个实施单位一个工作簿（unit）
+cli-init-by-value = 方式
+cli-init-rebuild = 按收表台中的定义和收到的文件重建台账
+
+cli-receive-about = 把交回的文件登记到收表台
+cli-receive-long = 把交回的文件登记到收表台。
+
+    每个文件原样复制到 收表台/received（按内容的哈希值存放，记下收到时的文件名和时间），读出其中的每张表，并对应到下发的表格：有下发时的标记的，按标记对应；没有的，按项目和实施单位对应。同一个文件收两次，不会有任何改动。其他年度的表格、没有下发过的表格、无法读取的文件、不是自评表的文件都会保存，但单独列出（见 evalsheet status），不计入。每个文件回答一行。
+
+    退出状态：0 每个文件都已计入；1 有文件单独列出、填的是旧版表格或改动了科室填写的栏目；2 有文件没能收入。
+cli-receive-after = 例如：
+      evalsheet receive 收表台2022 邮件附件/*.xlsx
+      evalsheet receive 收表台2022 U盘/禁毒支队/
+cli-receive-desk = 收表台文件夹
+cli-receive-desk-value = 收表台
+cli-receive-files = 收到的文件（文件夹中查找工作簿）
+cli-receive-files-value = 文件
+
+cli-review-about = 审核交回的表格：通过，或退回修改
+cli-review-long = 在收表台中登记对一张交回表格的审核结论：--accept（已通过），或 --return（退回修改），可用 --comment 写给单位的意见，反馈工作簿会列出。
+
+    表格：表格的编号（见 evalsheet status），或项目、实施单位、“项目/单位”，须恰好对应一张下发的表格。
+cli-review-after = 例如：
+      evalsheet review 收表台2022 --accept 3
+      evalsheet review 收表台2022 --return 禁毒专项经费/禁毒支队 --comment 请补充未完成原因
+cli-review-desk = 收表台文件夹
+cli-review-desk-value = 收表台
+cli-review-form = 表格：编号、项目、实施单位或“项目/单位”
+cli-review-form-value = 表格
+cli-review-accept = 审核通过
+cli-review-return = 退回单位修改
+cli-review-comment = 写给单位的意见（与 --return 一起使用）
+cli-review-comment-value = 意见
+
+cli-status-about = 查看收表台中每张下发表格的情况
+cli-status-long = 一览收表台：各状态（未交回、已交回待审、退回修改、已通过）的表格数，然后每张下发的表格一行（编号、主管部门、实施单位、项目、状态、收到的版本数、是否旧版表格、改动科室栏目的处数、错误、提醒、交回时间），最后是单独列出的文件及原因。
+
+    使用 --format json 时输出一个 JSON 对象，格式为 evalsheet-status/1（见 README）。
+cli-status-after = 例如：
+      evalsheet status 收表台2022
+      evalsheet status 收表台2022 --format json
+cli-status-desk = 收表台文件夹
+cli-status-desk-value = 收表台
+cli-status-format = 输出格式：text（文字表格）或 json
+cli-status-format-value = 格式
+
+cli-feedback-about = 为每个单位写出反馈工作簿：它的表格，每个问题都标在单元格上
+cli-feedback-long = 为收表台中每个有问题要改正的单位（有表格被退回修改，或交回的表格在单位填写的单元格中有问题）在输出文件夹中写出一个工作簿，单位可以直接改正后交回：第一张工作表“审核结果”列出问题和科室的审核意见，后面是单位的各张表（正式格式，填着单位交回的数值），有问题的单元格填浅红色并带批注。只列出单位的问题。工作簿带有下发时的标记，evalsheet receive 能认出改正后交回的表格。
+cli-feedback-after = 例如：
+      evalsheet feedback 收表台2022 -o 反馈
+      evalsheet feedback 收表台2022 -o 反馈 --unit 禁毒支队
+cli-feedback-desk = 收表台文件夹
+cli-feedback-desk-value = 收表台
+cli-feedback-out = 写入反馈工作簿的文件夹（不存在时自动创建）
+cli-feedback-out-value = 输出文件夹
+cli-feedback-unit = 只写这个实施单位的
+cli-feedback-unit-value = 单位
+cli-feedback-force = 覆盖已有的反馈工作簿

@@ -3,3 +3,5 @@
 field-indicator-row = 第 { $row } 行指标
 field-indicator-value = { $row } { $label }
 field-funds-weight = 预算执行率 分值
+field-year = 年度
+field-form = 表样

@@ -12,7 +12,7 @@ use super::{OK, Outcome, TROUBLE, exit, progress, report, say};
 #[command(
     about = "Consolidate the returned forms into one summary workbook (汇总表)",
     long_about = "Consolidate the returned forms into one summary workbook.\n\n\
-DIRS are folders (searched recursively) or workbook files. \
+DIRS are folders (searched recursively) or workbook files; or one desk (see evalsheet init), whose issued forms are consolidated: the latest return of each, counted once, with the fields the office filled as issued (sheets 汇总表 with subtotals by 主管部门 and 实施单位, 未交回, 问题清单 with whose each finding is, 收表情况). \
 Every form in every workbook is read (a workbook may hold several forms, one per sheet) and \
 checked as `evalsheet check` would. SUMMARY.xlsx gets three sheets:\n\n  \
 汇总表    one row per form, sorted by 实施单位 then 项目资金名称: 全年预算数（A）, \
@@ -71,6 +71,23 @@ pub fn run(a: Args) -> Outcome {
     // Refuse before doing the work; write_atomic refuses again, in case of a race.
     if !a.force && out.exists() {
         return Err(Error::Exists { path: out.clone() });
+    }
+
+    // A desk: the counting version of each issued form.
+    if let [one] = a.inputs.as_slice()
+        && evalsheet::desk::is_desk(one)
+    {
+        let desk = evalsheet::desk::Desk::open(one)?;
+        let r = desk.collect(out, a.force)?;
+        if !a.quiet {
+            say(&evalsheet::t!(
+                "desk-collect-done",
+                file = out.display().to_string(),
+                counted = r.counted as i64,
+                missing = r.missing as i64
+            ));
+        }
+        return Ok(exit(OK));
     }
 
     // The workbooks, each once, without the summary itself (it may sit among the returns).

@@ -31,9 +31,10 @@ pub struct Args {
     /// Last year's or the issued definitions: a file or folder.
     #[arg(value_name = "OLD")]
     old: PathBuf,
-    /// This year's definitions or the returned forms: a file or folder.
+    /// This year's definitions or the returned forms: a file or folder. Without it, OLD is a
+    /// desk: each form's latest return against what was issued and against its previous one.
     #[arg(value_name = "NEW")]
-    new: PathBuf,
+    new: Option<PathBuf>,
     /// Force the comparison: issued vs returned, or year over year (default: from the years).
     #[arg(long, value_enum)]
     mode: Option<ModeArg>,
@@ -94,7 +95,10 @@ fn load(files: &[std::path::PathBuf], bar: &indicatif::ProgressBar) -> Option<Si
 }
 
 pub fn run(a: Args) -> Outcome {
-    let (old_files, new_files) = (files_of(&a.old), files_of(&a.new));
+    let Some(new_path) = a.new.clone() else {
+        return desk_diff(&a);
+    };
+    let (old_files, new_files) = (files_of(&a.old), files_of(&new_path));
     let (Some(old_files), Some(new_files)) = (old_files, new_files) else {
         report(&"some files could not be read; nothing was compared.");
         return Ok(exit(TROUBLE));
@@ -113,7 +117,7 @@ pub fn run(a: Args) -> Outcome {
         }),
         all: a.all,
     };
-    let (old_name, new_name) = (a.old.display().to_string(), a.new.display().to_string());
+    let (old_name, new_name) = (a.old.display().to_string(), new_path.display().to_string());
     let r = diff::compare(&old, &new, &old_name, &new_name, &opts)?;
     if let Some(path) = &a.xlsx {
         diff::write_xlsx(&r, path, a.force)?;
@@ -130,4 +134,77 @@ pub fn run(a: Args) -> Outcome {
         report(&format!("wrote the report to {}.", path.display()));
     }
     Ok(exit(if r.changes.is_empty() { OK } else { FINDINGS }))
+}
+
+/// `diff DESK`: each returned form's latest version against what was issued (mode issued:
+/// what the unit filled in, and `!!` what it changed of the office's) and against its
+/// previous version.
+fn desk_diff(a: &Args) -> Outcome {
+    use evalsheet::t;
+    if !evalsheet::desk::is_desk(&a.old) {
+        return Err(evalsheet::Error::Desk {
+            path: a.old.clone(),
+            message: t!("desk-not-a-desk"),
+        });
+    }
+    let desk = evalsheet::desk::Desk::open(&a.old)?;
+    let diffs = desk.diff()?;
+    let any = diffs.iter().any(|d| {
+        !d.vs_issued.is_empty() || d.vs_previous.as_ref().is_some_and(|p| !p.1.is_empty())
+    });
+    match a.format {
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(&diffs).unwrap_or_default();
+            s.push('\n');
+            print(&s)?;
+        }
+        Format::Text => {
+            let mut out = String::new();
+            for d in &diffs {
+                out.push_str(&t!(
+                    "desk-diff-form",
+                    unit = d.unit.clone(),
+                    project = d.project.clone(),
+                    state = d.state.label(),
+                    versions = i64::from(d.versions)
+                ));
+                out.push('\n');
+                if d.versions == 0 {
+                    continue;
+                }
+                out.push_str("  ");
+                out.push_str(&t!("desk-diff-vs-issued"));
+                out.push('\n');
+                push_changes(&mut out, &d.vs_issued);
+                if let Some((when, changes)) = &d.vs_previous {
+                    out.push_str("  ");
+                    out.push_str(&t!("desk-diff-vs-previous", when = when.clone()));
+                    out.push('\n');
+                    push_changes(&mut out, changes);
+                }
+            }
+            print(&out)?;
+        }
+    }
+    Ok(exit(if any { FINDINGS } else { OK }))
+}
+
+fn push_changes(out: &mut String, changes: &[diff::Change]) {
+    use evalsheet::t;
+    if changes.is_empty() {
+        out.push_str("    ");
+        out.push_str(&t!("desk-diff-none"));
+        out.push('\n');
+    }
+    for c in changes {
+        out.push_str("    ");
+        out.push_str(&t!(
+            "desk-diff-change",
+            mark = if c.forbidden { "!! " } else { "" },
+            label = c.label.clone(),
+            old = c.old.clone().unwrap_or_default(),
+            new = c.new.clone().unwrap_or_default()
+        ));
+        out.push('\n');
+    }
 }

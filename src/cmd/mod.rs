@@ -7,11 +7,16 @@ use std::process::ExitCode;
 mod check;
 mod collect;
 mod diff;
+mod feedback;
 mod generate;
 mod import;
+mod init;
 pub mod launch;
 mod new;
+mod receive;
+mod review;
 mod rollover;
+mod status;
 
 /// Exit status: success.
 pub const OK: u8 = 0;
@@ -57,6 +62,11 @@ enum Command {
     Collect(collect::Args),
     Rollover(rollover::Args),
     New(new::Args),
+    Init(init::Args),
+    Feedback(feedback::Args),
+    Receive(receive::Args),
+    Review(review::Args),
+    Status(status::Args),
 }
 
 /// The language asked for: `--lang X` or `--lang=X` anywhere among the arguments (read before
@@ -101,6 +111,11 @@ pub fn main() -> ExitCode {
         Command::Collect(a) => collect::run(a),
         Command::Rollover(a) => rollover::run(a),
         Command::New(a) => new::run(a),
+        Command::Init(a) => init::run(a),
+        Command::Feedback(a) => feedback::run(a),
+        Command::Receive(a) => receive::run(a),
+        Command::Review(a) => review::run(a),
+        Command::Status(a) => status::run(a),
     };
     // The one place an error becomes an exit status.
     outcome.unwrap_or_else(|e| {

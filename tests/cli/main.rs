@@ -3,7 +3,9 @@
 
 mod check;
 mod collect;
+mod desk;
 mod diff;
+mod feedback;
 mod fixtures;
 mod generate;
 mod hostile;
