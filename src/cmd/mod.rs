@@ -16,6 +16,7 @@ mod new;
 mod receive;
 mod review;
 mod rollover;
+mod serve;
 mod status;
 
 /// Exit status: success.
@@ -67,6 +68,7 @@ enum Command {
     Receive(receive::Args),
     Review(review::Args),
     Status(status::Args),
+    Serve(serve::Args),
 }
 
 /// The language asked for: `--lang X` or `--lang=X` anywhere among the arguments (read before
@@ -116,6 +118,7 @@ pub fn main() -> ExitCode {
         Command::Receive(a) => receive::run(a),
         Command::Review(a) => review::run(a),
         Command::Status(a) => status::run(a),
+        Command::Serve(a) => serve::run(a),
     };
     // The one place an error becomes an exit status.
     outcome.unwrap_or_else(|e| {

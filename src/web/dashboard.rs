@@ -79,7 +79,10 @@ pub fn pct(s: &str) -> String {
 }
 
 /// The forms a session may see: all of them, or one unit's.
-pub fn visible<'a>(status: &'a Status, only_unit: Option<&'a str>) -> impl Iterator<Item = &'a FormRow> {
+pub fn visible<'a>(
+    status: &'a Status,
+    only_unit: Option<&'a str>,
+) -> impl Iterator<Item = &'a FormRow> {
     status
         .forms
         .iter()
@@ -181,7 +184,10 @@ pub fn table(status: &Status, q: &Query, only_unit: Option<&str>) -> String {
         }
         if f.forbidden_changes > 0 {
             s.push_str(" <span class=\"state returned_for_fixes\">");
-            escape_into(&mut s, &t!("web-flag-forbidden", count = f.forbidden_changes));
+            escape_into(
+                &mut s,
+                &t!("web-flag-forbidden", count = f.forbidden_changes),
+            );
             s.push_str("</span>");
         }
         let _ = write!(
@@ -214,7 +220,10 @@ pub fn table(status: &Status, q: &Query, only_unit: Option<&str>) -> String {
     // The files apart: the office's only (they belong to no unit).
     if only_unit.is_none() && !status.unmatched.is_empty() {
         s.push_str("<h2>");
-        escape_into(&mut s, &t!("web-apart-title", count = status.unmatched.len()));
+        escape_into(
+            &mut s,
+            &t!("web-apart-title", count = status.unmatched.len()),
+        );
         s.push_str("</h2><table class=\"list\" id=\"apart\"><thead><tr><th>");
         escape_into(&mut s, &t!("web-col-file"));
         s.push_str("</th><th>");
@@ -261,7 +270,9 @@ fn sort(rows: &mut [&FormRow], by: &str, desc: bool) {
 /// The departments and units of the visible forms, sorted and without repeats (the filters'
 /// choices).
 pub fn choices(status: &Status, only_unit: Option<&str>) -> (Vec<String>, Vec<String>) {
-    let mut d: Vec<String> = visible(status, only_unit).map(|f| f.department.clone()).collect();
+    let mut d: Vec<String> = visible(status, only_unit)
+        .map(|f| f.department.clone())
+        .collect();
     let mut u: Vec<String> = visible(status, only_unit).map(|f| f.unit.clone()).collect();
     d.sort();
     d.dedup();

@@ -43,9 +43,10 @@ pub fn blank_zip(app: &App, unit: &str) -> Result<Option<Vec<u8>>> {
     let opts = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
     for f in &files {
-        let name = f
-            .file_name()
-            .map_or_else(|| "form.xlsx".to_string(), |n| n.to_string_lossy().into_owned());
+        let name = f.file_name().map_or_else(
+            || "form.xlsx".to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         zip.start_file(name, opts).map_err(zerr)?;
         zip.write_all(&read(f)?).map_err(|source| Error::Write {
             path: f.clone(),
@@ -59,13 +60,14 @@ pub fn blank_zip(app: &App, unit: &str) -> Result<Option<Vec<u8>>> {
 /// `unit`'s feedback workbook (name, bytes); `None` when it has nothing to fix.
 pub fn feedback(app: &App, unit: &str) -> Result<Option<(String, Vec<u8>)>> {
     let dir = scratch(app)?;
-    let made = app.desk().feedback(dir.path(), Some(unit))?;
+    let made = app.desk().feedback(dir.path(), Some(unit), true)?;
     let Some(first) = made.first() else {
         return Ok(None);
     };
-    let name = first
-        .file_name()
-        .map_or_else(|| format!("{unit}_反馈表.xlsx"), |n| n.to_string_lossy().into_owned());
+    let name = first.file_name().map_or_else(
+        || format!("{unit}_反馈表.xlsx"),
+        |n| n.to_string_lossy().into_owned(),
+    );
     Ok(Some((name, read(first)?)))
 }
 
@@ -118,7 +120,8 @@ pub fn chase(app: &App) -> Result<(String, Vec<u8>)> {
         for row in &rows {
             r += 1;
             for (c, v) in row.iter().enumerate() {
-                ws.write_string_with_format(r, c as u16, v, &f.text).map_err(&e)?;
+                ws.write_string_with_format(r, c as u16, v, &f.text)
+                    .map_err(&e)?;
             }
         }
         report::finish(ws, cols.len(), r, 0).map_err(&e)?;

@@ -25,11 +25,10 @@ pub fn view(app: &App, id: i64, role: &Role, q: &FormQuery) -> crate::Result<Opt
         return Ok(None);
     }
     let n = d.versions.len();
-    let chosen = q
-        .v
-        .and_then(|v| (v as usize).checked_sub(1))
-        .filter(|i| *i < n)
-        .or(n.checked_sub(1));
+    let chosen =
+        q.v.and_then(|v| (v as usize).checked_sub(1))
+            .filter(|i| *i < n)
+            .or(n.checked_sub(1));
     let version = chosen.map(|i| &d.versions[i]);
     let shown = version.map_or(&d.issued, |v| &v.imported);
     let template = crate::template::get(&shown.form).ok();
@@ -37,17 +36,21 @@ pub fn view(app: &App, id: i64, role: &Role, q: &FormQuery) -> crate::Result<Opt
     // Findings, numbered as listed, marked on their cells.
     let mut marks: HashMap<String, Vec<Mark>> = HashMap::new();
     let mut findings = Vec::new();
-    for (i, f) in version.map(|v| v.findings.as_slice()).unwrap_or_default().iter().enumerate() {
+    for (i, f) in version
+        .map(|v| v.findings.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
         let sev = f.finding.severity.as_str();
-        marks.entry(f.finding.field.clone()).or_default().push(Mark {
-            number: i + 1,
-            severity: if sev == "error" { "error" } else { "warning" },
-        });
-        let place = match (&f.finding.sheet, &f.finding.cell) {
-            (Some(s), Some(c)) => format!("{s}!{c}"),
-            (None, Some(c)) => c.clone(),
-            _ => String::new(),
-        };
+        marks
+            .entry(f.finding.field.clone())
+            .or_default()
+            .push(Mark {
+                number: i + 1,
+                severity: if sev == "error" { "error" } else { "warning" },
+            });
+        let place = f.finding.cell.clone().unwrap_or_default();
         findings.push(context! {
             severity => if sev == "error" { "error" } else { "warning" },
             severity_label => if sev == "error" { t!("web-severity-error") } else { t!("web-severity-warning") },
@@ -77,8 +80,22 @@ pub fn view(app: &App, id: i64, role: &Role, q: &FormQuery) -> crate::Result<Opt
     let mut notes = Vec::new();
     let note = |class: &str, text: String| context! { class => class, text => text };
     match q.done.as_str() {
-        "accepted" => notes.push(note("ok", t!("web-review-accepted", project = d.issued.project.clone(), unit = d.issued.unit.clone()))),
-        "returned" => notes.push(note("ok", t!("web-review-returned", project = d.issued.project.clone(), unit = d.issued.unit.clone()))),
+        "accepted" => notes.push(note(
+            "ok",
+            t!(
+                "web-review-accepted",
+                project = d.issued.project.clone(),
+                unit = d.issued.unit.clone()
+            ),
+        )),
+        "returned" => notes.push(note(
+            "ok",
+            t!(
+                "web-review-returned",
+                project = d.issued.project.clone(),
+                unit = d.issued.unit.clone()
+            ),
+        )),
         _ => {}
     }
     if version.is_none() {
@@ -86,10 +103,16 @@ pub fn view(app: &App, id: i64, role: &Role, q: &FormQuery) -> crate::Result<Opt
     }
     if let Some(v) = version {
         if v.stale {
-            notes.push(note("bad", t!("web-note-stale", what = v.stale_what.join("；"))));
+            notes.push(note(
+                "bad",
+                t!("web-note-stale", what = v.stale_what.join("；")),
+            ));
         }
         if !v.forbidden_changes.is_empty() {
-            notes.push(note("bad", t!("web-note-forbidden", count = v.forbidden_changes.len())));
+            notes.push(note(
+                "bad",
+                t!("web-note-forbidden", count = v.forbidden_changes.len()),
+            ));
         }
     }
     if let Some(c) = d.comment.as_ref().filter(|c| !c.is_empty()) {
@@ -97,7 +120,8 @@ pub fn view(app: &App, id: i64, role: &Role, q: &FormQuery) -> crate::Result<Opt
     }
 
     let vq = chosen.map(|i| format!("v={}&", i + 1)).unwrap_or_default();
-    let tab = |href: String, label: String, on: bool| context! { href => href, label => label, on => on };
+    let tab =
+        |href: String, label: String, on: bool| context! { href => href, label => label, on => on };
     let mut tabs = vec![tab(
         format!("/forms/{id}?{vq}"),
         t!("web-tab-current"),
@@ -121,7 +145,11 @@ pub fn view(app: &App, id: i64, role: &Role, q: &FormQuery) -> crate::Result<Opt
         .iter()
         .enumerate()
         .map(|(i, v)| {
-            let errors = v.findings.iter().filter(|f| f.finding.severity.as_str() == "error").count();
+            let errors = v
+                .findings
+                .iter()
+                .filter(|f| f.finding.severity.as_str() == "error")
+                .count();
             context! {
                 n => i + 1,
                 on => Some(i) == chosen,

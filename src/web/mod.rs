@@ -12,7 +12,11 @@
 pub mod assets;
 pub mod auth;
 pub mod csrf;
+pub mod dashboard;
+pub mod downloads;
+pub mod form_page;
 pub mod pages;
+pub mod routes;
+pub mod server;
 pub mod sheet;
-// Wired in once the desk's library (src/desk/) is in: dashboard, downloads, form_page,
-// routes, server, upload.
+pub mod upload;

@@ -55,24 +55,42 @@ fn base(app: &App, s: &Session) -> Value {
 }
 
 /// A page saying one thing (an error, a result), with a link back.
-pub fn message(app: &App, s: Option<&Session>, code: StatusCode, class: &str, text: &str) -> Response {
+pub fn message(
+    app: &App,
+    s: Option<&Session>,
+    code: StatusCode,
+    class: &str,
+    text: &str,
+) -> Response {
     match s {
         Some(s) => page(
             code,
             "message.html",
             context! { ..base(app, s), ..context! {
-                title => text, message => text, class => class, back => "/" } },
+            title => text, message => text, class => class, back => "/" } },
         ),
         None => (code, text.to_string()).into_response(),
     }
 }
 
 fn not_found_for(app: &App, s: &Session) -> Response {
-    message(app, Some(s), StatusCode::NOT_FOUND, "bad", &t!("web-error-not-found"))
+    message(
+        app,
+        Some(s),
+        StatusCode::NOT_FOUND,
+        "bad",
+        &t!("web-error-not-found"),
+    )
 }
 
 fn forbidden(app: &App, s: &Session) -> Response {
-    message(app, Some(s), StatusCode::FORBIDDEN, "bad", &t!("web-error-forbidden"))
+    message(
+        app,
+        Some(s),
+        StatusCode::FORBIDDEN,
+        "bad",
+        &t!("web-error-forbidden"),
+    )
 }
 
 fn trouble(app: &App, s: &Session, e: &dyn std::fmt::Display) -> Response {
@@ -133,7 +151,13 @@ fn change_ok(headers: &HeaderMap, form_token: Option<&str>, s: &Session) -> bool
 }
 
 fn csrf_refused(app: &App, s: &Session) -> Response {
-    message(app, Some(s), StatusCode::FORBIDDEN, "bad", &t!("web-error-csrf"))
+    message(
+        app,
+        Some(s),
+        StatusCode::FORBIDDEN,
+        "bad",
+        &t!("web-error-csrf"),
+    )
 }
 
 /// Run blocking work of the library off the async threads.
@@ -143,22 +167,28 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> 
 
 // ---------------------------------------------------------------- the year at a glance
 
-pub async fn dashboard(State(app): Shared, headers: HeaderMap, UrlQuery(q): UrlQuery<Query>) -> Response {
+pub async fn dashboard(
+    State(app): Shared,
+    headers: HeaderMap,
+    UrlQuery(q): UrlQuery<Query>,
+) -> Response {
     let s = session!(app, headers);
     let partial = headers.get("hx-request").is_some()
         && headers.get("hx-target").and_then(|v| v.to_str().ok()) == Some("forms");
     let a = Arc::clone(&app);
     let role = s.role.clone();
     let asked = q.clone();
-    let made = blocking(move || -> crate::Result<(String, Vec<String>, Vec<String>)> {
-        let status = a.status()?;
-        let table = dashboard::table(&status, &asked, role.unit());
-        if partial {
-            return Ok((table, Vec::new(), Vec::new()));
-        }
-        let (d, u) = dashboard::choices(&status, role.unit());
-        Ok((table, d, u))
-    })
+    let made = blocking(
+        move || -> crate::Result<(String, Vec<String>, Vec<String>)> {
+            let status = a.status()?;
+            let table = dashboard::table(&status, &asked, role.unit());
+            if partial {
+                return Ok((table, Vec::new(), Vec::new()));
+            }
+            let (d, u) = dashboard::choices(&status, role.unit());
+            Ok((table, d, u))
+        },
+    )
     .await;
     let (table, departments, units) = match made {
         Some(Ok(x)) => x,
@@ -198,7 +228,11 @@ pub async fn dashboard(State(app): Shared, headers: HeaderMap, UrlQuery(q): UrlQ
 }
 
 /// The counts and the table alone (what htmx reloads).
-pub async fn table(State(app): Shared, headers: HeaderMap, UrlQuery(q): UrlQuery<Query>) -> Response {
+pub async fn table(
+    State(app): Shared,
+    headers: HeaderMap,
+    UrlQuery(q): UrlQuery<Query>,
+) -> Response {
     let s = session!(app, headers);
     let a = Arc::clone(&app);
     let role = s.role.clone();
@@ -286,9 +320,21 @@ pub async fn review(
         "return" => crate::desk::Decision::Return {
             comment: f.comment.trim().to_string(),
         },
-        _ => return message(&app, Some(&s), StatusCode::BAD_REQUEST, "bad", &t!("web-error-forbidden")),
+        _ => {
+            return message(
+                &app,
+                Some(&s),
+                StatusCode::BAD_REQUEST,
+                "bad",
+                &t!("web-error-forbidden"),
+            );
+        }
     };
-    let done = if matches!(decision, crate::desk::Decision::Accept) { "accepted" } else { "returned" };
+    let done = if matches!(decision, crate::desk::Decision::Accept) {
+        "accepted"
+    } else {
+        "returned"
+    };
     let a = Arc::clone(&app);
     let who = Actor(s.role.actor());
     let r = blocking(move || {
@@ -347,11 +393,15 @@ pub async fn upload(State(app): Shared, headers: HeaderMap, multipart: Multipart
         t!("web-upload-results", count = answers.len())
     };
     page(
-        if answers.is_empty() { StatusCode::BAD_REQUEST } else { StatusCode::OK },
+        if answers.is_empty() {
+            StatusCode::BAD_REQUEST
+        } else {
+            StatusCode::OK
+        },
         "message.html",
         context! { ..base(&app, &s), ..context! {
-            title => text.clone(), message => text, class => "ok", back => "/",
-            answers => Value::from(minijinja::value::Serde(&answers)) } },
+        title => text.clone(), message => text, class => "ok", back => "/",
+        answers => Value::from(minijinja::value::Serde(&answers)) } },
     )
 }
 
@@ -383,7 +433,10 @@ pub struct UnitQuery {
 /// Whether the session may have the files of `unit` (the office: any unit the desk knows).
 fn may_have(app: &App, s: &Session, unit: &str) -> bool {
     match &s.role {
-        Role::Office => app.desk().units().is_ok_and(|us| us.iter().any(|u| u == unit)),
+        Role::Office => app
+            .desk()
+            .units()
+            .is_ok_and(|us| us.iter().any(|u| u == unit)),
         Role::Unit(u) => u == unit,
     }
 }
@@ -413,7 +466,11 @@ fn ascii_name(name: &str) -> String {
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-pub async fn download_blank(State(app): Shared, headers: HeaderMap, UrlQuery(q): UrlQuery<UnitQuery>) -> Response {
+pub async fn download_blank(
+    State(app): Shared,
+    headers: HeaderMap,
+    UrlQuery(q): UrlQuery<UnitQuery>,
+) -> Response {
     let s = session!(app, headers);
     if !may_have(&app, &s, &q.unit) {
         return not_found_for(&app, &s);
@@ -426,13 +483,23 @@ pub async fn download_blank(State(app): Shared, headers: HeaderMap, UrlQuery(q):
             app.audit(&s.role, &format!("下载空白表：{}", q.unit));
             attachment(bytes, &format!("{}_空白表.zip", q.unit), "application/zip")
         }
-        Some(Ok(None)) => message(&app, Some(&s), StatusCode::NOT_FOUND, "", &t!("web-dl-no-blank", unit = q.unit)),
+        Some(Ok(None)) => message(
+            &app,
+            Some(&s),
+            StatusCode::NOT_FOUND,
+            "",
+            &t!("web-dl-no-blank", unit = q.unit),
+        ),
         Some(Err(e)) => trouble(&app, &s, &e),
         None => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }
 
-pub async fn download_feedback(State(app): Shared, headers: HeaderMap, UrlQuery(q): UrlQuery<UnitQuery>) -> Response {
+pub async fn download_feedback(
+    State(app): Shared,
+    headers: HeaderMap,
+    UrlQuery(q): UrlQuery<UnitQuery>,
+) -> Response {
     let s = session!(app, headers);
     if !may_have(&app, &s, &q.unit) {
         return not_found_for(&app, &s);
@@ -445,7 +512,13 @@ pub async fn download_feedback(State(app): Shared, headers: HeaderMap, UrlQuery(
             app.audit(&s.role, &format!("下载反馈表：{}", q.unit));
             attachment(bytes, &name, XLSX)
         }
-        Some(Ok(None)) => message(&app, Some(&s), StatusCode::NOT_FOUND, "ok", &t!("web-dl-no-feedback", unit = q.unit)),
+        Some(Ok(None)) => message(
+            &app,
+            Some(&s),
+            StatusCode::NOT_FOUND,
+            "ok",
+            &t!("web-dl-no-feedback", unit = q.unit),
+        ),
         Some(Err(e)) => trouble(&app, &s, &e),
         None => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
@@ -530,7 +603,11 @@ pub struct LinkForm {
     pub action: String,
 }
 
-pub async fn change_link(State(app): Shared, headers: HeaderMap, Form(f): Form<LinkForm>) -> Response {
+pub async fn change_link(
+    State(app): Shared,
+    headers: HeaderMap,
+    Form(f): Form<LinkForm>,
+) -> Response {
     let s = session!(app, headers);
     if !change_ok(&headers, Some(&f.csrf), &s) {
         return csrf_refused(&app, &s);
@@ -569,22 +646,26 @@ pub async fn change_link(State(app): Shared, headers: HeaderMap, Form(f): Form<L
 }
 
 /// A unit's link: a session for that unit, then its page.
-pub async fn unit_link(State(app): Shared, headers: HeaderMap, UrlPath(token): UrlPath<String>) -> Response {
+pub async fn unit_link(
+    State(app): Shared,
+    headers: HeaderMap,
+    UrlPath(token): UrlPath<String>,
+) -> Response {
     if !csrf::host_ok(&headers, app.loopback) {
         return StatusCode::NOT_FOUND.into_response();
     }
     let Some(unit) = app.link_unit(&token) else {
         return sign_in(&app, Some(t!("web-error-not-found")));
     };
-    start_session(&app, Role::Unit(unit))
+    start_session(&app, Role::Unit(unit), "/")
 }
 
-fn start_session(app: &App, role: Role) -> Response {
+fn start_session(app: &App, role: Role, to: &str) -> Response {
     let Ok(id) = app.sessions.start(role.clone()) else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     app.audit(&role, "登录网页收集台");
-    let mut r = Redirect::to("/").into_response();
+    let mut r = Redirect::to(to).into_response();
     if let Ok(v) = HeaderValue::from_str(&auth::set_cookie(Some(&id), app.secure)) {
         r.headers_mut().append(header::SET_COOKIE, v);
     }
@@ -597,14 +678,21 @@ fn start_session(app: &App, role: Role) -> Response {
 #[serde(default)]
 pub struct KeyQuery {
     pub key: String,
+    /// Where to go once signed in (a path of this server).
+    pub next: String,
 }
 
-pub async fn login_page(State(app): Shared, headers: HeaderMap, UrlQuery(q): UrlQuery<KeyQuery>) -> Response {
+pub async fn login_page(
+    State(app): Shared,
+    headers: HeaderMap,
+    UrlQuery(q): UrlQuery<KeyQuery>,
+) -> Response {
     if !csrf::host_ok(&headers, app.loopback) {
         return StatusCode::NOT_FOUND.into_response();
     }
     if !q.key.is_empty() && auth::same_secret(&q.key, &app.key) {
-        return start_session(&app, Role::Office);
+        let local = q.next.starts_with('/') && !q.next.starts_with("//") && !q.next.contains('\\');
+        return start_session(&app, Role::Office, if local { &q.next } else { "/" });
     }
     let msg = (!q.key.is_empty()).then(|| t!("web-error-not-found"));
     login_response(&app, StatusCode::OK, msg)
@@ -630,15 +718,22 @@ pub async fn login(State(app): Shared, headers: HeaderMap, Form(f): Form<LoginFo
     if !csrf::origin_ok(&headers) || pre.is_empty() || !auth::same_secret(pre, &f.csrf) {
         return (StatusCode::FORBIDDEN, t!("web-error-csrf")).into_response();
     }
-    let hash = app.desk().setting(auth::PASSWORD_KEY).ok().flatten().unwrap_or_default();
+    let hash = app
+        .desk()
+        .setting(auth::PASSWORD_KEY)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
     let a = f.password.clone();
     let ok = !hash.is_empty()
-        && blocking(move || auth::verify_password(&a, &hash)).await.unwrap_or(false);
+        && blocking(move || auth::verify_password(&a, &hash))
+            .await
+            .unwrap_or(false);
     if !ok {
         app.audit(&Role::Office, "网页登录失败（密码不对）");
         return login_response(&app, StatusCode::UNAUTHORIZED, Some(t!("web-login-wrong")));
     }
-    start_session(&app, Role::Office)
+    start_session(&app, Role::Office, "/")
 }
 
 #[derive(Deserialize, Default)]
@@ -669,7 +764,8 @@ pub async fn asset(UrlPath(name): UrlPath<String>) -> Response {
     match assets::get(&name) {
         Some((bytes, kind)) => {
             let mut r = Response::new(Body::from(bytes));
-            r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+            r.headers_mut()
+                .insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
             r.headers_mut().insert(
                 header::CACHE_CONTROL,
                 HeaderValue::from_static("private, max-age=3600"),

@@ -70,29 +70,40 @@ impl App {
 
     /// The desk, locked for this request.
     pub fn desk(&self) -> std::sync::MutexGuard<'_, Desk> {
-        self.desk.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.desk
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The year at a glance, read again only when the ledger changed since the last time.
     pub fn status(&self) -> crate::Result<Arc<Status>> {
         let stamp = ledger_stamp(&self.root);
         {
-            let cache = self.status.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            if let Some((s, status)) = cache.as_ref() {
-                if *s == stamp {
-                    return Ok(Arc::clone(status));
-                }
+            let cache = self
+                .status
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if let Some((s, status)) = cache.as_ref()
+                && *s == stamp
+            {
+                return Ok(Arc::clone(status));
             }
         }
         let status = Arc::new(self.desk().status()?);
-        let mut cache = self.status.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut cache = self
+            .status
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         *cache = Some((stamp, Arc::clone(&status)));
         Ok(status)
     }
 
     /// Forget the cached status (after a change made here).
     pub fn changed(&self) {
-        let mut cache = self.status.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut cache = self
+            .status
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         *cache = None;
     }
 
@@ -186,7 +197,7 @@ async fn harden(mut r: Response) -> Response {
     };
     set(h, "x-frame-options", "DENY");
     set(h, "x-content-type-options", "nosniff");
-    set(h, "referrer-policy", "no-referrer");
+    set(h, "referrer-policy", "same-origin");
     set(
         h,
         "content-security-policy",
@@ -208,7 +219,11 @@ pub fn run(
     ready: impl FnOnce(SocketAddr),
 ) -> std::result::Result<(), String> {
     let fail = |addr: &dyn std::fmt::Display, e: std::io::Error| {
-        crate::t!("web-serve-listen-failed", addr = addr.to_string(), message = e.to_string())
+        crate::t!(
+            "web-serve-listen-failed",
+            addr = addr.to_string(),
+            message = e.to_string()
+        )
     };
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -38,7 +38,7 @@ pub fn html(
             lay_out(t, o, false)
                 .cells
                 .iter()
-                .filter_map(|p| Some((p.field.clone()?, text(p))))
+                .filter_map(|p| Some((path(p.field.as_deref()?), text(p))))
                 .collect()
         })
         .unwrap_or_default();
@@ -111,7 +111,8 @@ fn cell(
         Role::Rate => "amount rate",
         Role::Score => "amount score",
     });
-    let found = p.field.as_ref().and_then(|f| marks.get(f));
+    let field = p.field.as_deref().map(path);
+    let found = field.as_ref().and_then(|f| marks.get(f));
     if let Some(found) = found {
         class.push_str(if found.iter().any(|m| m.severity == "error") {
             " has-error"
@@ -128,14 +129,14 @@ fn cell(
     if p.last_col > p.col {
         let _ = write!(s, " colspan=\"{}\"", p.last_col - p.col + 1);
     }
-    if let Some(f) = &p.field {
+    if let Some(f) = &field {
         s.push_str(" data-field=\"");
         escape_into(s, f);
         s.push('"');
     }
     s.push('>');
     let now = text(p);
-    let before = match (old, &p.field) {
+    let before = match (old, &field) {
         (Some(old), Some(f)) if !p.role.is_input() => Some(old.get(f).map_or("", String::as_str)),
         _ => None,
     };
@@ -152,6 +153,22 @@ fn cell(
         );
     }
     s.push_str("</td>");
+}
+
+/// A layout's field name in the notation of findings and diffs ([`crate::field`]): the
+/// layout counts indicators from 0, readers from 1.
+fn path(layout_field: &str) -> String {
+    let Some(rest) = layout_field.strip_prefix("indicators[") else {
+        return layout_field.to_string();
+    };
+    match rest
+        .split_once(']')
+        .and_then(|(n, tail)| Some((n.parse::<usize>().ok()?, tail)))
+    {
+        Some((n, "")) => crate::field::indicator_row(n),
+        Some((n, tail)) => crate::field::indicator(n, tail.trim_start_matches('.')),
+        None => layout_field.to_string(),
+    }
 }
 
 /// An inline diff as HTML: `<del>` for what was taken out, `<ins>` for what was put in.
@@ -218,7 +235,7 @@ fn grouped(n: Decimal, min: u32, max: u32) -> String {
     }
     let mut int = String::new();
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             int.push(',');
         }
         int.push(ch);
@@ -280,6 +297,10 @@ mod tests {
             .count();
         let spans = h.matches("colspan=").count() + h.matches("rowspan=").count();
         assert!(spans >= merges, "{spans} spans for {merges} merges");
+        assert!(
+            h.contains("data-field=\"indicators[1].target\">10 件"),
+            "{h}"
+        );
     }
 
     #[test]

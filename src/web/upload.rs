@@ -111,7 +111,9 @@ pub async fn receive_all(
                         .await
                         .map_err(|e| Refused::Trouble(e.to_string()))?;
                 }
-                out.flush().await.map_err(|e| Refused::Trouble(e.to_string()))?;
+                out.flush()
+                    .await
+                    .map_err(|e| Refused::Trouble(e.to_string()))?;
                 saved.push(file);
             }
             _ => {}
@@ -144,10 +146,10 @@ pub fn receive_one(root: &Path, path: &Path, name: &str, role: &Role) -> Answer 
         line,
         class,
     };
-    if let Role::Unit(unit) = role {
-        if let Some(refusal) = not_this_units(path, name, unit) {
-            return answer(refusal, "bad");
-        }
+    if let Role::Unit(unit) = role
+        && let Some(refusal) = not_this_units(path, name, unit)
+    {
+        return answer(refusal, "bad");
     }
     let received = Desk::open(root).and_then(|d| d.receive(path, name, &Actor(role.actor())));
     match received {

@@ -14,4 +14,6 @@ mod import;
 mod mof;
 mod roundtrip;
 mod support;
+mod web;
+mod web_browser;
 mod windows;
