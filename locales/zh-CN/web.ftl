@@ -1,6 +1,6 @@
 # The web desk (evalsheet serve): its pages, the answers to uploads, and what serve prints.
 
-web-app = 绩效自评表收集台
+web-app = 绩效自评表收表台
 web-year = { $year }年度
 web-nav-dashboard = 总览
 web-nav-downloads = 下载
@@ -99,7 +99,7 @@ web-login-title = 登录
 web-login-password = 科室密码
 web-login-submit = 登录
 web-login-wrong = 密码不对，请重新输入。
-web-login-no-password = 请用启动收集台时显示的地址打开本页面（地址中带有登录码）。
+web-login-no-password = 请用启动收表台时显示的地址打开本页面（地址中带有登录码）。
 
 web-error-not-found = 找不到这个页面，或者您无权查看。
 web-error-forbidden = 您无权进行这个操作。
@@ -107,7 +107,7 @@ web-error-csrf = 页面已过期或来源不明，没有执行。请刷新页面
 web-error-too-big = 上传的内容太大：每个文件不超过 { $mb } MB，一次最多 { $max } 个文件。
 web-error-trouble = 出了问题：{ $message }
 
-web-serve-url = 网页收集台已启动，请在浏览器中打开：{ $url }
+web-serve-url = 网页收表台已启动，请在浏览器中打开：{ $url }
 web-serve-stop = 按 Ctrl+C 停止。这个地址带有登录码，请不要发给别人。
 web-serve-need-password = 在 { $addr } 上监听（不只是本机）需要先设置科室密码：evalsheet serve { $desk } --set-password
 web-serve-password-prompt = 请输入科室密码（至少 8 个字符），按回车结束：

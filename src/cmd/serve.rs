@@ -17,8 +17,8 @@ use super::{OK, Outcome, TROUBLE, exit, print, report, say};
 page, each form with its findings and comparisons, review, downloads, and links for units to \
 upload their own forms. Listens on 127.0.0.1 (this computer only) and opens the browser; the \
 address printed carries a sign-in key.",
-    after_help = "Examples:\n  evalsheet serve 2022收集台\n  evalsheet serve 2022收集台 --set-password\n  \
-evalsheet serve 2022收集台 --public --listen 127.0.0.1:8470"
+    after_help = "Examples:\n  evalsheet serve 2022收表台\n  evalsheet serve 2022收表台 --set-password\n  \
+evalsheet serve 2022收表台 --public --listen 127.0.0.1:8470"
 )]
 pub struct Args {
     /// The desk folder (made by `evalsheet init`).

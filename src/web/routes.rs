@@ -664,7 +664,7 @@ fn start_session(app: &App, role: Role, to: &str) -> Response {
     let Ok(id) = app.sessions.start(role.clone()) else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    app.audit(&role, "登录网页收集台");
+    app.audit(&role, "登录网页收表台");
     let mut r = Redirect::to(to).into_response();
     if let Ok(v) = HeaderValue::from_str(&auth::set_cookie(Some(&id), app.secure)) {
         r.headers_mut().append(header::SET_COOKIE, v);

@@ -38,7 +38,7 @@ pub fn html(
             lay_out(t, o, false)
                 .cells
                 .iter()
-                .filter_map(|p| Some((path(p.field.as_deref()?), text(p))))
+                .filter_map(|p| Some((p.field.clone()?, text(p))))
                 .collect()
         })
         .unwrap_or_default();
@@ -111,7 +111,7 @@ fn cell(
         Role::Rate => "amount rate",
         Role::Score => "amount score",
     });
-    let field = p.field.as_deref().map(path);
+    let field = p.field.clone();
     let found = field.as_ref().and_then(|f| marks.get(f));
     if let Some(found) = found {
         class.push_str(if found.iter().any(|m| m.severity == "error") {
@@ -153,22 +153,6 @@ fn cell(
         );
     }
     s.push_str("</td>");
-}
-
-/// A layout's field name in the notation of findings and diffs ([`crate::field`]): the
-/// layout counts indicators from 0, readers from 1.
-fn path(layout_field: &str) -> String {
-    let Some(rest) = layout_field.strip_prefix("indicators[") else {
-        return layout_field.to_string();
-    };
-    match rest
-        .split_once(']')
-        .and_then(|(n, tail)| Some((n.parse::<usize>().ok()?, tail)))
-    {
-        Some((n, "")) => crate::field::indicator_row(n),
-        Some((n, tail)) => crate::field::indicator(n, tail.trim_start_matches('.')),
-        None => layout_field.to_string(),
-    }
 }
 
 /// An inline diff as HTML: `<del>` for what was taken out, `<ins>` for what was put in.
