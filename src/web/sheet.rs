@@ -33,7 +33,9 @@ pub fn html(
         return String::new();
     };
     let layout = lay_out(t, def, false);
-    let old: HashMap<String, String> = against
+    let aligned = against.map(|o| aligned(o, def));
+    let old: HashMap<String, String> = aligned
+        .as_ref()
         .map(|o| {
             lay_out(t, o, false)
                 .cells
@@ -43,6 +45,21 @@ pub fn html(
         })
         .unwrap_or_default();
     draw(&layout, marks, against.map(|_| &old))
+}
+
+/// `old` with its indicators moved to the rows of the indicators of `new` they pair with (as
+/// `diff` pairs them: by 一级/二级/三级, then by similar names), so that a row inserted or
+/// removed does not make every row below it a change; an indicator new this time faces a
+/// blank one (all inserted).
+fn aligned(old: &Definition, new: &Definition) -> Definition {
+    let mut out = old.clone();
+    out.indicators = vec![crate::model::Indicator::default(); new.indicators.len()];
+    for (o, n) in crate::diff::match_indicators(&old.indicators, &new.indicators) {
+        if let (Some(o), Some(n)) = (o, n) {
+            out.indicators[n] = old.indicators[o].clone();
+        }
+    }
+    out
 }
 
 fn draw(
@@ -304,6 +321,22 @@ mod tests {
         assert!(h.contains("has-error"));
         assert!(h.contains("href=\"#finding-2\""));
         assert!(h.contains("<del>例</del><ins>范</ins>"), "{h}");
+    }
+
+    #[test]
+    fn an_indicator_added_above_does_not_shift_the_comparison() {
+        let last = def();
+        let mut now = def();
+        let mut added = now.indicators[0].clone();
+        added.name = "新增指标".into();
+        added.target = "5 次".into();
+        now.indicators.insert(0, added);
+        let h = html(&now, &HashMap::new(), Some(&last));
+        assert!(h.contains("<ins>新增指标</ins>"), "{h}");
+        assert!(
+            h.contains("data-field=\"indicators[2].name\">完成数量<"),
+            "unchanged row: {h}"
+        );
     }
 
     #[test]

@@ -722,6 +722,24 @@ fn returning_a_form_records_the_comment_and_who() {
         .find(|f| f["project"] == PROJECT_A)
         .unwrap();
     assert_eq!(row["state"], "returned_for_fixes");
+
+    // Every change is in the audit table with who made it.
+    let desk = evalsheet::desk::Desk::open(&d.run.path("desk")).unwrap();
+    let trail = desk.audit_trail().unwrap();
+    let by_office: Vec<&(String, String, String)> = trail
+        .iter()
+        .filter(|(_, who, _)| who == "网页:科室")
+        .collect();
+    assert!(
+        by_office.len() >= 14,
+        "sign-in, 13 receipts and the review: {trail:?}"
+    );
+    assert!(
+        by_office
+            .iter()
+            .any(|(_, _, what)| what.contains("请填写全年执行数。")),
+        "the review with its comment: {trail:?}"
+    );
 }
 
 #[test]
