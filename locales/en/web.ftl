@@ -115,3 +115,10 @@ web-serve-password-short = The password must have at least 8 characters; it was 
 web-serve-password-set = The office password is set. Listening beyond this computer needs it to sign in.
 web-serve-browser-failed = The browser could not be opened; open the address above yourself.
 web-serve-listen-failed = Cannot listen on { $addr }: { $message }
+
+web-audit-sign-in = signed in to the web desk
+web-audit-wrong-password = web sign-in refused: wrong password
+web-audit-blank = downloaded the blank forms of { $unit }
+web-audit-feedback = downloaded the feedback workbook of { $unit }
+web-audit-summary = downloaded the summary
+web-audit-chase = downloaded the reminder list

@@ -115,3 +115,10 @@ web-serve-password-short = 密码至少要 8 个字符，没有设置。
 web-serve-password-set = 科室密码已设置。在本机以外的地址上监听时，需要用这个密码登录。
 web-serve-browser-failed = 没能自动打开浏览器，请手动打开上面的地址。
 web-serve-listen-failed = 无法在 { $addr } 上监听：{ $message }
+
+web-audit-sign-in = 登录网页收表台
+web-audit-wrong-password = 网页登录失败：密码不对
+web-audit-blank = 下载空白表：{ $unit }
+web-audit-feedback = 下载反馈表：{ $unit }
+web-audit-summary = 下载汇总表
+web-audit-chase = 下载催报名单

@@ -480,7 +480,7 @@ pub async fn download_blank(
     let made = blocking(move || super::downloads::blank_zip(&a, &unit)).await;
     match made {
         Some(Ok(Some(bytes))) => {
-            app.audit(&s.role, &format!("下载空白表：{}", q.unit));
+            app.audit(&s.role, &t!("web-audit-blank", unit = q.unit.clone()));
             attachment(bytes, &format!("{}_空白表.zip", q.unit), "application/zip")
         }
         Some(Ok(None)) => message(
@@ -509,7 +509,7 @@ pub async fn download_feedback(
     let made = blocking(move || super::downloads::feedback(&a, &unit)).await;
     match made {
         Some(Ok(Some((name, bytes)))) => {
-            app.audit(&s.role, &format!("下载反馈表：{}", q.unit));
+            app.audit(&s.role, &t!("web-audit-feedback", unit = q.unit.clone()));
             attachment(bytes, &name, XLSX)
         }
         Some(Ok(None)) => message(
@@ -532,7 +532,7 @@ pub async fn download_summary(State(app): Shared, headers: HeaderMap) -> Respons
     let a = Arc::clone(&app);
     match blocking(move || super::downloads::summary(&a)).await {
         Some(Ok((name, bytes))) => {
-            app.audit(&s.role, "下载汇总表");
+            app.audit(&s.role, &t!("web-audit-summary"));
             attachment(bytes, &name, XLSX)
         }
         Some(Err(e)) => trouble(&app, &s, &e),
@@ -548,7 +548,7 @@ pub async fn download_chase(State(app): Shared, headers: HeaderMap) -> Response 
     let a = Arc::clone(&app);
     match blocking(move || super::downloads::chase(&a)).await {
         Some(Ok((name, bytes))) => {
-            app.audit(&s.role, "下载催报名单");
+            app.audit(&s.role, &t!("web-audit-chase"));
             attachment(bytes, &name, XLSX)
         }
         Some(Err(e)) => trouble(&app, &s, &e),
@@ -664,7 +664,7 @@ fn start_session(app: &App, role: Role, to: &str) -> Response {
     let Ok(id) = app.sessions.start(role.clone()) else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    app.audit(&role, "登录网页收表台");
+    app.audit(&role, &t!("web-audit-sign-in"));
     let mut r = Redirect::to(to).into_response();
     if let Ok(v) = HeaderValue::from_str(&auth::set_cookie(Some(&id), app.secure)) {
         r.headers_mut().append(header::SET_COOKIE, v);
@@ -730,7 +730,7 @@ pub async fn login(State(app): Shared, headers: HeaderMap, Form(f): Form<LoginFo
             .await
             .unwrap_or(false);
     if !ok {
-        app.audit(&Role::Office, "网页登录失败（密码不对）");
+        app.audit(&Role::Office, &t!("web-audit-wrong-password"));
         return login_response(&app, StatusCode::UNAUTHORIZED, Some(t!("web-login-wrong")));
     }
     start_session(&app, Role::Office, "/")

@@ -303,7 +303,8 @@ fn a_clerk_receives_reviews_and_downloads_in_chromium() {
     let d = Desk::new();
     let downloads = d.run.path("downloads");
     std::fs::create_dir_all(&downloads).unwrap();
-    let server = Server::start(d.run.dir.path(), &[]);
+    let last_year = crate::support::examples("2021");
+    let server = Server::start(d.run.dir.path(), &["--last-year", &last_year]);
     let b = Driver::start(&chromium, &chromedriver, &downloads);
 
     // 1. The dashboard: 13 issued, none returned.
@@ -353,12 +354,12 @@ fn a_clerk_receives_reviews_and_downloads_in_chromium() {
 
     // 3. Filter by unit through htmx.
     b.script(
-        "const s = document.querySelector('select[name=unit]'); s.value = '特巡警支队'; \
+        "const s = document.querySelector('select[name=unit]'); s.value = '有组织犯罪侦查支队'; \
          s.dispatchEvent(new Event('change', {bubbles: true}));",
         json!([]),
     );
     b.wait_for(
-        "return document.querySelectorAll('#forms-table tbody tr').length === 3;",
+        "return document.querySelectorAll('#forms-table tbody tr').length === 4;",
         "the filtered table",
     );
     assert!(
@@ -369,10 +370,11 @@ fn a_clerk_receives_reviews_and_downloads_in_chromium() {
     );
     b.screenshot(&shots.join("3-filtered.png"));
 
-    // 4. Open a form with findings.
+    // 4. Open a form with findings (one whose unit also changed a field the office decides).
     let href = b.script(
         "for (const tr of document.querySelectorAll('#forms-table tbody tr')) { \
-           const e = tr.querySelector('td.n-errors'); if (e) return tr.querySelector('a').getAttribute('href'); } \
+           const a = tr.querySelector('a'); \
+           if (tr.querySelector('td.n-errors') && a.textContent === '公安强戒人员生活补助经费') return a.getAttribute('href'); } \
          return null;",
         json!([]),
     );
@@ -400,7 +402,7 @@ fn a_clerk_receives_reviews_and_downloads_in_chromium() {
         .as_str()
         .unwrap()
         .to_string();
-    assert!(unit.contains("特巡警支队"), "{unit}");
+    assert!(unit.contains("有组织犯罪侦查支队"), "{unit}");
     b.screenshot(&shots.join("4-form.png"));
 
     // 5. Compare with what was issued.
@@ -410,6 +412,29 @@ fn a_clerk_receives_reviews_and_downloads_in_chromium() {
         "the comparison",
     );
     b.screenshot(&shots.join("5-against-issued.png"));
+    b.go(&format!("{}{href}?against=last_year", server.base));
+    b.wait_for(
+        "return document.querySelector('table.sheet') !== null;",
+        "last year's comparison",
+    );
+    let legend = b.script(
+        "return document.body.textContent.includes('与上年的表对比');",
+        json!([]),
+    );
+    assert_eq!(
+        legend,
+        Value::Bool(true),
+        "last year's form found for the project"
+    );
+    let changed = b.script(
+        "return document.querySelectorAll('table.sheet del, table.sheet ins').length;",
+        json!([]),
+    );
+    assert!(
+        changed.as_u64().unwrap() > 0,
+        "last year's values shown struck through"
+    );
+    b.screenshot(&shots.join("5-against-last-year.png"));
     b.go(&format!("{}{href}", server.base));
     b.wait_for(
         "return document.querySelector('#comment') !== null;",
@@ -438,7 +463,7 @@ fn a_clerk_receives_reviews_and_downloads_in_chromium() {
     b.screenshot(&shots.join("7-downloads.png"));
     let link = b.script(
         "for (const a of document.querySelectorAll('a')) { if (a.href.includes('/download/feedback') && \
-           decodeURIComponent(a.href).includes('特巡警支队')) { a.click(); return a.href; } } return null;",
+           decodeURIComponent(a.href).includes('有组织犯罪侦查支队')) { a.click(); return a.href; } } return null;",
         json!([]),
     );
     assert!(link.is_string(), "a feedback link for the unit");
