@@ -64,6 +64,7 @@ pub mod package;
 pub mod report;
 pub mod stamp;
 pub mod template;
+pub mod web;
 
 pub use error::{Error, Result};
 

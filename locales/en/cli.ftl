@@ -272,3 +272,21 @@ cli-feedback-out-value = OUTDIR
 cli-feedback-unit = Only this unit
 cli-feedback-unit-value = UNIT
 cli-feedback-force = Replace feedback workbooks that exist
+
+cli-serve-about = Use the desk in a browser: the year at a glance, receiving, review, downloads
+cli-serve-long = Start the web desk and do the year's collection in a browser: every form's state at a glance, returned files received by dropping them on the page, each form with its findings and comparisons, returned for fixes or accepted, blank forms, feedback workbooks, the summary and the reminder list downloaded, and links for units that let each upload and see its own forms only.
+
+    Listens on this computer only (127.0.0.1) by default and opens the browser; the address shown carries a sign-in key, do not pass it on. To serve other computers, set an office password with --set-password first, then serve with --public through the department's HTTPS reverse proxy (see the README). The command line and the web desk can use the same desk at once.
+cli-serve-after = Examples:
+      evalsheet serve desk2022
+      evalsheet serve desk2022 --set-password
+      evalsheet serve desk2022 --public --listen 127.0.0.1:8470 --no-browser
+cli-serve-desk = The desk's folder (made by evalsheet init)
+cli-serve-desk-value = DESK
+cli-serve-listen = Address and port to listen on (port 0: any free port)
+cli-serve-listen-value = ADDR:PORT
+cli-serve-no-browser = Do not open the browser
+cli-serve-set-password = Set the office password (read from standard input) and stop
+cli-serve-public = Serve other computers through an HTTPS reverse proxy: a password is required and cookies go over HTTPS only
+cli-serve-last-year = Last year's definitions (or last year's desk), to compare each form with
+cli-serve-last-year-value = PATH

@@ -18,6 +18,7 @@ mod new;
 mod receive;
 mod review;
 mod rollover;
+mod serve;
 mod status;
 
 /// Exit status: success.
@@ -70,6 +71,7 @@ enum Command {
     Review(review::Args),
     Status(status::Args),
     List(list::Args),
+    Serve(serve::Args),
 }
 
 /// The language asked for: `--lang X` or `--lang=X` anywhere among the arguments (read before
@@ -114,6 +116,7 @@ pub fn main() -> ExitCode {
         Command::Review(a) => review::run(a),
         Command::Status(a) => status::run(a),
         Command::List(a) => list::run(a),
+        Command::Serve(a) => serve::run(a),
     };
     // The one place an error becomes an exit status.
     outcome.unwrap_or_else(|e| {

@@ -17,4 +17,6 @@ mod list;
 mod mof;
 mod roundtrip;
 mod support;
+mod web;
+mod web_browser;
 mod windows;

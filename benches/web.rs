@@ -1,0 +1,265 @@
+//! The web desk at the scale of a large year: a desk of N issued forms (1,000 units, a tenth
+//! of them returned), served in-process on loopback, asked as a browser asks.
+//!
+//! ```sh
+//! cargo bench --bench web             # N = 10000
+//! cargo bench --bench web -- 2000     # another size
+//! ```
+//!
+//! Timed from the client on loopback (so the server's time plus a loopback round trip):
+//! the dashboard's HTML (the whole page) the first time after a change (the ledger's status
+//! read again) and again (from the status kept in memory); filtering and sorting as htmx
+//! asks (the table only); and 100 returned workbooks dropped on the page, sent as the page's
+//! script sends them (one file a request, four at a time), until the last is answered. The
+//! workbooks are read in reader workers, as `evalsheet serve` reads them.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use evalsheet::desk::{Actor, Desk, InitOptions};
+use evalsheet::generate::{self, Options};
+use evalsheet::load;
+use evalsheet::model::{Definition, FUND_LINES};
+use evalsheet::web::server::{self, App, Config};
+
+const UNITS: usize = 1000;
+const DROPPED: usize = 100;
+
+fn main() {
+    let n: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(10_000);
+    evalsheet::isolate::enable(PathBuf::from(env!("CARGO_BIN_EXE_evalsheet")));
+    let examples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/2022");
+    let (loaded, errors) = load::load_all(&[examples]).expect("examples");
+    assert!(errors.is_empty(), "{errors:?}");
+    let base: Vec<Definition> = loaded.into_iter().map(|l| l.def).collect();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("desk");
+    let defs: Vec<(PathBuf, Definition)> = (0..n)
+        .map(|i| (PathBuf::from(format!("{i}.yaml")), synthetic(&base, i)))
+        .collect();
+    let t = Instant::now();
+    let who = Actor("bench".into());
+    let opts = InitOptions {
+        allow_errors: true,
+        ..Default::default()
+    };
+    let (desk, _) = Desk::init(&root, 2022, defs.clone(), &opts, &who).expect("init");
+    println!(
+        "desk of {n} issued forms made in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
+
+    // A tenth returned before the clerk opens the page; 100 more to drop on it.
+    let returns = dir.path().join("returns");
+    std::fs::create_dir_all(&returns).unwrap();
+    let write = |i: usize| -> PathBuf {
+        let d = filled(&defs[i].1);
+        let path = returns.join(format!("{i}.xlsx"));
+        let bytes = generate::workbook_bytes(&path, &[(&d, "表")], &Options::default()).unwrap();
+        std::fs::write(&path, bytes).unwrap();
+        path
+    };
+    let t = Instant::now();
+    for i in (0..n).step_by(10).skip(DROPPED) {
+        let p = write(i);
+        desk.receive(&p, &format!("{i}.xlsx"), &who)
+            .expect("receive");
+    }
+    println!(
+        "{} returns received in {:.1} s",
+        n / 10 - DROPPED.min(n / 10),
+        t.elapsed().as_secs_f64()
+    );
+    let dropped: Vec<PathBuf> = (0..n).step_by(10).take(DROPPED).map(write).collect();
+
+    // Serve it.
+    let config = Config {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        secure: false,
+    };
+    let key = evalsheet::web::auth::token().unwrap();
+    let app = Arc::new(App::new(desk, key.clone(), &config));
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = server::run(app, &config, move |addr| {
+            let _ = tx.send(addr);
+        });
+    });
+    let addr = rx.recv_timeout(Duration::from_secs(30)).expect("server up");
+    let base_url = format!("http://{addr}");
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .max_redirects(0)
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let signed = agent
+        .get(&format!("{base_url}/login?key={key}"))
+        .call()
+        .unwrap();
+    let cookie = signed
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .unwrap()
+        .to_string();
+    let get = |path: &str, partial: bool| -> (f64, String) {
+        let t = Instant::now();
+        let mut req = agent
+            .get(&format!("{base_url}{path}"))
+            .header("Cookie", &cookie);
+        if partial {
+            req = req
+                .header("HX-Request", "true")
+                .header("HX-Target", "forms");
+        }
+        let mut r = req.call().unwrap();
+        assert_eq!(r.status().as_u16(), 200, "{path}");
+        let body = r
+            .body_mut()
+            .with_config()
+            .limit(200 << 20)
+            .read_to_string()
+            .unwrap();
+        (t.elapsed().as_secs_f64() * 1000.0, body)
+    };
+
+    println!("{:<44} {:>9} {:>9}", "request", "ms", "KB");
+    let (ms, page) = get("/", false);
+    println!(
+        "{:<44} {ms:>9.1} {:>9}",
+        "dashboard, first (status read)",
+        page.len() / 1024
+    );
+    let rows = page.matches("<tr data-id=").count();
+    assert_eq!(rows, n);
+    let mut warm = Vec::new();
+    for _ in 0..5 {
+        warm.push(get("/", false).0);
+    }
+    warm.sort_by(f64::total_cmp);
+    println!(
+        "{:<44} {:>9.1} {:>9}",
+        "dashboard, again (median of 5)",
+        warm[2],
+        page.len() / 1024
+    );
+    let csrf = page
+        .split("name=\"csrf-token\" content=\"")
+        .nth(1)
+        .map(|r| r[..64].to_string())
+        .unwrap();
+    for (what, path) in [
+        (
+            "filter: one unit",
+            "/?unit=%E5%8D%95%E4%BD%8D0007".to_string(),
+        ),
+        ("filter: state received", "/?state=received".to_string()),
+        (
+            "filter: department, sorted by errors desc",
+            format!(
+                "/?department={}&sort=errors&dir=desc",
+                pct(&defs[0].1.city_department)
+            ),
+        ),
+        ("sort: by project, all rows", "/?sort=project".to_string()),
+    ] {
+        let mut times: Vec<f64> = (0..5).map(|_| get(&path, true).0).collect();
+        times.sort_by(f64::total_cmp);
+        let (_, body) = get(&path, true);
+        println!(
+            "{:<44} {:>9.1} {:>9}",
+            format!("{what} (median of 5)"),
+            times[2],
+            body.len() / 1024
+        );
+    }
+
+    // 100 files dropped: one request each, four at a time, as app.js sends them.
+    let t = Instant::now();
+    let queue = Arc::new(std::sync::Mutex::new(dropped));
+    let mut workers = Vec::new();
+    for _ in 0..4 {
+        let queue = Arc::clone(&queue);
+        let agent = agent.clone();
+        let (base_url, cookie, csrf) = (base_url.clone(), cookie.clone(), csrf.clone());
+        workers.push(std::thread::spawn(move || {
+            let mut ok = 0;
+            loop {
+                let next = queue.lock().unwrap().pop();
+                let Some(path) = next else { break };
+                let bytes = std::fs::read(&path).unwrap();
+                let boundary = "----bench-boundary";
+                let mut body = format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{}\"\r\n\r\n",
+                    path.file_name().unwrap().to_string_lossy()
+                )
+                .into_bytes();
+                body.extend_from_slice(&bytes);
+                body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+                let mut r = agent
+                    .post(&format!("{base_url}/upload"))
+                    .header("Content-Type", &format!("multipart/form-data; boundary={boundary}"))
+                    .header("Accept", "application/json")
+                    .header("X-CSRF-Token", &csrf)
+                    .header("Cookie", &cookie)
+                    .send(&body[..])
+                    .unwrap();
+                let text = r.body_mut().read_to_string().unwrap();
+                if text.contains("\"class\":\"ok\"") {
+                    ok += 1;
+                }
+            }
+            ok
+        }));
+    }
+    let ok: usize = workers.into_iter().map(|w| w.join().unwrap()).sum();
+    let dropped_s = t.elapsed().as_secs_f64();
+    println!(
+        "{:<44} {:>9.1}",
+        format!("{DROPPED} files dropped, all answered ({ok} ok)"),
+        dropped_s * 1000.0
+    );
+    let (ms, _) = get("/", false);
+    println!("{:<44} {ms:>9.1}", "dashboard after the drop (status read)");
+}
+
+fn pct(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+fn synthetic(base: &[Definition], i: usize) -> Definition {
+    let mut d = base[i % base.len()].issued();
+    d.project = format!("{}{i:06}", d.project);
+    d.unit = format!("单位{:04}", i % UNITS);
+    d
+}
+
+/// What a unit fills in.
+fn filled(d: &Definition) -> Definition {
+    let mut d = d.clone();
+    d.contact = "张三 0734-8888888".into();
+    for key in FUND_LINES {
+        if let Some(line) = d.funds.line_mut(key) {
+            line.executed = line.budget;
+        }
+    }
+    d.goal.actual = "全年目标已完成。".into();
+    for ind in &mut d.indicators {
+        ind.actual = "已完成".into();
+    }
+    d.note = "无".into();
+    d
+}
