@@ -120,6 +120,7 @@ fn cell(
     let mut class = String::from(match p.role {
         Role::Title => "title",
         Role::Subtitle => "subtitle",
+        Role::Legend => "legend",
         Role::Label => "label",
         Role::Value => "value",
         Role::Input => "input",
