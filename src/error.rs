@@ -79,6 +79,11 @@ pub enum Error {
 
     #[error("No {wanted} were found in the folder {}.", path.display())]
     NothingFound { path: PathBuf, wanted: &'static str },
+
+    /// Mistakes in a rules file, each on a line with its file, line and column, in the
+    /// catalogue's language.
+    #[error("{message}")]
+    Rules { path: PathBuf, message: String },
 }
 
 impl Error {
@@ -97,7 +102,8 @@ impl Error {
             | Error::Workbook { path, .. }
             | Error::Cell { path, .. }
             | Error::NoForm { path }
-            | Error::NothingFound { path, .. } => Some(path),
+            | Error::NothingFound { path, .. }
+            | Error::Rules { path, .. } => Some(path),
             Error::TempFiles { dir, .. } => Some(dir),
             Error::UnknownForm { .. } | Error::Template { .. } => None,
         }

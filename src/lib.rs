@@ -46,6 +46,7 @@ pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod field;
+pub mod finding;
 pub mod generate;
 pub mod grid;
 pub mod i18n;
@@ -59,8 +60,10 @@ pub mod names;
 pub mod output;
 pub mod package;
 pub mod report;
+pub mod rules;
 pub mod stamp;
 pub mod template;
+pub mod wording;
 
 pub use error::{Error, Result};
 

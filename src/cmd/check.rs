@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use evalsheet::check::{self, Counts, Finding};
+use evalsheet::rules::RuleSet;
 use evalsheet::{Error, load};
 
 use super::{FINDINGS, OK, Outcome, TROUBLE, exit, print, progress, report};
@@ -32,6 +33,9 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
+    /// An office's audit rules (YAML), checked on every form after the built-in ones.
+    #[arg(long, value_name = "RULES.yaml")]
+    rules: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -47,6 +51,12 @@ struct Checked {
 }
 
 pub fn run(a: Args) -> Outcome {
+    // The rules are checked before any form is read.
+    let rules = match &a.rules {
+        Some(p) => Some(evalsheet::rules::RuleSet::load(p)?),
+        None => None,
+    };
+    let rules = rules.as_ref();
     let mut files = Vec::new();
     let mut trouble: Vec<Error> = Vec::new();
     for input in &a.inputs {
@@ -67,7 +77,7 @@ pub fn run(a: Args) -> Outcome {
     evalsheet::in_chunks(
         &files,
         |f| {
-            let r = check_file(f);
+            let r = check_file(f, rules);
             bar.inc(1);
             r
         },
@@ -102,7 +112,7 @@ pub fn run(a: Args) -> Outcome {
     }
     Ok(exit(if !trouble.is_empty() {
         TROUBLE
-    } else if tally.counts.errors > 0 {
+    } else if tally.counts.must_act() {
         FINDINGS
     } else {
         OK
@@ -123,9 +133,7 @@ impl Tally {
     fn add(&mut self, c: &Checked, format: Format, json: &mut check::JsonArray, text: &mut String) {
         self.read += 1;
         self.forms += c.forms;
-        let n = Counts::of(&c.findings);
-        self.counts.errors += n.errors;
-        self.counts.warnings += n.warnings;
+        self.counts.add(Counts::of(&c.findings));
         for f in &c.findings {
             match format {
                 Format::Text => {
@@ -144,10 +152,15 @@ impl Tally {
         if self.printed == 0 {
             summary.push_str("未发现问题。");
         } else {
-            summary.push_str(&format!(
-                "错误 {} 个，警告 {} 个。",
-                self.counts.errors, self.counts.warnings
-            ));
+            let c = &self.counts;
+            if c.explain + c.explained > 0 {
+                summary.push_str(&format!(
+                    "错误 {} 个，需说明 {} 个（另有 {} 个已说明），警告 {} 个。",
+                    c.errors, c.explain, c.explained, c.warnings
+                ));
+            } else {
+                summary.push_str(&format!("错误 {} 个，警告 {} 个。", c.errors, c.warnings));
+            }
         }
         if unreadable > 0 {
             summary.push_str(&format!("另有 {unreadable} 个文件无法读取（见错误输出）。"));
@@ -156,14 +169,14 @@ impl Tally {
     }
 }
 
-fn check_file(path: &Path) -> Result<Checked, Error> {
+fn check_file(path: &Path, rules: Option<&RuleSet>) -> Result<Checked, Error> {
     if evalsheet::input::is_workbook(path) {
-        return check_workbook(path);
+        return check_workbook(path, rules);
     }
     let loaded = load::load_file(path)?;
     let findings = loaded
         .iter()
-        .flat_map(|l| check::check(&l.def, &l.from))
+        .flat_map(|l| check::check_with(&l.def, &l.from, rules))
         .collect();
     Ok(Checked {
         forms: loaded.len(),
@@ -173,11 +186,11 @@ fn check_file(path: &Path) -> Result<Checked, Error> {
 
 /// A returned workbook: every form the importer finds in it, with the cells it read them from
 /// and the 执行率 typed in the form.
-fn check_workbook(path: &Path) -> Result<Checked, Error> {
+fn check_workbook(path: &Path, rules: Option<&RuleSet>) -> Result<Checked, Error> {
     let imported = evalsheet::isolate::import_path(path)?;
     let findings = imported
         .iter()
-        .flat_map(|imp| check::check(&imp.def, &imp.from))
+        .flat_map(|imp| check::check_with(&imp.def, &imp.from, rules))
         .collect();
     Ok(Checked {
         forms: imported.len(),
