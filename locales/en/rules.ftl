@@ -39,3 +39,7 @@ rules-explain-not-text = The explanation field “{ $name }” is not a text fie
 rules-explain-needs-explain = explain is only for rules with severity: explain (需说明).
 rules-explain-missing = A rule with severity explain needs explain: the field the explanation goes in and its least length, e.g. explain: {"{"}field: 说明, min_chars: 10{"}"}.
 rules-message-unclosed = A “{"{"}” in the message has no matching “{"}"}”; write “{"{{"}” for a brace itself.
+rules-key-missing = The key `{ $key }` ({ $label }) is missing.
+rules-expected-text = A text belongs here, such as when: 执行率 < 0.9; quote a text that starts with [, {"{"}, * or the like.
+rules-colon-in-value = No further “: ” can stand here: one “key: value” a line; quote a value that holds a colon.
+rules-unclosed-quote = A quote is not closed: add the closing quote at the end of the value.

@@ -39,3 +39,7 @@ rules-explain-not-text = 说明栏目“{ $name }”不是文字栏目，不能�
 rules-explain-needs-explain = explain（说明要求）只用于 severity: explain（需说明）的规则。
 rules-explain-missing = 需说明的规则要写 explain：说明填在哪一栏、至少几个字，如 explain: {"{"}field: 说明, min_chars: 10{"}"}。
 rules-message-unclosed = 提示信息中的“{"{"}”没有配对的“{"}"}”；要写花括号本身请写“{"{{"}”。
+rules-key-missing = 缺少必填的键 `{ $key }`（{ $label }）。
+rules-expected-text = 这里应是一段文字，如 when: 执行率 < 0.9；以 [、{"{"}、* 等符号开头的文字请加引号。
+rules-colon-in-value = 这里不能再有“: ”：一行只写一个“键: 值”；值中有冒号时，请把整个值加上引号。
+rules-unclosed-quote = 引号没有配对：请在值的末尾补上引号。

@@ -334,12 +334,37 @@ fn yaml_problem(e: &serde_saphyr::Error) -> Problem {
                 None => crate::t!("rules-key-unknown", key = key, known = names.join("、")),
             }
         }
-        None => crate::t!("rules-yaml", message = raw),
+        None => match raw
+            .strip_prefix("missing field `")
+            .and_then(|r| r.split_once('`'))
+        {
+            Some((key, _)) => crate::t!(
+                "rules-key-missing",
+                key = key,
+                label = KEYS.iter().find(|(n, _)| *n == key).map_or("", |(_, l)| *l)
+            ),
+            None if raw.starts_with("expected string scalar") => crate::t!("rules-expected-text"),
+            None if raw.starts_with("mapping values are not allowed") => {
+                crate::t!("rules-colon-in-value")
+            }
+            None if raw.contains("unclosed quote") || raw.contains("quoted scalar") => {
+                crate::t!("rules-unclosed-quote")
+            }
+            None => crate::t!("rules-yaml", message = without_place(&raw)),
+        },
     };
     Problem {
         line,
         column,
         message,
+    }
+}
+
+/// A parser's message without its own ` at line L, column C` (the place is reported once).
+fn without_place(m: &str) -> String {
+    match m.find(" at line ") {
+        Some(i) => m[..i].to_string(),
+        None => m.to_string(),
     }
 }
 

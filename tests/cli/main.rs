@@ -11,5 +11,6 @@ mod hostile_names;
 mod import;
 mod mof;
 mod roundtrip;
+mod rules;
 mod support;
 mod windows;
