@@ -40,6 +40,11 @@
 //! | `trailing-punctuation` | warning | an issued text that ends in `，`, `、`, `；` or `：`, as if cut off |
 //! | `stray-space` | warning | a space between two Chinese characters or punctuation marks in an issued text |
 //!
+//! `executed-over-budget`, `executed-without-budget`, `target-without-unit`,
+//! `completed-with-reason`, `not-completed-without-reason`, `weights-sum` and
+//! `score-over-weight` are written in the rules language, in `rules/default.yaml`; the checker
+//! evaluates each at its place. An office's rules ([`check_with`]) come after these.
+//!
 //! Errors are what makes the form wrong as a record: arithmetic that does not add up, required
 //! cells left blank, values in the wrong cell. Warnings are what a reviewer should look at:
 //! vocabulary, structure and wording.
@@ -56,8 +61,10 @@
 //!   "sheet": null,
 //!   "cell": null,
 //!   "field": "indicators[5].level2",
+//!   "label": "第 5 行指标 二级指标",
 //!   "rule": "nonstandard-label",
 //!   "severity": "warning",
+//!   "party": "office",
 //!   "message": "二级指标“服务对象满意度指针”不在标准指标体系中，是否应为“服务对象满意度指标”？"
 //! }
 //! ```
@@ -69,9 +76,13 @@
 //! - `sheet` (string or null): the workbook sheet, null for definitions.
 //! - `cell` (string or null): the A1 address of the cell, when known (workbooks only).
 //! - `field` (string): the field path; `indicators` for findings about the table as a whole.
-//! - `rule` (string): one of the rule ids above; ids are never renamed.
-//! - `severity` (string): `error` or `warning`.
+//! - `label` (string): the field as a clerk reads it, in the form's own words.
+//! - `rule` (string): one of the rule ids above (ids are never renamed), or the id of a rule of
+//!   an office's rules file (`--rules`).
+//! - `severity` (string): `error`, `warning`, or `explain` (需说明, from a rules file).
+//! - `party` (string): who must act, `unit` or `office`.
 //! - `message` (string): the finding in Chinese.
+//! - `explained` (true, present only then): a 需说明 finding the unit has explained (已说明).
 //!
 //! New keys may be added; existing keys keep their meaning.
 
