@@ -132,6 +132,7 @@ pub fn check_with(
         returned: is_returned(def, from, instruction),
         instruction,
         weights,
+        bound: None,
     };
     c.header();
     c.funds();
@@ -240,6 +241,10 @@ impl<'a> Row<'a> {
     }
 }
 
+/// What the built-in rules' values were bound for: the kind of rule, the funding line, the
+/// indicator.
+type Bound = (crate::rules::fields::Kind, &'static str, Option<usize>);
+
 struct Checker<'d, 'c> {
     def: &'d Definition,
     from: &'c Provenance,
@@ -250,6 +255,9 @@ struct Checker<'d, 'c> {
     instruction: &'d str,
     /// 预算执行 分值 and each indicator's 分值, as the form shows them.
     weights: (Decimal, Vec<Decimal>),
+    /// The values the built-in rules use, bound for the last funding line or indicator they
+    /// were evaluated on (several rules are evaluated on each).
+    bound: Option<(Bound, rhai::Scope<'static>)>,
 }
 
 impl<'c> Checker<'_, 'c> {
@@ -274,7 +282,15 @@ impl<'c> Checker<'_, 'c> {
             weights: &self.weights,
             returned: self.returned,
         };
-        match crate::rules::evaluate(r, &ctx) {
+        let set = crate::rules::builtin();
+        let key = (r.scope, ctx.line, indicator);
+        let mut bound = match self.bound.take() {
+            Some((k, scope)) if k == key => scope,
+            _ => crate::rules::bind(set, r.scope, &ctx),
+        };
+        let hit = crate::rules::evaluate_in(r, &mut bound, &ctx);
+        self.bound = Some((key, bound));
+        match hit {
             Some(hit) => {
                 self.push(rule, field, hit.message);
                 true

@@ -826,6 +826,17 @@ pub fn evaluate(r: &AuditRule, ctx: &Ctx) -> Option<Hit> {
     run(r, &mut scope, ctx)
 }
 
+/// The values every rule of a set's `kind` uses, in a context: bind once, then
+/// [`evaluate_in`] each rule of that kind.
+pub fn bind(set: &RuleSet, kind: Kind, ctx: &Ctx) -> rhai::Scope<'static> {
+    engine::scope_for(&set.names[kind as usize], ctx)
+}
+
+/// Evaluate one rule with values bound by [`bind`] for the same context and the rule's kind.
+pub fn evaluate_in(r: &AuditRule, scope: &mut rhai::Scope, ctx: &Ctx) -> Option<Hit> {
+    run(r, scope, ctx)
+}
+
 fn run(r: &AuditRule, scope: &mut rhai::Scope, ctx: &Ctx) -> Option<Hit> {
     let v = r.condition.eval(scope)?.as_bool().ok()?;
     if v == r.require {
