@@ -13,7 +13,6 @@
 
 use rhai::{AST, Dynamic, Engine, Expr, ImmutableString, Position, Scope, Stmt};
 use rust_decimal::Decimal;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::fields::{self, Field, Kind, Ty, Value};
@@ -129,34 +128,34 @@ fn register(e: &mut Engine) {
 
 /// The first number in a text (`≥95%` → 95, `１２０ 人` → 120, `1,200 万` → 1200).
 pub fn first_number(text: &str) -> Option<Decimal> {
-    let cs: Vec<char> = text
-        .chars()
-        .map(|c| match c {
+    fn half(c: char) -> char {
+        match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
             '．' => '.',
             '，' => ',',
             c => c,
-        })
-        .collect();
-    let start = cs.iter().position(char::is_ascii_digit)?;
-    let mut s = String::new();
-    let mut i = start;
-    while i < cs.len() {
-        let c = cs[i];
-        let next_digit = cs.get(i + 1).is_some_and(char::is_ascii_digit);
+        }
+    }
+    let mut it = text.chars().map(half).peekable();
+    let mut before = ' ';
+    while let Some(&c) = it.peek() {
+        if c.is_ascii_digit() {
+            break;
+        }
+        before = c;
+        it.next();
+    }
+    let mut s = String::with_capacity(16);
+    while let Some(c) = it.next() {
+        let next_digit = it.peek().is_some_and(char::is_ascii_digit);
         if c.is_ascii_digit() || (c == '.' && next_digit && !s.contains('.')) {
             s.push(c);
         } else if c != ',' || !next_digit {
             break;
         }
-        i += 1;
     }
     let d: Decimal = s.parse().ok()?;
-    Some(if start > 0 && matches!(cs[start - 1], '-' | '－') {
-        -d
-    } else {
-        d
-    })
+    Some(if matches!(before, '-' | '－') { -d } else { d })
 }
 
 /// A mistake in an expression: what, and where in it (1-based line and column of the
@@ -568,13 +567,8 @@ fn unknown_function(name: &str) -> String {
 /// The values of a set of names in one context, as a scope to evaluate in.
 pub fn scope_for(names: &[(String, &'static Field)], ctx: &fields::Ctx) -> Scope<'static> {
     let mut s = Scope::with_capacity(names.len());
-    let mut cache: HashMap<*const Field, Dynamic> = HashMap::with_capacity(names.len());
     for (name, f) in names {
-        let v = cache
-            .entry(std::ptr::from_ref::<Field>(f))
-            .or_insert_with(|| to_dynamic(ctx.value(f)))
-            .clone();
-        s.push_constant_dynamic(name.clone(), v);
+        s.push_constant_dynamic(name.as_str(), to_dynamic(ctx.value(f)));
     }
     s
 }
@@ -595,5 +589,21 @@ impl Compiled {
         engine()
             .eval_ast_with_scope::<Dynamic>(scope, &self.ast)
             .ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_texts() {
+        let n = |s: &str| first_number(s).map(|d| d.to_string());
+        assert_eq!(n("≥95%"), Some("95".into()));
+        assert_eq!(n("１２０ 人"), Some("120".into()));
+        assert_eq!(n("控制在 1,200.5 万元"), Some("1200.5".into()));
+        assert_eq!(n("下降-3.5个百分点"), Some("-3.5".into()));
+        assert_eq!(n("按时完成"), None);
+        assert_eq!(n("第 3. 季度"), Some("3".into()));
     }
 }
