@@ -40,6 +40,11 @@
 //! | `trailing-punctuation` | warning | an issued text that ends in `，`, `、`, `；` or `：`, as if cut off |
 //! | `stray-space` | warning | a space between two Chinese characters or punctuation marks in an issued text |
 //!
+//! `executed-over-budget`, `executed-without-budget`, `target-without-unit`,
+//! `completed-with-reason`, `not-completed-without-reason`, `weights-sum` and
+//! `score-over-weight` are written in the rules language, in `rules/default.yaml`; the checker
+//! evaluates each at its place. An office's rules ([`check_with`]) come after these.
+//!
 //! Errors are what makes the form wrong as a record: arithmetic that does not add up, required
 //! cells left blank, values in the wrong cell. Warnings are what a reviewer should look at:
 //! vocabulary, structure and wording.
@@ -56,8 +61,10 @@
 //!   "sheet": null,
 //!   "cell": null,
 //!   "field": "indicators[5].level2",
+//!   "label": "第 5 行指标 二级指标",
 //!   "rule": "nonstandard-label",
 //!   "severity": "warning",
+//!   "party": "office",
 //!   "message": "二级指标“服务对象满意度指针”不在标准指标体系中，是否应为“服务对象满意度指标”？"
 //! }
 //! ```
@@ -69,183 +76,43 @@
 //! - `sheet` (string or null): the workbook sheet, null for definitions.
 //! - `cell` (string or null): the A1 address of the cell, when known (workbooks only).
 //! - `field` (string): the field path; `indicators` for findings about the table as a whole.
-//! - `rule` (string): one of the rule ids above; ids are never renamed.
-//! - `severity` (string): `error` or `warning`.
+//! - `label` (string): the field as a clerk reads it, in the form's own words.
+//! - `rule` (string): one of the rule ids above (ids are never renamed), or the id of a rule of
+//!   an office's rules file (`--rules`).
+//! - `severity` (string): `error`, `warning`, or `explain` (需说明, from a rules file).
+//! - `party` (string): who must act, `unit` or `office`.
 //! - `message` (string): the finding in Chinese.
+//! - `explained` (true, present only then): a 需说明 finding the unit has explained (已说明).
 //!
 //! New keys may be added; existing keys keep their meaning.
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
 use crate::amount;
+pub use crate::finding::finding;
+pub use crate::finding::{Counts, Finding, JsonArray, Rule, RuleId, Severity, to_json};
 use crate::model::{Definition, FUND_LINES, Indicator, Provenance};
 use crate::template::Template;
-
-/// The 说明 instruction of a blank form, used when the form's variant cannot be found.
-pub const NOTE_INSTRUCTION: &str =
-    "请在此处简要说明各级监督检查中发现的问题及其所涉及的金额，如没有请填无";
-
-/// The standard indicator vocabulary: each 一级指标 with its 二级指标.
-pub const VOCABULARY: [(&str, &[&str]); 3] = [
-    (
-        "产出指标",
-        &["数量指标", "质量指标", "时效指标", "成本指标"],
-    ),
-    (
-        "效益指标",
-        &[
-            "经济效益指标",
-            "社会效益指标",
-            "生态效益指标",
-            "可持续影响指标",
-        ],
-    ),
-    ("满意度指标", &["服务对象满意度指标"]),
-];
-
-/// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        }
-    }
-}
-
-macro_rules! rules {
-    ($($variant:ident => $id:literal, $sev:ident, $doc:literal;)*) => {
-        /// A check. Its [`id`](Rule::id) is stable: scripts and the JSON output rely on it.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum Rule {
-            $(#[doc = $doc] $variant,)*
-        }
-
-        impl Rule {
-            /// Every rule, in the order of the table in the module docs.
-            pub const ALL: &'static [Rule] = &[$(Rule::$variant),*];
-
-            /// The stable rule id, English kebab-case.
-            pub fn id(self) -> &'static str {
-                match self { $(Rule::$variant => $id,)* }
-            }
-
-            /// The severity of every finding of this rule.
-            pub fn severity(self) -> Severity {
-                match self { $(Rule::$variant => Severity::$sev,)* }
-            }
-
-            /// One line of English saying what the rule finds.
-            pub fn summary(self) -> &'static str {
-                match self { $(Rule::$variant => $doc,)* }
-            }
-        }
-    };
-}
-
-rules! {
-    RateMismatch => "rate-mismatch", Error, "A typed 执行率 disagrees with B/A.";
-    SourcesSum => "sources-sum", Error, "The funding sources do not add up to 年度资金总额.";
-    ExecutedOverBudget => "executed-over-budget", Error, "全年执行数（B） is greater than 全年预算数（A）.";
-    ExecutedWithoutBudget => "executed-without-budget", Error, "A 全年执行数（B） is given on a line without 全年预算数（A）.";
-    CostTargetMismatch => "cost-target-mismatch", Error, "An amount quoted in a 成本指标 target disagrees with the budget A.";
-    RequiredBlank => "required-blank", Error, "A required field is blank.";
-    NumberInTextField => "number-in-text-field", Error, "A number stands where text belongs.";
-    EmptyIndicator => "empty-indicator", Error, "An indicator row has neither 三级指标 nor 年度指标值.";
-    ValueInWrongCell => "value-in-wrong-cell", Error, "The 全年完成值 was typed in the 未完成原因 cell.";
-    NotCompletedWithoutReason => "not-completed-without-reason", Error, "Not completed, and no reason given.";
-    NoteIsInstruction => "note-is-instruction", Error, "说明 still holds its instruction text.";
-    NotANumber => "not-a-number", Error, "A cell that takes an amount or a score holds text that is not a number (约200万).";
-    NonstandardLabel => "nonstandard-label", Warning, "A 一级/二级指标 label is outside the standard vocabulary.";
-    Level2UnderWrongLevel1 => "level2-under-wrong-level1", Warning, "A 二级指标 sits under the wrong 一级指标.";
-    Level1Missing => "level1-missing", Warning, "A standard 一级指标 has no indicator.";
-    NameIsLabel => "name-is-label", Warning, "A 三级指标 only repeats a vocabulary label.";
-    DuplicateIndicator => "duplicate-indicator", Warning, "A 三级指标 contains another row's 三级指标: the same measure counted twice.";
-    CompletedWithReason => "completed-with-reason", Warning, "Completed, yet a reason for not completing is given.";
-    CompletionTypo => "completion-typo", Warning, "A completion wording with a typo (按时按成).";
-    TargetWithoutUnit => "target-without-unit", Warning, "A 年度指标值 is a bare number without a unit.";
-    TrailingPunctuation => "trailing-punctuation", Warning, "A text ends in a comma or colon, as if cut off.";
-    StraySpace => "stray-space", Warning, "A space between two Chinese characters.";
-    WeightsSum => "weights-sum", Warning, "The 分值 of a scored form do not add up to 100.";
-    ScoreOverWeight => "score-over-weight", Warning, "An 得分 exceeds its 分值, or is negative.";
-}
-
-impl Serialize for Rule {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.id())
-    }
-}
-
-impl<'de> Deserialize<'de> for Rule {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Rule, D::Error> {
-        let id = String::deserialize(d)?;
-        Rule::ALL
-            .iter()
-            .copied()
-            .find(|r| r.id() == id)
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown rule `{id}`")))
-    }
-}
-
-/// One mistake found in a form. See the module docs for the JSON schema.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Finding {
-    pub file: String,
-    pub definition: Option<usize>,
-    pub project: String,
-    pub sheet: Option<String>,
-    pub cell: Option<String>,
-    pub field: String,
-    pub rule: Rule,
-    pub severity: Severity,
-    pub message: String,
-}
-
-impl Finding {
-    /// The finding as one line of text:
-    /// `FILE[, definition N][: SHEET[!CELL]]: FIELD: SEVERITY[RULE]: MESSAGE`.
-    pub fn line(&self) -> String {
-        let mut s = self.file.clone();
-        if let Some(n) = self.definition {
-            s.push_str(&format!(", definition {n}"));
-        }
-        match (&self.sheet, &self.cell) {
-            (Some(sheet), Some(cell)) => s.push_str(&format!(": {}!{cell}", sheet_ref(sheet))),
-            (Some(sheet), None) => s.push_str(&format!(": {}", sheet_ref(sheet))),
-            (None, Some(cell)) => s.push_str(&format!(": {cell}")),
-            (None, None) => {}
-        }
-        format!(
-            "{s}: {}: {}[{}]: {}",
-            self.field,
-            self.severity.as_str(),
-            self.rule.id(),
-            self.message
-        )
-    }
-}
-
-/// A sheet name as Excel writes it in a reference: quoted when it holds anything but letters,
-/// digits and `_`.
-fn sheet_ref(name: &str) -> String {
-    if !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_') {
-        name.to_string()
-    } else {
-        format!("'{}'", name.replace('\'', "''"))
-    }
-}
+pub use crate::wording::{
+    NOTE_INSTRUCTION, Status, VOCABULARY, bare_number, chars, completion_typo, distance, excerpt,
+    gives_reason, is_bare_number, is_instruction, is_returned, level1_labels, level1_of,
+    level2_labels, nearest, quoted_amounts, status, strip_end_punct,
+};
 
 /// Check one form. Findings come in form order: header, funds, goal, each indicator row, the
 /// table as a whole, 说明.
 pub fn check(def: &Definition, from: &Provenance) -> Vec<Finding> {
+    check_with(def, from, None)
+}
+
+/// Check one form with the built-in rules and, after them, an office's rules (`--rules`): the
+/// office's findings come after the built-in ones, the form's own rules first, then each
+/// funding line's, then each indicator's.
+pub fn check_with(
+    def: &Definition,
+    from: &Provenance,
+    rules: Option<&crate::rules::RuleSet>,
+) -> Vec<Finding> {
     let t = crate::template::get(&def.form)
         .or_else(|_| crate::template::get(crate::model::DEFAULT_FORM))
         .ok();
@@ -253,6 +120,10 @@ pub fn check(def: &Definition, from: &Provenance) -> Vec<Finding> {
         .map(|t| t.note_instruction.as_str())
         .filter(|i| !i.is_empty())
         .unwrap_or(NOTE_INSTRUCTION);
+    let weights = match t {
+        Some(t) => crate::layout::effective_weights(t, def),
+        None => (Decimal::ZERO, Vec::new()),
+    };
     let mut c = Checker {
         def,
         from,
@@ -260,6 +131,8 @@ pub fn check(def: &Definition, from: &Provenance) -> Vec<Finding> {
         out: Vec::new(),
         returned: is_returned(def, from, instruction),
         instruction,
+        weights,
+        bound: None,
     };
     c.header();
     c.funds();
@@ -267,189 +140,10 @@ pub fn check(def: &Definition, from: &Provenance) -> Vec<Finding> {
     c.indicators();
     c.scores();
     c.note();
+    if let (Some(rules), Some(t)) = (rules, t) {
+        c.out.extend(crate::rules::apply_with(rules, def, from, t));
+    }
     c.out
-}
-
-/// Whether the unit has filled the form in (see the module docs).
-pub fn is_returned(def: &Definition, from: &Provenance, instruction: &str) -> bool {
-    from.is_workbook()
-        || !def.contact.trim().is_empty()
-        || FUND_LINES
-            .iter()
-            .any(|k| def.funds.line(k).is_some_and(|l| l.executed.is_some()))
-        || !def.goal.actual.trim().is_empty()
-        || def
-            .indicators
-            .iter()
-            .any(|i| !i.actual.trim().is_empty() || !i.reason.trim().is_empty())
-        || (!def.note.trim().is_empty() && !is_instruction(&def.note, instruction))
-}
-
-/// Whether a 说明 is the instruction of a blank form or a variant of it (`填写无`, `金額`,
-/// `所涉及金额`, …): it starts like it, or differs from it in at most a fifth of its characters.
-pub fn is_instruction(note: &str, instruction: &str) -> bool {
-    let n: String = note.chars().filter(|c| !c.is_whitespace()).collect();
-    let i: String = instruction.chars().filter(|c| !c.is_whitespace()).collect();
-    if n.is_empty() {
-        return false;
-    }
-    if n.starts_with("请在此处") {
-        return true;
-    }
-    distance(&n, &i) * 5 <= i.chars().count().max(n.chars().count())
-}
-
-/// Character-level edit distance (Levenshtein over characters, by strsim).
-pub fn distance(a: &str, b: &str) -> usize {
-    strsim::levenshtein(a, b)
-}
-
-fn chars(s: &str) -> Vec<char> {
-    s.chars().collect()
-}
-
-/// The standard label nearest to `text` among `candidates`, when at least half of its
-/// characters agree (edit distance at most half the longer label).
-pub fn nearest<'l>(text: &str, candidates: &[&'l str]) -> Option<&'l str> {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let t_len = t.chars().count();
-    let mut best: Option<(usize, &str)> = None;
-    for cand in candidates {
-        let d = distance(&t, cand);
-        if d * 2 <= t_len.max(cand.chars().count()) && best.is_none_or(|(bd, _)| d < bd) {
-            best = Some((d, cand));
-        }
-    }
-    best.map(|(_, c)| c)
-}
-
-/// Every standard 一级指标.
-pub fn level1_labels() -> Vec<&'static str> {
-    VOCABULARY.iter().map(|(l1, _)| *l1).collect()
-}
-
-/// Every standard 二级指标.
-pub fn level2_labels() -> Vec<&'static str> {
-    VOCABULARY
-        .iter()
-        .flat_map(|(_, l2)| l2.iter().copied())
-        .collect()
-}
-
-/// The 一级指标 a standard 二级指标 belongs to.
-pub fn level1_of(level2: &str) -> Option<&'static str> {
-    VOCABULARY
-        .iter()
-        .find(|(_, l2)| l2.contains(&level2))
-        .map(|(l1, _)| *l1)
-}
-
-/// What a 全年完成值 says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    Blank,
-    Completed,
-    NotCompleted,
-    /// A figure or a description that says neither.
-    Other,
-}
-
-const NOT_DONE: &[&str] = &[
-    "未完成",
-    "部分完成",
-    "没有完成",
-    "没完成",
-    "未全部完成",
-    "未达到",
-    "未达标",
-    "未实现",
-    "尚未",
-    "未按时",
-    "未能",
-    "进行中",
-    "正在",
-];
-const DONE: &[&str] = &["完成", "达到", "达标", "实现", "落实"];
-
-/// Usual wordings of a 全年完成值, for spotting typos in them.
-const COMPLETION_WORDS: &[&str] = &[
-    "已完成",
-    "按时完成",
-    "按期完成",
-    "如期完成",
-    "提前完成",
-    "全部完成",
-    "基本完成",
-    "超额完成",
-    "全面完成",
-    "未完成",
-    "部分完成",
-    "已达到",
-    "已达标",
-    "已实现",
-];
-
-/// The usual wording a short completion text was probably meant to be (`按时按成` →
-/// `按时完成`): same length, one character different, no digits.
-pub fn completion_typo(text: &str) -> Option<&'static str> {
-    let t = strip_end_punct(text.trim());
-    let len = t.chars().count();
-    if len < 3 || t.chars().any(|c| c.is_ascii_digit()) || COMPLETION_WORDS.contains(&t) {
-        return None;
-    }
-    COMPLETION_WORDS
-        .iter()
-        .copied()
-        .find(|w| w.chars().count() == len && distance(t, w) == 1)
-}
-
-/// What a 全年完成值 (or any completion text) says, reading through a typo.
-pub fn status(text: &str) -> Status {
-    let t = text.trim();
-    if t.is_empty() {
-        return Status::Blank;
-    }
-    let t = completion_typo(t).unwrap_or(t);
-    if NOT_DONE.iter().any(|w| t.contains(w)) {
-        Status::NotCompleted
-    } else if DONE.iter().any(|w| t.contains(w)) || t == "是" {
-        Status::Completed
-    } else {
-        Status::Other
-    }
-}
-
-/// Whether a 未完成原因和改进措施 actually gives one (`无`, `/`, `-` do not).
-fn gives_reason(reason: &str) -> bool {
-    let r = strip_end_punct(reason.trim());
-    !matches!(
-        r,
-        "" | "无" | "没有" | "/" | "／" | "-" | "—" | "——" | "不适用" | "无未完成情况"
-    )
-}
-
-fn strip_end_punct(s: &str) -> &str {
-    s.trim_end_matches(['。', '.', '，', ',', '；', ';', '！', '!'])
-}
-
-/// A text that is nothing but a number (`550`, `54.6`, `５００`, `1,234`).
-fn bare_number(s: &str) -> Option<Decimal> {
-    if is_bare_number(s) {
-        amount::parse(s.trim())
-    } else {
-        None
-    }
-}
-
-/// Whether a text is only a number: digits (half- or full-width) and separators, however
-/// long (a number too long for an amount is still not a name).
-fn is_bare_number(s: &str) -> bool {
-    let t = s.trim();
-    t.chars()
-        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-        && t.chars().all(|c| {
-            c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '.' | '．' | ',' | '，')
-        })
 }
 
 /// The hint that a number in a text field is one of the form's amounts, when it reads as one.
@@ -457,54 +151,6 @@ fn number_hint(checker: &Checker, s: &str) -> String {
     bare_number(s)
         .map(|n| checker.amount_hint(n))
         .unwrap_or_default()
-}
-
-/// Amounts in 万元 quoted in a text: `450 万`, `40万元`, `4,000,000 元` (as 400 万元),
-/// `1.2 亿` (as 12000 万元). Full-width digits are read too.
-pub fn quoted_amounts(text: &str) -> Vec<Decimal> {
-    let cs: Vec<char> = text
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '．' => '.',
-            '，' => ',',
-            c => c,
-        })
-        .collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < cs.len() {
-        if !cs[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < cs.len()
-            && (cs[i].is_ascii_digit()
-                || ((cs[i] == '.' || cs[i] == ',')
-                    && cs.get(i + 1).is_some_and(char::is_ascii_digit)))
-        {
-            i += 1;
-        }
-        let num: String = cs[start..i].iter().filter(|c| **c != ',').collect();
-        let mut j = i;
-        while j < cs.len() && (cs[j] == ' ' || cs[j] == '\u{3000}') {
-            j += 1;
-        }
-        let Ok(d) = num.parse::<Decimal>() else {
-            continue;
-        };
-        let scaled = match cs.get(j) {
-            Some('万') => Some(d),
-            Some('亿') => d.checked_mul(Decimal::from(10_000)),
-            Some('元') => d.checked_div(Decimal::from(10_000)),
-            _ => None,
-        };
-        if let Some(v) = scaled {
-            out.push(v);
-        }
-    }
-    out
 }
 
 fn is_cjk(c: char) -> bool {
@@ -557,18 +203,6 @@ fn line_label(key: &str) -> &'static str {
     l.strip_prefix("其中：").unwrap_or(l)
 }
 
-/// A long text shortened for quoting in a message.
-fn excerpt(s: &str) -> String {
-    let cs = chars(s.trim());
-    if cs.len() <= 30 {
-        cs.into_iter().collect()
-    } else {
-        let mut t: String = cs[..28].iter().collect();
-        t.push('…');
-        t
-    }
-}
-
 /// One row of the 绩效指标 table as the checks read it: its texts trimmed, and how the row is
 /// named in messages.
 struct Row<'a> {
@@ -607,6 +241,10 @@ impl<'a> Row<'a> {
     }
 }
 
+/// What the built-in rules' values were bound for: the kind of rule, the funding line, the
+/// indicator.
+type Bound = (crate::rules::fields::Kind, &'static str, Option<usize>);
+
 struct Checker<'d, 'c> {
     def: &'d Definition,
     from: &'c Provenance,
@@ -615,9 +253,52 @@ struct Checker<'d, 'c> {
     out: Vec<Finding>,
     returned: bool,
     instruction: &'d str,
+    /// 预算执行 分值 and each indicator's 分值, as the form shows them.
+    weights: (Decimal, Vec<Decimal>),
+    /// The values the built-in rules use, bound for the last funding line or indicator they
+    /// were evaluated on (several rules are evaluated on each).
+    bound: Option<(Bound, rhai::Scope<'static>)>,
 }
 
 impl<'c> Checker<'_, 'c> {
+    /// Evaluate the built-in rule `rule` of `rules/default.yaml` on a funding line or an
+    /// indicator (or the form, with neither), and report what it finds at `field`. Whether it
+    /// found something.
+    fn builtin(
+        &mut self,
+        rule: Rule,
+        line: Option<&'static str>,
+        indicator: Option<usize>,
+        field: String,
+    ) -> bool {
+        let (Some(r), Some(t)) = (crate::rules::builtin().get(rule.id()), self.t) else {
+            return false;
+        };
+        let ctx = crate::rules::fields::Ctx {
+            def: self.def,
+            t,
+            line: line.unwrap_or("total"),
+            indicator,
+            weights: &self.weights,
+            returned: self.returned,
+        };
+        let set = crate::rules::builtin();
+        let key = (r.scope, ctx.line, indicator);
+        let mut bound = match self.bound.take() {
+            Some((k, scope)) if k == key => scope,
+            _ => crate::rules::bind(set, r.scope, &ctx),
+        };
+        let hit = crate::rules::evaluate_in(r, &mut bound, &ctx);
+        self.bound = Some((key, bound));
+        match hit {
+            Some(hit) => {
+                self.push(rule, field, hit.message);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// The label the form prints for a field, or `fallback`; `None` when the variant has no
     /// such field (the national form has no 地方主管部门 or 说明).
     fn label(&self, field: &str, fallback: &str) -> Option<String> {
@@ -686,24 +367,12 @@ impl<'c> Checker<'_, 'c> {
 
     /// 分值 that add up to 100, and 得分 within 0..=分值, on a scored variant.
     fn scores(&mut self) {
-        let Some(t) = self.t.filter(|t| t.scored()) else {
+        if !self.t.is_some_and(Template::scored) {
             return;
-        };
-        let (funds, weights) = crate::layout::effective_weights(t, self.def);
-        let total: Decimal = weights.iter().copied().sum::<Decimal>() + funds;
-        if total != Decimal::ONE_HUNDRED {
-            self.push(
-                Rule::WeightsSum,
-                "indicators",
-                format!(
-                    "分值合计为 {}，不是 100（预算执行率 {}，各项指标 {}）。",
-                    amount::text(total),
-                    amount::text(funds),
-                    amount::text(total - funds)
-                ),
-            );
         }
-        for (i, (ind, w)) in self.def.indicators.iter().zip(weights).enumerate() {
+        // 分值 that do not add up to 100 (rules/default.yaml).
+        self.builtin(Rule::WeightsSum, None, None, "indicators".into());
+        for (i, ind) in self.def.indicators.iter().enumerate() {
             for (value, column) in [("weight", "分值"), ("score", "得分")] {
                 let field = format!("indicators[{}].{value}", i + 1);
                 if let Some(text) = self.not_number(&field) {
@@ -715,37 +384,22 @@ impl<'c> Checker<'_, 'c> {
                     self.push(Rule::NotANumber, field, message);
                 }
             }
-            let Some(score) = ind.score else { continue };
-            if score > w || score.is_sign_negative() {
-                self.push(
-                    Rule::ScoreOverWeight,
-                    format!("indicators[{}].score", i + 1),
-                    format!(
-                        "三级指标“{}”的得分 {} 超出了分值 0–{} 的范围。",
-                        excerpt(&ind.name),
-                        amount::text(score),
-                        amount::text(w)
-                    ),
-                );
-            }
+            // 得分 outside 0–分值 (rules/default.yaml).
+            self.builtin(
+                Rule::ScoreOverWeight,
+                None,
+                Some(i),
+                format!("indicators[{}].score", i + 1),
+            );
         }
     }
 
     fn push(&mut self, rule: Rule, field: impl Into<String>, message: String) {
         let field = field.into();
         let message = self.in_variant_words(message);
-        let cell = self.from.cell(&field).map(str::to_string);
-        self.out.push(Finding {
-            file: self.from.file.display().to_string(),
-            definition: self.from.item_number(),
-            project: self.def.project.clone(),
-            sheet: self.from.sheet.clone(),
-            cell,
-            field,
-            rule,
-            severity: rule.severity(),
-            message,
-        });
+        let mut f = finding(self.def, self.from, self.t, field, rule.into(), message);
+        f.severity = rule.severity();
+        self.out.push(f);
     }
 
     /// The hint that a number is one of the form's amounts.
@@ -877,42 +531,28 @@ impl<'c> Checker<'_, 'c> {
                 continue;
             };
             let label = line_label(key);
-            match (l.budget, l.executed) {
-                (Some(a), Some(b)) if b > a => self.push(
-                    Rule::ExecutedOverBudget,
-                    format!("funds.{key}.executed"),
+            let (budget, executed) = (l.budget, l.executed);
+            let field = format!("funds.{key}.executed");
+            // 全年执行数（B） greater than A, or given without A (rules/default.yaml).
+            let found = self.builtin(Rule::ExecutedOverBudget, Some(key), None, field.clone())
+                || self.builtin(Rule::ExecutedWithoutBudget, Some(key), None, field.clone());
+            if let (Some(a), None) = (budget, executed)
+                && !found
+                && self.returned
+                && !a.is_zero()
+                && !reported.contains(&field)
+            {
+                self.push(
+                    Rule::RequiredBlank,
+                    field,
                     format!(
-                        "{label}的全年执行数（B）{}大于全年预算数（A）{}。",
-                        money(b),
+                        "{label}的全年执行数（B）未填写（全年预算数（A）为 {}）。",
                         money(a)
                     ),
-                ),
-                (None, Some(b)) => self.push(
-                    Rule::ExecutedWithoutBudget,
-                    format!("funds.{key}.executed"),
-                    format!(
-                        "{label}填了全年执行数（B）{}，但全年预算数（A）为空。",
-                        money(b)
-                    ),
-                ),
-                (Some(a), None)
-                    if self.returned
-                        && !a.is_zero()
-                        && !reported.contains(&format!("funds.{key}.executed")) =>
-                {
-                    self.push(
-                        Rule::RequiredBlank,
-                        format!("funds.{key}.executed"),
-                        format!(
-                            "{label}的全年执行数（B）未填写（全年预算数（A）为 {}）。",
-                            money(a)
-                        ),
-                    );
-                }
-                _ => {}
+                );
             }
             if let Some(typed) = self.from.typed_rates.get(key).copied() {
-                self.rate(key, label, l.budget, l.executed, typed);
+                self.rate(key, label, budget, executed, typed);
             }
         }
         self.sources_sum();
@@ -1217,15 +857,13 @@ impl<'c> Checker<'_, 'c> {
             );
             return;
         }
-        if bare_number(target).is_some() {
-            self.push(
-                Rule::TargetWithoutUnit,
-                row.path("target"),
-                format!(
-                    "{who}的年度指标值“{target}”只有数字，没有单位（如 人、起、台、万元、%）。"
-                ),
-            );
-        }
+        // A bare number (rules/default.yaml).
+        self.builtin(
+            Rule::TargetWithoutUnit,
+            None,
+            Some(row.i),
+            row.path("target"),
+        );
         let level2 = row.level2;
         let is_cost = level2.contains("成本")
             || (!level2.is_empty() && nearest(level2, &level2_labels()) == Some("成本指标"));
@@ -1273,26 +911,10 @@ impl<'c> Checker<'_, 'c> {
                 format!("{who}的全年完成值“{actual}”是否应为“{w}”？"),
             );
         }
-        match st {
-            Status::Completed if gives_reason(reason) => self.push(
-                Rule::CompletedWithReason,
-                row.path("reason"),
-                format!(
-                    "{who}的全年完成值为“{}”，却填写了未完成原因和改进措施“{}”。",
-                    excerpt(actual),
-                    excerpt(reason)
-                ),
-            ),
-            Status::NotCompleted if !gives_reason(reason) => self.push(
-                Rule::NotCompletedWithoutReason,
-                row.path("reason"),
-                format!(
-                    "{who}的全年完成值为“{}”，但没有填写未完成原因和改进措施。",
-                    excerpt(actual)
-                ),
-            ),
-            _ => {}
-        }
+        // Completed with a reason, or not completed without one (rules/default.yaml).
+        let field = row.path("reason");
+        let _ = self.builtin(Rule::CompletedWithReason, None, Some(row.i), field.clone())
+            || self.builtin(Rule::NotCompletedWithoutReason, None, Some(row.i), field);
     }
 
     fn cost_target(&mut self, i: usize, who: &str, target: &str) {
@@ -1410,66 +1032,6 @@ pub fn rate_agrees(typed: Decimal, computed: Decimal) -> bool {
         || computed.round_dp_with_strategy(scale, rust_decimal::RoundingStrategy::ToZero) == t
 }
 
-/// Counts for the summary line.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub errors: usize,
-    pub warnings: usize,
-}
-
-impl Counts {
-    pub fn of(findings: &[Finding]) -> Counts {
-        let errors = findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .count();
-        Counts {
-            errors,
-            warnings: findings.len() - errors,
-        }
-    }
-}
-
-/// Findings as one JSON array (the schema in the module docs).
-pub fn to_json(findings: &[Finding]) -> String {
-    let mut out = String::new();
-    let mut array = JsonArray::default();
-    for f in findings {
-        array.push(&mut out, f);
-    }
-    array.finish(&mut out);
-    out
-}
-
-/// [`to_json`]'s array written piece by piece, for findings that come a few at a time: the
-/// pieces together are the pretty-printed array.
-#[derive(Debug, Default)]
-pub struct JsonArray {
-    items: usize,
-}
-
-impl JsonArray {
-    /// Append one finding (and what goes before it) to `out`.
-    pub fn push(&mut self, out: &mut String, finding: &Finding) {
-        out.push_str(if self.items == 0 { "[\n" } else { ",\n" });
-        let item = serde_json::to_string_pretty(finding).unwrap_or_else(|_| "{}".to_string());
-        // One level in: JSON strings hold no raw line breaks, so every line is the object's.
-        for (i, line) in item.lines().enumerate() {
-            if i > 0 {
-                out.push('\n');
-            }
-            out.push_str("  ");
-            out.push_str(line);
-        }
-        self.items += 1;
-    }
-
-    /// Append the end of the array.
-    pub fn finish(self, out: &mut String) {
-        out.push_str(if self.items == 0 { "[]" } else { "\n]" });
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1564,7 +1126,10 @@ mod tests {
     fn rules(def: &Definition) -> Vec<(&'static str, String)> {
         run(def)
             .into_iter()
-            .map(|f| (f.rule.id(), f.field))
+            .map(|f| match f.rule {
+                RuleId::Builtin(r) => (r.id(), f.field),
+                RuleId::Custom(_) => ("custom", f.field),
+            })
             .collect()
     }
 
@@ -1906,15 +1471,16 @@ mod tests {
                 "definition",
                 "field",
                 "file",
+                "label",
                 "message",
+                "party",
                 "project",
                 "rule",
                 "severity",
                 "sheet"
             ]
         );
-        assert_eq!(o["rule"], "required-blank");
-        assert_eq!(o["severity"], "error");
-        assert_eq!(o["cell"], serde_json::Value::Null);
+        assert_eq!(o["label"], "市级主管部门");
+        assert_eq!(o["party"], "office");
     }
 }

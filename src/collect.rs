@@ -242,7 +242,11 @@ impl Summary {
             .forms
             .iter()
             .fold((0, 0), |(e, w), f| (e + f.row.errors, w + f.row.warnings));
-        Counts { errors, warnings }
+        Counts {
+            errors,
+            warnings,
+            ..Counts::default()
+        }
     }
 
     /// The years the forms are for, ascending (unknown years left out).
@@ -295,7 +299,12 @@ fn sort_key(r: &Row) -> (bool, &str, bool, &str, i32, &str, &str) {
 
 /// Summarise and check one imported form.
 pub fn summarize(imp: &Imported) -> Form {
-    let findings = check::check(&imp.def, &imp.from);
+    summarize_with(imp, None)
+}
+
+/// [`summarize`], with an office's rules checked after the built-in ones.
+pub fn summarize_with(imp: &Imported, rules: Option<&crate::rules::RuleSet>) -> Form {
+    let findings = check::check_with(&imp.def, &imp.from, rules);
     let counts = Counts::of(&findings);
     let def = &imp.def;
     let mut row = Row {
@@ -306,8 +315,10 @@ pub fn summarize(imp: &Imported) -> Form {
         project: def.project.clone(),
         budget: def.funds.total.budget,
         executed: def.funds.total.executed,
-        errors: counts.errors,
-        warnings: counts.warnings,
+        // A 需说明 finding not yet explained counts with the errors; an explained one with the
+        // warnings: every finding is counted once.
+        errors: counts.errors + counts.explain,
+        warnings: counts.warnings + counts.explained,
         ..Row::default()
     };
     for ind in def.indicators.iter().filter(|i| !i.is_empty()) {
@@ -328,9 +339,14 @@ pub fn summarize(imp: &Imported) -> Form {
 
 /// Import one workbook and summarise every form in it; the imported forms are dropped here.
 pub fn read_file(path: &Path) -> Result<Vec<Form>> {
+    read_file_with(path, None)
+}
+
+/// [`read_file`], with an office's rules.
+pub fn read_file_with(path: &Path, rules: Option<&crate::rules::RuleSet>) -> Result<Vec<Form>> {
     let mut forms = Vec::new();
     crate::isolate::read_forms(path, &import::Options::default(), &mut |imp| {
-        forms.push(summarize(&imp));
+        forms.push(summarize_with(&imp, rules));
     })?;
     Ok(forms)
 }
@@ -338,6 +354,15 @@ pub fn read_file(path: &Path) -> Result<Vec<Form>> {
 /// Read every workbook on all cores, calling `tick` after each, and return the sorted
 /// summary. A file that cannot be read is a [`Failure`], never dropped.
 pub fn collect(files: &[PathBuf], tick: &(dyn Fn() + Sync)) -> Summary {
+    collect_with(files, None, tick)
+}
+
+/// [`collect`], with an office's rules (`--rules`) checked on every form.
+pub fn collect_with(
+    files: &[PathBuf],
+    rules: Option<&crate::rules::RuleSet>,
+    tick: &(dyn Fn() + Sync),
+) -> Summary {
     let mut s = Summary::default();
     // A chunk of files at a time, and the memory their reading freed handed back after each:
     // what is kept of a form (its row and findings) is made while workbooks are being read,
@@ -346,7 +371,7 @@ pub fn collect(files: &[PathBuf], tick: &(dyn Fn() + Sync)) -> Summary {
     crate::in_chunks(
         files,
         |f| {
-            let r = read_file(f);
+            let r = read_file_with(f, rules);
             tick();
             r
         },
@@ -836,6 +861,7 @@ fn severity_text(s: Severity) -> String {
     match s {
         Severity::Error => crate::t!("collect-severity-error"),
         Severity::Warning => crate::t!("collect-severity-warning"),
+        Severity::Explain => crate::t!("collect-severity-explain"),
     }
 }
 

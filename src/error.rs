@@ -112,6 +112,13 @@ pub enum Error {
         path: PathBuf,
         message: String,
     },
+
+    /// Mistakes in a rules file, each on a line with its file, line and column, in the
+    /// catalogue's language.
+    Rules {
+        path: PathBuf,
+        message: String,
+    },
 }
 
 /// What a command reads from folders (`input::Kind`, where its rules are).
@@ -310,6 +317,8 @@ impl std::fmt::Display for Error {
                 }
             }
             // The desk's own messages come from the catalogue already (src/desk/).
+            // Each mistake of a rules file already names its file, line and column.
+            Error::Rules { message, .. } => message.clone(),
             Error::Ledger { path, message } | Error::Desk { path, message } => {
                 t!("error-desk", file = file(path), message = inner(message))
             }
@@ -348,7 +357,8 @@ impl Error {
             | Error::Desk { path, .. }
             | Error::List { path, .. }
             | Error::IsList { path }
-            | Error::NothingFound { path, .. } => Some(path),
+            | Error::NothingFound { path, .. }
+            | Error::Rules { path, .. } => Some(path),
             Error::TempFiles { dir, .. } => Some(dir),
             Error::UnknownForm { .. } | Error::Template { .. } => None,
         }

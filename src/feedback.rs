@@ -213,6 +213,7 @@ fn severity_text(s: Severity) -> String {
     match s {
         Severity::Error => t!("feedback-severity-error"),
         Severity::Warning => t!("feedback-severity-warning"),
+        Severity::Explain => t!("feedback-severity-explain"),
     }
 }
 
@@ -273,7 +274,7 @@ fn results_sheet(
             report::clip(&row.message).into_owned(),
         ];
         let sev = match row.severity {
-            Severity::Error => &f.error,
+            Severity::Error | Severity::Explain => &f.error,
             Severity::Warning => &f.warning,
         };
         for (c, text) in texts.iter().enumerate() {

@@ -48,6 +48,7 @@ pub mod emit;
 pub mod error;
 pub mod feedback;
 pub mod field;
+pub mod finding;
 pub mod generate;
 pub mod grid;
 pub mod i18n;
@@ -62,9 +63,11 @@ pub mod names;
 pub mod output;
 pub mod package;
 pub mod report;
+pub mod rules;
 pub mod stamp;
 pub mod template;
 pub mod web;
+pub mod wording;
 
 pub use error::{Error, Result};
 

@@ -106,10 +106,13 @@ cli-check-long = Find the mistakes in project definitions (YAML/JSON) and return
 cli-check-after = Examples:
       evalsheet check examples/2021
       evalsheet check returned/ --format json > findings.json
+      evalsheet check returned/ --rules rules.yaml
 cli-check-inputs = Definition files, returned workbooks, or folders of them
 cli-check-inputs-value = FILES
 cli-check-format = Output format: text or json
 cli-check-format-value = FORMAT
+cli-check-rules = An office's audit rules (YAML), checked on every form after the built-in ones; the rules file itself is checked before any form is read
+cli-check-rules-value = RULES.yaml
 
 cli-collect-about = Consolidate the returned forms into one summary workbook (汇总表)
 cli-collect-long = Consolidate the returned forms into one summary workbook.
@@ -131,6 +134,8 @@ cli-collect-inputs-value = DIRS
 cli-collect-out = The summary workbook to write
 cli-collect-out-value = SUMMARY.xlsx
 cli-collect-force = Replace the summary workbook if it exists
+cli-collect-rules = An office's audit rules (YAML), checked on every form after the built-in ones
+cli-collect-rules-value = RULES.yaml
 
 cli-rollover-about = Turn last year's definitions into next year's blank ones
 cli-rollover-long = Turn last year's definitions (or imported returns) into next year's blank definitions, ready to edit and issue: the year is set, and everything the unit fills in is cleared (负责人及电话, every 全年执行数, 全年实际完成情况, each 全年完成值 and 未完成原因和改进措施, 说明). What the issuing office decides — project, departments, unit, budgets, targets and indicators — is kept, to be edited for the new year.

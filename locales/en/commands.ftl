@@ -43,6 +43,7 @@ diff-wrote-report = wrote the report to { $file }.
 check-summary = {"Checked "}{ $forms } form(s) in { $files } file(s):{" "}
 check-summary-clean = no problems found.
 check-summary-found = { $errors } error(s), { $warnings } warning(s).
+check-summary-found-explain = { $errors } error(s), { $explain } to explain ({ $explained } more explained), { $warnings } warning(s).
 check-summary-unreadable = {" "}{ $count } more file(s) could not be read (see standard error).
 
 # collect

@@ -9,6 +9,7 @@ feedback-col-field = Field
 feedback-col-message = Message
 feedback-severity-error = error
 feedback-severity-warning = warning
+feedback-severity-explain = to explain
 feedback-no-findings = No cell needs correcting.
 feedback-no-cell = —
 feedback-comments = Review comments

@@ -69,6 +69,7 @@ collect-duplicate = the same form as row { $rows }, counted twice in the total
 collect-duplicate-more = the same form as rows { $rows } and { $count } in all, counted more than once in the total
 collect-severity-error = error
 collect-severity-warning = warning
+collect-severity-explain = to explain
 collect-skip-hidden = hidden file or folder
 collect-skip-lock-file = lock file of a workbook open in an office suite
 collect-skip-loop = link back to a folder already searched

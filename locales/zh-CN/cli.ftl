@@ -106,10 +106,13 @@ cli-check-long = 检查项目定义（YAML/JSON）和交回的表格（.xlsx、.
 cli-check-after = 例如：
       evalsheet check examples/2021
       evalsheet check 交回/ --format json > 问题.json
+      evalsheet check 交回/ --rules 审核规则.yaml
 cli-check-inputs = 定义文件、交回的工作簿，或存放它们的文件夹
 cli-check-inputs-value = 文件
 cli-check-format = 输出格式：text（文字）或 json
 cli-check-format-value = 格式
+cli-check-rules = 本单位（财政部门）的审核规则文件（YAML），在内置规则之后逐表检查；读取任何表格之前先检查规则文件本身
+cli-check-rules-value = 规则.yaml
 
 cli-collect-about = 把交回的表格汇总为一个汇总工作簿（汇总表）
 cli-collect-long = 把单位交回的表格汇总成一个工作簿。
@@ -131,6 +134,8 @@ cli-collect-inputs-value = 文件夹
 cli-collect-out = 要写出的汇总工作簿
 cli-collect-out-value = 汇总表.xlsx
 cli-collect-force = 覆盖已有的汇总工作簿
+cli-collect-rules = 本单位（财政部门）的审核规则文件（YAML），在内置规则之后逐表检查
+cli-collect-rules-value = 规则.yaml
 
 cli-rollover-about = 把上年的定义转为下一年的空白定义
 cli-rollover-long = 把上年的定义（或读回的交回表）转为下一年的空白定义，供修改后下发：设置新的年度，清空单位填写的全部内容（负责人及电话、每个全年执行数、全年实际完成情况、每个全年完成值和未完成原因和改进措施、说明）。财务部门确定的内容——项目、主管部门、实施单位、预算、指标值和指标——保留，供按新年度修改。

@@ -40,6 +40,7 @@ diff-wrote-report = 对比报告已写入 { $file }。
 check-summary = 共检查 { $files } 个文件中的 { $forms } 张表：
 check-summary-clean = 未发现问题。
 check-summary-found = 错误 { $errors } 个，警告 { $warnings } 个。
+check-summary-found-explain = 错误 { $errors } 个，需说明 { $explain } 个（另有 { $explained } 个已说明），警告 { $warnings } 个。
 check-summary-unreadable = 另有 { $count } 个文件无法读取（见错误输出）。
 
 # collect

@@ -9,6 +9,7 @@ feedback-col-field = 栏目
 feedback-col-message = 说明
 feedback-severity-error = 错误
 feedback-severity-warning = 提示
+feedback-severity-explain = 需说明
 feedback-no-findings = 没有需要修改的单元格。
 feedback-no-cell = —
 feedback-comments = 审核意见

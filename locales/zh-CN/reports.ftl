@@ -69,6 +69,7 @@ collect-duplicate = 与第 { $rows } 行重复，合计中重复计算
 collect-duplicate-more = 与第 { $rows } 行等 { $count } 行重复，合计中重复计算
 collect-severity-error = 错误
 collect-severity-warning = 警告
+collect-severity-explain = 需说明
 collect-skip-hidden = 隐藏的文件或文件夹
 collect-skip-lock-file = 办公软件打开工作簿时留下的临时锁定文件
 collect-skip-loop = 指回已查找过的文件夹的链接

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use evalsheet::check::{self, Counts, Finding};
+use evalsheet::rules::RuleSet;
 use evalsheet::{Error, load};
 
 use super::{FINDINGS, OK, Outcome, TROUBLE, exit, print, progress, report};
@@ -35,6 +36,9 @@ pub struct Args {
     /// Print the findings only: no progress, no notes, no closing line.
     #[arg(short, long)]
     quiet: bool,
+    /// An office's audit rules (YAML), checked on every form after the built-in ones.
+    #[arg(long, value_name = "RULES.yaml")]
+    rules: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -50,6 +54,12 @@ struct Checked {
 }
 
 pub fn run(a: Args) -> Outcome {
+    // The rules are checked before any form is read.
+    let rules = match &a.rules {
+        Some(p) => Some(evalsheet::rules::RuleSet::load(p)?),
+        None => None,
+    };
+    let rules = rules.as_ref();
     let mut files = Vec::new();
     let mut trouble: Vec<Error> = Vec::new();
     for input in &a.inputs {
@@ -73,7 +83,7 @@ pub fn run(a: Args) -> Outcome {
     evalsheet::in_chunks(
         &files,
         |f| {
-            let r = check_file(f);
+            let r = check_file(f, rules);
             bar.inc(1);
             r
         },
@@ -109,7 +119,7 @@ pub fn run(a: Args) -> Outcome {
     }
     Ok(exit(if !trouble.is_empty() {
         TROUBLE
-    } else if tally.counts.errors > 0 {
+    } else if tally.counts.must_act() {
         FINDINGS
     } else {
         OK
@@ -130,9 +140,7 @@ impl Tally {
     fn add(&mut self, c: &Checked, format: Format, json: &mut check::JsonArray, text: &mut String) {
         self.read += 1;
         self.forms += c.forms;
-        let n = Counts::of(&c.findings);
-        self.counts.errors += n.errors;
-        self.counts.warnings += n.warnings;
+        self.counts.add(Counts::of(&c.findings));
         for f in &c.findings {
             match format {
                 Format::Text => {
@@ -151,11 +159,22 @@ impl Tally {
         if self.printed == 0 {
             summary.push_str(&evalsheet::t!("check-summary-clean"));
         } else {
-            summary.push_str(&evalsheet::t!(
-                "check-summary-found",
-                errors = self.counts.errors,
-                warnings = self.counts.warnings
-            ));
+            let c = &self.counts;
+            if c.explain + c.explained > 0 {
+                summary.push_str(&evalsheet::t!(
+                    "check-summary-found-explain",
+                    errors = c.errors,
+                    explain = c.explain,
+                    explained = c.explained,
+                    warnings = c.warnings
+                ));
+            } else {
+                summary.push_str(&evalsheet::t!(
+                    "check-summary-found",
+                    errors = c.errors,
+                    warnings = c.warnings
+                ));
+            }
         }
         if unreadable > 0 {
             summary.push_str(&evalsheet::t!(
@@ -167,11 +186,11 @@ impl Tally {
     }
 }
 
-fn check_file(path: &Path) -> Result<Checked, Error> {
+fn check_file(path: &Path, rules: Option<&RuleSet>) -> Result<Checked, Error> {
     // A workbook is a returned form, unless it is a 项目清单 (the reader says so) or a flat
     // export with its column mapping beside it: those hold definitions.
     if evalsheet::input::is_workbook(path) && evalsheet::list::mapping_beside(path).is_none() {
-        match check_workbook(path) {
+        match check_workbook(path, rules) {
             Err(Error::IsList { .. }) => {}
             r => return r,
         }
@@ -179,7 +198,7 @@ fn check_file(path: &Path) -> Result<Checked, Error> {
     let loaded = load::load_file(path)?;
     let findings = loaded
         .iter()
-        .flat_map(|l| check::check(&l.def, &l.from))
+        .flat_map(|l| check::check_with(&l.def, &l.from, rules))
         .collect();
     Ok(Checked {
         forms: loaded.len(),
@@ -189,11 +208,11 @@ fn check_file(path: &Path) -> Result<Checked, Error> {
 
 /// A returned workbook: every form the importer finds in it, with the cells it read them from
 /// and the 执行率 typed in the form.
-fn check_workbook(path: &Path) -> Result<Checked, Error> {
+fn check_workbook(path: &Path, rules: Option<&RuleSet>) -> Result<Checked, Error> {
     let imported = evalsheet::isolate::import_path(path)?;
     let findings = imported
         .iter()
-        .flat_map(|imp| check::check(&imp.def, &imp.from))
+        .flat_map(|imp| check::check_with(&imp.def, &imp.from, rules))
         .collect();
     Ok(Checked {
         forms: imported.len(),

@@ -44,6 +44,9 @@ pub struct Args {
     /// Print nothing but errors.
     #[arg(short, long)]
     quiet: bool,
+    /// An office's audit rules (YAML), checked on every form after the built-in ones.
+    #[arg(long, value_name = "RULES.yaml")]
+    rules: Option<PathBuf>,
 }
 
 pub fn run(a: Args) -> Outcome {
@@ -65,6 +68,11 @@ pub fn run(a: Args) -> Outcome {
             message: evalsheet::t!("collect-out-not-xlsx"),
         });
     }
+    // The rules are checked before any workbook is read.
+    let rules = match &a.rules {
+        Some(p) => Some(evalsheet::rules::RuleSet::load(p)?),
+        None => None,
+    };
     // Refuse before doing the work; write_atomic refuses again, in case of a race.
     if !a.force && out.exists() {
         return Err(Error::Exists { path: out.clone() });
@@ -121,7 +129,7 @@ pub fn run(a: Args) -> Outcome {
     }
 
     let bar = progress(files.len(), &evalsheet::t!("progress-collect"));
-    let mut summary = collect::collect(&files, &|| bar.inc(1));
+    let mut summary = collect::collect_with(&files, rules.as_ref(), &|| bar.inc(1));
     bar.finish_and_clear();
     summary.failures.append(&mut failures);
     summary.skipped = skipped

@@ -545,7 +545,7 @@ fn finding_rows(counted: &[Counted]) -> Vec<FindingRow> {
                     t!(
                         "desk-collect-changed",
                         value = ch.returned.clone().unwrap_or_default()
-                    ) + &format!("（下发为 {}）", ch.issued.clone().unwrap_or_default()),
+                    ) + format!("（下发为 {}）", ch.issued.clone().unwrap_or_default()).as_str(),
                 ),
                 error: true,
             });

@@ -79,8 +79,10 @@ fn json_output_follows_the_schema() {
         sheet: Option<String>,
         cell: Option<String>,
         field: String,
+        label: String,
         rule: String,
         severity: String,
+        party: String,
         message: String,
     }
     let typed: Vec<F> = serde_json::from_str(&o.stdout).unwrap();
@@ -99,8 +101,10 @@ fn json_output_follows_the_schema() {
             "sheet",
             "cell",
             "field",
+            "label",
             "rule",
             "severity",
+            "party",
             "message",
         ] {
             assert!(o.contains_key(key), "{key} missing in {f}");
@@ -112,6 +116,8 @@ fn json_output_follows_the_schema() {
     assert_eq!(first["rule"], "required-blank");
     assert_eq!(first["field"], "funds.city.executed");
     assert_eq!(first["project"], "扫黑除恶专项斗争经费");
+    assert_eq!(first["label"], "市级资金 全年执行数（B）");
+    assert_eq!(first["party"], "unit");
 }
 
 #[test]

@@ -29,9 +29,12 @@ fn finding(field: &str, severity: Severity, rule: Rule, message: &str) -> Findin
         sheet: Some("Sheet1".into()),
         cell: Some("Z99".into()),
         field: field.into(),
-        rule,
+        label: field.into(),
+        rule: evalsheet::check::RuleId::Builtin(rule),
         severity,
+        party: evalsheet::model::Party::Unit,
         message: message.into(),
+        explained: false,
     }
 }
 

@@ -96,7 +96,10 @@ fn long_names_that_differ_only_at_the_end_get_two_workbooks() {
     let (a, b) = (format!("{long}甲"), format!("{long}乙"));
     run.write(
         "defs/long.yaml",
-        &(def("项目一", &a) + &def("项目二", &b) + &def(&a, "支队") + &def(&b, "支队")),
+        &(def("项目一", &a)
+            + def("项目二", &b).as_str()
+            + def(&a, "支队").as_str()
+            + def(&b, "支队").as_str()),
     );
     let o = run.evalsheet(&["generate", "defs", "-o", "out", "--by", "unit"]);
     assert_eq!(o.code, 0, "{}", o.stderr);
@@ -133,7 +136,7 @@ fn names_of_four_byte_characters_are_written_within_255_bytes() {
     let ext_b = "𠀀".repeat(100);
     run.write(
         "defs/wide.yaml",
-        &(def(&emoji, &ext_b) + &def(&ext_b, &emoji) + &def(&emoji, &emoji)),
+        &(def(&emoji, &ext_b) + def(&ext_b, &emoji).as_str() + def(&emoji, &emoji).as_str()),
     );
     for by in ["project", "unit"] {
         let out = format!("out-{by}");
@@ -180,7 +183,9 @@ fn a_name_typed_decomposed_and_precomposed_is_one_unit() {
     let nfc = "Caf\u{e9}支队";
     run.write(
         "defs/nf.yaml",
-        &(def("项目甲", nfd) + &def("项目乙", &format!(" {nfc} ")) + &def("项目甲", nfc)),
+        &(def("项目甲", nfd)
+            + def("项目乙", &format!(" {nfc} ")).as_str()
+            + def("项目甲", nfc).as_str()),
     );
     // By unit: one workbook, its name NFC, holding the three forms.
     let o = run.evalsheet(&["generate", "defs", "-o", "by-unit", "--by", "unit"]);

@@ -16,6 +16,7 @@ mod language;
 mod list;
 mod mof;
 mod roundtrip;
+mod rules;
 mod support;
 mod web;
 mod web_browser;
