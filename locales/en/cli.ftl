@@ -222,6 +222,8 @@ cli-init-allow-errors = Issue the forms even when the definitions have errors
 cli-init-by = One workbook per project (project), or per unit (unit)
 cli-init-by-value = BY
 cli-init-rebuild = Rebuild the ledger from the desk's definitions and received files
+cli-init-rules = The office's audit rules (YAML): checked first, kept in the desk and applied to every return received
+cli-init-rules-value = RULES.yaml
 
 cli-receive-about = Record returned files in a desk
 cli-receive-long = Record returned files in a desk.

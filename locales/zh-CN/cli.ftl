@@ -222,6 +222,8 @@ cli-init-allow-errors = 定义有错误时照样下发
 cli-init-by = 每个项目一个工作簿（project），或每个实施单位一个工作簿（unit）
 cli-init-by-value = 方式
 cli-init-rebuild = 按收表台中的定义和收到的文件重建台账
+cli-init-rules = 本单位的审核规则（YAML）：先检查规则文件，保存在收表台中，对收到的每张表都执行
+cli-init-rules-value = 规则.yaml
 
 cli-receive-about = 把交回的文件登记到收表台
 cli-receive-long = 把交回的文件登记到收表台。

@@ -35,6 +35,10 @@ pub struct Args {
     /// One workbook per project, or per unit.
     #[arg(long, value_enum, default_value = "project")]
     by: By,
+    /// The office's audit rules (YAML): checked first, kept in the desk and applied to every
+    /// return received.
+    #[arg(long, value_name = "RULES.yaml", conflicts_with = "rebuild")]
+    rules: Option<PathBuf>,
     /// Rebuild the ledger of an existing desk from its definitions and received files.
     #[arg(long, conflicts_with_all = ["defs", "year", "allow-errors"])]
     rebuild: bool,
@@ -72,8 +76,13 @@ pub fn run(a: Args) -> Outcome {
         .into_iter()
         .map(|l| (l.from.file.clone(), l.def))
         .collect();
+    let rules = match &a.rules {
+        Some(p) => Some(evalsheet::rules::RuleSet::load(p)?),
+        None => None,
+    };
     let opts = InitOptions {
         allow_errors: a.allow_errors,
+        rules: a.rules.clone(),
         by: match a.by {
             By::Project => GroupBy::Project,
             By::Unit => GroupBy::Unit,
@@ -81,7 +90,7 @@ pub fn run(a: Args) -> Outcome {
     };
     let year = a.year.unwrap_or_default();
     // The office's findings first, whether or not they stop the desk.
-    for f in evalsheet::desk::check_definitions(&defs) {
+    for f in evalsheet::desk::check_definitions(&defs, rules.as_ref()) {
         report(&t!("desk-init-finding", line = f.finding.line()));
     }
     let (desk, r) = Desk::init(&a.desk, year, defs, &opts, &who)?;

@@ -557,7 +557,7 @@ fn finding_rows(counted: &[Counted]) -> Vec<FindingRow> {
                     x.finding.cell.clone(),
                     label(&x.finding.field),
                     if error { "错误" } else { "提醒" }.into(),
-                    match x.party {
+                    match x.party() {
                         Party::Unit => t!("desk-party-unit"),
                         Party::Office => t!("desk-party-office"),
                     },

@@ -31,13 +31,15 @@ use std::path::{Path, PathBuf};
 use crate::check::{self, Finding, Severity};
 use crate::error::{Error, Result};
 use crate::generate::{self, GroupBy};
-use crate::model::{Definition, Party, Provenance, party_of};
+use crate::model::{Definition, Party, Provenance};
 use crate::t;
 use ledger::{Ledger, NewForm};
 
 /// The ledger's file, the desk's description and its folders.
 pub const LEDGER: &str = ledger::FILE;
 pub const DESCRIPTION: &str = "desk.json";
+/// The office's audit rules the desk applies, copied in by `init --rules`.
+pub const RULES: &str = "rules.yaml";
 pub const DEFINITIONS: &str = "definitions";
 pub const ISSUED: &str = "issued";
 pub const RECEIVED: &str = "received";
@@ -155,15 +157,20 @@ impl Reason {
 /// A check finding with whose it is to act on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeskFinding {
+    /// The finding, whose `party` says who must act: the check's (the field's party, or an
+    /// office rule's own), or the unit's where the unit changed a field the office filled.
     #[serde(flatten)]
     pub finding: Finding,
-    pub party: Party,
 }
 
 impl DeskFinding {
     pub fn new(finding: Finding) -> DeskFinding {
-        let party = party_of(&finding.field);
-        DeskFinding { finding, party }
+        DeskFinding { finding }
+    }
+
+    /// Who must act on it.
+    pub fn party(&self) -> Party {
+        self.finding.party
     }
 }
 
@@ -182,6 +189,9 @@ pub struct ForbiddenChange {
 pub struct InitOptions {
     /// Issue the forms even when the definitions have errors.
     pub allow_errors: bool,
+    /// The office's audit rules (`--rules`): checked before anything is written, copied into
+    /// the desk as [`RULES`] and applied to the definitions and to every return received.
+    pub rules: Option<PathBuf>,
     /// One workbook per project, or per unit.
     pub by: GroupBy,
 }
@@ -413,8 +423,12 @@ impl Desk {
                 )));
             }
         }
+        let rules = match &opts.rules {
+            Some(p) => Some(crate::rules::RuleSet::load(p)?),
+            None => None,
+        };
         let mut report = InitReport {
-            findings: check_definitions(&defs),
+            findings: check_definitions(&defs, rules.as_ref()),
             ..Default::default()
         };
         let errors = report
@@ -430,6 +444,13 @@ impl Desk {
         }
         for dir in [DEFINITIONS, ISSUED, RECEIVED, TMP] {
             std::fs::create_dir_all(root.join(dir)).map_err(io_write(&root.join(dir)))?;
+        }
+        if let Some(p) = &opts.rules {
+            let bytes = std::fs::read(p).map_err(|source| Error::Read {
+                path: p.clone(),
+                source,
+            })?;
+            crate::output::write_atomic(&root.join(RULES), &bytes, true)?;
         }
         // The blank forms, written before the ledger records them: a desk whose ledger is
         // missing is started again from nothing; one whose files are missing would lie.
@@ -915,7 +936,7 @@ impl Desk {
             let findings: Vec<Finding> = last
                 .findings
                 .iter()
-                .filter(|x| x.party == Party::Unit)
+                .filter(|x| x.party() == Party::Unit)
                 .map(|x| x.finding.clone())
                 .collect();
             let to_fix = f.state == State::ReturnedForFixes
@@ -972,6 +993,16 @@ impl Desk {
         self.ledger.file_count()
     }
 
+    /// The office's audit rules this desk applies (`init --rules`), if any.
+    pub fn rules(&self) -> Result<Option<crate::rules::RuleSet>> {
+        let p = self.root().join(RULES);
+        if p.is_file() {
+            Ok(Some(crate::rules::RuleSet::load(&p)?))
+        } else {
+            Ok(None)
+        }
+    }
+
     /// The desk's 汇总表 written to `out`.
     pub fn collect(&self, out: &Path, force: bool) -> Result<collect::CollectReport> {
         collect::write(self, out, force)
@@ -980,15 +1011,18 @@ impl Desk {
 
 /// The office's findings in definitions about to be issued (a definition's unit fields are
 /// blank, so only the office's are reported).
-pub fn check_definitions(defs: &[(PathBuf, Definition)]) -> Vec<DeskFinding> {
+pub fn check_definitions(
+    defs: &[(PathBuf, Definition)],
+    rules: Option<&crate::rules::RuleSet>,
+) -> Vec<DeskFinding> {
     let mut out = Vec::new();
     for (path, d) in defs {
         let from = Provenance::file(path, None);
         out.extend(
-            check::check(d, &from)
+            check::check_with(d, &from, rules)
                 .into_iter()
                 .map(DeskFinding::new)
-                .filter(|f| f.party == Party::Office),
+                .filter(|f| f.party() == Party::Office),
         );
     }
     out

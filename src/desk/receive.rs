@@ -149,11 +149,16 @@ pub(super) fn receive(
     // happens inside it.
     let mut versions: Vec<(NewVersion, String, String)> = Vec::new();
     let mut apart: Vec<NewUnmatched> = Vec::new();
+    let rules = if forms.is_empty() {
+        None
+    } else {
+        desk.rules()?
+    };
     for imp in &forms {
         match match_form(desk, imp)? {
             Match::Form { form, stale } => {
                 versions.push((
-                    version(&form, stale.as_deref(), imp)?,
+                    version(&form, stale.as_deref(), imp, rules.as_ref())?,
                     form.unit,
                     form.project,
                 ));
@@ -399,7 +404,12 @@ pub(crate) fn changes(
 }
 
 /// The version a form of the file makes of the issued form.
-fn version(form: &FormRecord, stale: Option<&Definition>, imp: &Imported) -> Result<NewVersion> {
+fn version(
+    form: &FormRecord,
+    stale: Option<&Definition>,
+    imp: &Imported,
+    rules: Option<&crate::rules::RuleSet>,
+) -> Result<NewVersion> {
     let issued: Definition = serde_json::from_str(&form.definition).map_err(|e| Error::Ledger {
         path: PathBuf::from(super::LEDGER),
         message: e.to_string(),
@@ -431,13 +441,13 @@ fn version(form: &FormRecord, stale: Option<&Definition>, imp: &Imported) -> Res
         .collect();
     // A finding in a field the office filled is the office's, unless the unit changed that
     // field: then it is the unit's to put back.
-    let findings: Vec<DeskFinding> = check::check(&imp.def, &imp.from)
+    let findings: Vec<DeskFinding> = check::check_with(&imp.def, &imp.from, rules)
         .into_iter()
         .map(|f| {
             let changed = forbidden.iter().any(|c| c.path == f.field);
             let mut d = DeskFinding::new(f);
             if changed {
-                d.party = crate::model::Party::Unit;
+                d.finding.party = crate::model::Party::Unit;
             }
             d
         })

@@ -317,9 +317,10 @@ fn yaml_problem(e: &serde_saphyr::Error) -> Problem {
     let (line, column) = e
         .location()
         .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
-    let raw = crate::error::yaml_message(e);
+    let raw = crate::error::yaml_raw(e);
     let message = match raw
         .strip_prefix("unknown key `")
+        .or_else(|| raw.strip_prefix("unknown field `"))
         .and_then(|r| r.split_once('`'))
     {
         Some((key, _)) => {

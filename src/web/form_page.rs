@@ -57,7 +57,7 @@ pub fn view(app: &App, id: i64, role: &Role, q: &FormQuery) -> crate::Result<Opt
             where => place,
             label => template.map(|t| t.field_name(&f.finding.field)).unwrap_or_default(),
             message => f.finding.message.clone(),
-            party_label => match f.party {
+            party_label => match f.party() {
                 Party::Office => t!("web-party-office"),
                 Party::Unit => t!("web-party-unit"),
             },

@@ -645,3 +645,51 @@ fn init_stops_on_errors_in_the_definitions() {
     assert!(!run.path("D/desk.sqlite").exists());
     assert!(!run.path("D/issued").exists());
 }
+
+/// `init --rules`: the office's rules are checked first, kept in the desk, and every return
+/// received is checked with them too (one more error on the same form than without them).
+#[test]
+fn a_desk_remembers_its_rules_and_applies_them_to_returns() {
+    let errors = |with_rules: bool| -> u64 {
+        let run = Run::new();
+        run.write(
+            "规则.yaml",
+            "name: 测试规则\nrules:\n  - id: full-execution\n    severity: error\n    party: unit\n    when: 执行率 >= 1\n    field: 说明\n    message: 执行率 {执行率} 达到 100%，请在说明中写明结余情况。\n",
+        );
+        let mut args = vec!["init", "D", "--year", "2022", "--allow-errors"];
+        let ex = examples("2022");
+        args.push(&ex);
+        if with_rules {
+            args.extend(["--rules", "规则.yaml"]);
+        }
+        let o = run.evalsheet(&args);
+        assert_eq!(o.code, 0, "{}", o.stderr);
+        assert_eq!(run.path("D/rules.yaml").exists(), with_rules);
+        let d = filled(definition("2022", "扫黑除恶专项斗争经费"));
+        let file = workbook(&run, "扫黑除恶.xlsx", &d);
+        let o = run.evalsheet(&["receive", "D", file.to_str().unwrap()]);
+        assert!(o.code <= 1, "{}", o.stderr);
+        row(&status_json(&run), "扫黑除恶专项斗争经费")["errors"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!(errors(true), errors(false) + 1);
+    // A mistake in the rules file stops init before anything is made.
+    let run = Run::new();
+    run.write(
+        "坏规则.yaml",
+        "rules:\n  - id: x\n    severity: error\n    whne: 执行率 < 1\n    message: m\n",
+    );
+    let o = run.evalsheet(&[
+        "init",
+        "D",
+        "--year",
+        "2022",
+        &examples("2022"),
+        "--rules",
+        "坏规则.yaml",
+    ]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("坏规则.yaml:4:5"), "{}", o.stderr);
+    assert!(!run.path("D").exists());
+}
