@@ -114,7 +114,8 @@ fn help_flag() -> Arg {
 /// `cli-<id>`; clap's lists of possible and default values are hidden (the catalogue's text
 /// names them in words).
 fn localize_arg(a: Arg, prefix: &str, options: &str, arguments: &str) -> Arg {
-    let id = a.get_id().as_str().to_string();
+    // Catalogue ids are written with hyphens (`no-browser` for the field `no_browser`).
+    let id = a.get_id().as_str().replace('_', "-");
     if id == "help" || id == "version" {
         return a.help_heading(options.to_string());
     }
@@ -338,7 +339,7 @@ mod tests {
                 }
             }
             for a in c.get_arguments() {
-                let id = a.get_id().as_str();
+                let id = a.get_id().as_str().replace('_', "-");
                 if id == "help" || id == "version" {
                     continue;
                 }
