@@ -300,7 +300,7 @@ fn rules_file_mistakes_are_caught_with_line_and_column_before_any_form_is_read()
         assert_eq!(o.stdout, "", "no form is read: {text}");
         assert!(!o.stderr.contains("坏.xlsx"), "{}", o.stderr);
         let first = o.stderr.lines().next().unwrap_or("");
-        let first = first.strip_prefix("evalsheet: ").unwrap_or(first);
+        let first = first.strip_prefix("evalsheet：").unwrap_or(first);
         assert!(
             first.starts_with(want),
             "{text}\n got: {first}\nwant: {want}"
@@ -327,7 +327,7 @@ fn rules_file_mistakes_are_caught_with_line_and_column_before_any_form_is_read()
     let at: Vec<&str> = o
         .stderr
         .lines()
-        .map(|l| l.trim_start_matches("evalsheet: "))
+        .map(|l| l.trim_start_matches("evalsheet："))
         .map(|l| l.split('：').next().unwrap())
         .collect();
     assert_eq!(
