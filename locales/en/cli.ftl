@@ -11,6 +11,8 @@ cli-after = Common commands:
       evalsheet generate examples/2022 -o forms           draw the forms of the definitions
       evalsheet check returns/                            check the returned forms
       evalsheet collect returns/ -o summary.xlsx          consolidate them
+      evalsheet init desk2022 --year 2022 definitions/    start the year's collection desk
+      evalsheet serve desk2022                            the desk in the browser
     Run evalsheet COMMAND --help for each command; the user guide is docs/使用手册.md.
 cli-lang = Language of messages and help: zh (Chinese, the default) or en (English)
 cli-lang-value = LANG

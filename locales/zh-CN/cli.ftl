@@ -11,6 +11,8 @@ cli-after = 常用命令：
       evalsheet generate examples/2022 -o 表格            按定义生成表格
       evalsheet check 交回/                               检查交回的表格
       evalsheet collect 交回/ -o 汇总表.xlsx               汇总
+      evalsheet init 收表台2022 --year 2022 定义/2022      建立本年度的收表台
+      evalsheet serve 收表台2022                           在浏览器中使用收表台
     运行 evalsheet 命令 --help 查看每个命令的说明；使用手册见 docs/使用手册.md。
 cli-lang = 提示和帮助的语言：zh（中文，默认）或 en（英文）
 cli-lang-value = 语言

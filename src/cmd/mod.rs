@@ -65,12 +65,13 @@ enum Command {
     Collect(collect::Args),
     Rollover(rollover::Args),
     New(new::Args),
-    Init(init::Args),
-    Feedback(feedback::Args),
-    Receive(receive::Args),
-    Review(review::Args),
-    Status(status::Args),
     List(list::Args),
+    // The year at the desk, in the order a clerk meets them.
+    Init(init::Args),
+    Receive(receive::Args),
+    Status(status::Args),
+    Review(review::Args),
+    Feedback(feedback::Args),
     Serve(serve::Args),
 }
 
