@@ -521,7 +521,7 @@ fn indicators(
     if missing {
         return;
     }
-    let level1s = crate::check::level1_labels();
+    let level1s = crate::wording::level1_labels();
     for r in rows.header.row + 1..=g.max_row {
         if rows.is_blank(r, "name_auto") {
             continue;

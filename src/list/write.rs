@@ -415,13 +415,13 @@ fn validate(ws: &mut Worksheet, c: u16, col: &Col) -> XResult<()> {
                 .set_error_message(crate::t!("list-dv-form", forms = labels.join("、")))?
         }
         Kind::Level1 => DataValidation::new()
-            .allow_list_strings(&crate::check::level1_labels())?
+            .allow_list_strings(&crate::wording::level1_labels())?
             .set_error_title(crate::t!("list-dv-title"))?
             .set_error_message(crate::t!("list-dv-level1"))?,
         // Returned forms carry 二级指标 outside the vocabulary (typos kept from old forms):
         // the list offers the standard ones and warns about others.
         Kind::Level2 => DataValidation::new()
-            .allow_list_strings(&crate::check::level2_labels())?
+            .allow_list_strings(&crate::wording::level2_labels())?
             .set_error_style(DataValidationErrorStyle::Warning)
             .set_error_title(crate::t!("list-dv-title"))?
             .set_error_message(crate::t!("list-dv-level2"))?,
@@ -458,7 +458,7 @@ fn help(ws: &mut Worksheet) -> XResult<()> {
         crate::t!("list-help-indicators"),
         crate::t!(
             "list-help-vocabulary",
-            level1 = crate::check::level1_labels().join("、")
+            level1 = crate::wording::level1_labels().join("、")
         ),
         crate::t!("list-help-edit"),
         crate::t!("list-help-use"),
