@@ -222,7 +222,7 @@ smoke_test_zip() {
   (
     cd "$dir/$name"
     wine evalsheet.exe help >help.txt || die "evalsheet.exe help failed"
-    grep -q '用法: evalsheet' help.txt && grep -q 'generate' help.txt || die "evalsheet.exe help: $(cat help.txt)"
+    grep -Eq '(用法|Usage): evalsheet' help.txt && grep -q 'generate' help.txt || die "evalsheet.exe help: $(cat help.txt)"
     wine evalsheet.exe generate 'examples\2022' -o 表格 || die "evalsheet.exe generate failed"
     n=$(find 表格 -name '*.xlsx' | wc -l)
     ((n == 13)) || die "generate examples\\2022 wrote $n workbooks, not 13"
