@@ -304,6 +304,13 @@ pub fn print_coloured(text: &str) -> evalsheet::Result<()> {
     written(write_to(&mut anstream::stdout().lock(), text))
 }
 
+/// The reader of our output went away: a broken pipe, or on Windows a pipe that is being
+/// closed (ERROR_NO_DATA, 232) or no longer connected (ERROR_PIPE_NOT_CONNECTED, 233).
+fn reader_gone(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::BrokenPipe
+        || (cfg!(windows) && matches!(e.raw_os_error(), Some(232 | 233)))
+}
+
 fn write_to(out: &mut impl std::io::Write, text: &str) -> std::io::Result<()> {
     out.write_all(text.as_bytes())?;
     out.flush()
@@ -312,7 +319,7 @@ fn write_to(out: &mut impl std::io::Write, text: &str) -> std::io::Result<()> {
 fn written(r: std::io::Result<()>) -> evalsheet::Result<()> {
     match r {
         Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(OK.into()),
+        Err(e) if reader_gone(&e) => std::process::exit(OK.into()),
         Err(source) => Err(evalsheet::Error::Write {
             path: std::path::PathBuf::from(evalsheet::t!("cmd-standard-output")),
             source,

@@ -157,9 +157,8 @@ fn messages_name_files_with_backslashes() {
     let o = run.evalsheet_raw(&["generate", "定义 文件", "-o", "out"]);
     assert_eq!(o.code, 2, "{}", o.stderr);
     assert!(
-        o.stderr.contains(
-            "evalsheet: 定义 文件\\子 目录\\坏.yaml: line 2, column 1: unknown key `projct`"
-        ),
+        o.stderr
+            .contains("evalsheet：定义 文件\\子 目录\\坏.yaml 第 2 行第 1 列：不认识的键 projct"),
         "{}",
         o.stderr
     );
@@ -168,7 +167,7 @@ fn messages_name_files_with_backslashes() {
     assert_eq!(o.code, 2, "{}", o.stderr);
     assert!(
         o.stderr
-            .starts_with("evalsheet: Cannot read 定义 文件\\没有 这个.yaml: "),
+            .starts_with("evalsheet：找不到 定义 文件\\没有 这个.yaml："),
         "{}",
         o.stderr
     );
@@ -253,11 +252,7 @@ fn notepad_yaml_with_bom_and_crlf_loads() {
     std::fs::write(run.path("defs/坏.yaml"), &bytes).unwrap();
     let o = run.evalsheet_raw(&["check", "defs\\坏.yaml"]);
     assert_eq!(o.code, 2, "{}", o.stderr);
-    assert!(
-        o.stderr.contains("defs\\坏.yaml: line 4, column"),
-        "{}",
-        o.stderr
-    );
+    assert!(o.stderr.contains("defs\\坏.yaml 第 4 行第"), "{}", o.stderr);
 }
 
 #[test]
@@ -653,7 +648,7 @@ fn a_console_gets_colours() {
         None,
     );
     assert_eq!(o.code, 0, "{}", o.text);
-    assert!(o.text.contains("wrote13workbook(s)"), "{}", o.text);
+    assert!(o.text.contains("已写入13个工作簿"), "{}", o.text);
     assert_eq!(files(&run.path("out")).len(), 13);
 }
 
