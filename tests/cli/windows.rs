@@ -720,7 +720,9 @@ fn a_reader_that_goes_away_ends_the_command_quietly() {
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.is_empty(), "{stderr}");
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    // 1 (findings) when all it wrote fitted in the pipe before the reader left; 0 when a write
+    // met the closed pipe and the command stopped there (src/cmd/mod.rs, `print`).
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{stderr}");
 }
 
 #[test]
