@@ -221,6 +221,15 @@ impl Sums {
             *s += v;
         }
     }
+
+    /// Add the sums of a group inside this one (a unit's to its department's, …).
+    fn add_sums(&mut self, other: &Sums) {
+        self.a += other.a;
+        self.b += other.b;
+        for (s, v) in self.n.iter_mut().zip(other.n) {
+            *s += v;
+        }
+    }
 }
 
 /// A 小计 / 合计 / 总计 row: SUBTOTAL(9, …) over `first..=last` with its result.
@@ -341,11 +350,7 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, s: &Status, counted: &[Counted
                 &usum,
             )?;
             row += 1;
-            for (a, b) in dsum.n.iter_mut().zip(usum.n) {
-                *a += b;
-            }
-            dsum.a += usum.a;
-            dsum.b += usum.b;
+            dsum.add_sums(&usum);
             u = u_end;
         }
         subtotal_row(
@@ -361,11 +366,7 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, s: &Status, counted: &[Counted
             &dsum,
         )?;
         row += 1;
-        for (a, b) in total.n.iter_mut().zip(dsum.n) {
-            *a += b;
-        }
-        total.a += dsum.a;
-        total.b += dsum.b;
+        total.add_sums(&dsum);
         d = d_end;
     }
     let last = row.saturating_sub(1).max(first_data);
