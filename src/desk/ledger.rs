@@ -617,21 +617,21 @@ impl Tx<'_> {
     }
 
     pub fn set_meta(&self, key: &str, value: &str) -> Result<()> {
-        self.tx
-            .execute(
-                "INSERT INTO meta(key, value) VALUES (?1, ?2)
-                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                params![key, value],
-            )
-            .map_err(|e| self.err(&e))?;
-        Ok(())
+        self.put("meta", key, value)
     }
 
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        self.put("settings", key, value)
+    }
+
+    /// Set `key` to `value` in one of the ledger's key-value tables (`meta`, `settings`).
+    fn put(&self, table: &'static str, key: &str, value: &str) -> Result<()> {
         self.tx
             .execute(
-                "INSERT INTO settings(key, value) VALUES (?1, ?2)
-                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                &format!(
+                    "INSERT INTO {table}(key, value) VALUES (?1, ?2)
+                     ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+                ),
                 params![key, value],
             )
             .map_err(|e| self.err(&e))?;
