@@ -286,11 +286,14 @@ cli-serve-about = Use the desk in a browser: the year at a glance, receiving, re
 cli-serve-long = Start the web desk and do the year's collection in a browser: every form's state at a glance, returned files received by dropping them on the page, each form with its findings and comparisons, returned for fixes or accepted, blank forms, feedback workbooks, the summary and the reminder list downloaded, and links for units that let each upload and see its own forms only.
 
     Listens on this computer only (127.0.0.1) by default and opens the browser; the address shown carries a sign-in key, do not pass it on. To serve other computers, set an office password with --set-password first, then serve with --public through the department's HTTPS reverse proxy (see the README). The command line and the web desk can use the same desk at once.
+
+    A folder that is not a desk yet (missing or empty) first shows “Start a desk”: choose the definitions and give the year, as evalsheet init does. A folder holding desks of several years serves the latest, and the next year's can be started on the page.
 cli-serve-after = Examples:
       evalsheet serve desk2022
+      evalsheet serve new-desk
       evalsheet serve desk2022 --set-password
       evalsheet serve desk2022 --public --listen 127.0.0.1:8470 --no-browser
-cli-serve-desk = The desk's folder (made by evalsheet init)
+cli-serve-desk = The desk's folder; a missing or empty folder: start a desk on the page; a folder holding desks: the latest year's
 cli-serve-desk-value = DESK
 cli-serve-listen = Address and port to listen on (port 0: any free port)
 cli-serve-listen-value = ADDR:PORT

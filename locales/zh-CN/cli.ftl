@@ -286,11 +286,14 @@ cli-serve-about = 在浏览器中使用收表台：总览、接收交回的表�
 cli-serve-long = 启动网页收表台，在浏览器中完成一年的收表工作：总览各表的状态，把交回的文件拖到页面上接收，逐张查看表格、发现的问题和对比，退回修改或通过，下载空白表、反馈表、汇总表和催报名单，并可为各单位生成只能上传和查看本单位表格的专用链接。
 
     默认只在本机（127.0.0.1）监听并打开浏览器；显示的地址带有登录码，请不要发给别人。要让其他电脑访问，先用 --set-password 设置科室密码，再用 --public 通过单位的 HTTPS 反向代理提供（见使用说明）。命令行和网页可以同时使用同一个收表台。
+
+    文件夹还不是收表台（不存在或是空的）时，网页上先显示“新建收表台”：选择项目定义、填写年度即可建立，与 evalsheet init 相同。文件夹里存放着各年度的收表台时，打开最新年度的，并可在网页上建立下一年度的。
 cli-serve-after = 例如：
       evalsheet serve 收表台2022
+      evalsheet serve 新收表台
       evalsheet serve 收表台2022 --set-password
       evalsheet serve 收表台2022 --public --listen 127.0.0.1:8470 --no-browser
-cli-serve-desk = 收表台文件夹（由 evalsheet init 建立）
+cli-serve-desk = 收表台文件夹；不存在或空的文件夹：在网页上新建收表台；存放各年度收表台的文件夹：打开最新年度的
 cli-serve-desk-value = 收表台
 cli-serve-listen = 监听的地址和端口（端口为 0 时自动选一个空闲端口）
 cli-serve-listen-value = 地址:端口

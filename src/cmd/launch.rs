@@ -67,32 +67,113 @@ pub fn without_arguments() -> Option<ExitCode> {
     }
 }
 
-/// What a double-click does: this is the one place to change when the web desk lands.
+/// What a double-click does: open the desk in the browser.
 ///
-/// Today: a page in the console that says what evalsheet is, how to open a command prompt in
-/// its folder, two commands to start with and where the guide is; then it waits for Enter, so
-/// that the window stays until it has been read.
-///
-/// When `evalsheet serve` exists, a double-click should open the desk instead: serve it on
-/// the default desk folder — `evalsheet` under the user's Documents (the known folder
+/// The desk's home is the folder `evalsheet` in the user's Documents (the known folder
 /// FOLDERID_Documents, which follows a Documents moved to OneDrive or another drive), made
-/// when missing — open the browser on it, and keep the console as the server's window, with a
-/// line saying that closing it stops the desk.
+/// when missing. The latest year's desk in it is served, or, with none yet, the page that
+/// starts one (新建收表台, src/web/setup.rs); the next year's desk is started from the same
+/// page. The console stays as the server's window, with a line saying that closing it stops
+/// the desk. When the home cannot be found or made, or the server cannot start, the console
+/// says so with the way to use evalsheet from a command prompt ([`welcome`]) and waits for
+/// Enter, so that the window stays until it has been read.
 fn on_double_click() -> ExitCode {
-    use std::io::{BufRead, Write};
     let folder = std::env::current_exe()
         .ok()
         .and_then(|exe| exe.parent().map(std::path::Path::to_path_buf));
-    let text = welcome(folder.as_deref());
+    let served = match home() {
+        Some(home) => {
+            super::say(&evalsheet::t!(
+                "launch-home",
+                folder = home.display().to_string()
+            ));
+            let latest = evalsheet::web::setup::latest_desk(&home);
+            let options = super::serve::Options {
+                listen: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
+                no_browser: false,
+                public: false,
+                last_year: None,
+                double_clicked: true,
+            };
+            match super::serve::serve(
+                evalsheet::web::setup::Place::Home { home, latest },
+                &options,
+            ) {
+                Ok(code) => code == ExitCode::SUCCESS,
+                Err(e) => {
+                    super::report(&e);
+                    false
+                }
+            }
+        }
+        None => false,
+    };
+    if served {
+        return ExitCode::SUCCESS;
+    }
+    wait_with(&welcome(folder.as_deref()))
+}
+
+/// Print `text` and wait for Enter.
+fn wait_with(text: &str) -> ExitCode {
+    use std::io::{BufRead, Write};
     let mut out = std::io::stdout();
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();
     let mut line = String::new();
     let _ = std::io::stdin().lock().read_line(&mut line);
-    ExitCode::SUCCESS
+    ExitCode::FAILURE
 }
 
-/// The page shown after a double-click, for the program in `folder`.
+/// The desks' home: `evalsheet` in the user's Documents, made when missing.
+fn home() -> Option<std::path::PathBuf> {
+    let home = documents()?.join("evalsheet");
+    std::fs::create_dir_all(&home).ok()?;
+    Some(home)
+}
+
+/// The user's Documents folder, where Windows says it is.
+#[cfg(windows)]
+fn documents() -> Option<std::path::PathBuf> {
+    use std::os::windows::ffi::OsStringExt;
+    use windows_sys::Win32::System::Com::CoTaskMemFree;
+    use windows_sys::Win32::UI::Shell::{FOLDERID_Documents, KF_FLAG_CREATE, SHGetKnownFolderPath};
+    let mut path: windows_sys::core::PWSTR = std::ptr::null_mut();
+    // SAFETY: FOLDERID_Documents is a valid GUID for the call; `path` receives a string
+    // allocated by the shell (or null on failure), read up to its terminating NUL and then
+    // freed with CoTaskMemFree, as the API requires, whether or not the call succeeded.
+    unsafe {
+        let hr = SHGetKnownFolderPath(
+            &FOLDERID_Documents,
+            KF_FLAG_CREATE as u32,
+            std::ptr::null_mut(),
+            &mut path,
+        );
+        let found = if hr >= 0 && !path.is_null() {
+            let mut len = 0usize;
+            while *path.add(len) != 0 {
+                len += 1;
+            }
+            let wide = std::slice::from_raw_parts(path, len);
+            Some(std::path::PathBuf::from(std::ffi::OsString::from_wide(
+                wide,
+            )))
+        } else {
+            None
+        };
+        CoTaskMemFree(path as *const core::ffi::c_void);
+        found
+    }
+}
+
+/// Elsewhere (never called: a double-click is Windows' only): `~/Documents`.
+#[cfg(not(windows))]
+fn documents() -> Option<std::path::PathBuf> {
+    std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join("Documents"))
+}
+
+/// The page shown after a double-click when the desk could not be opened, for the program in
+/// `folder`.
 pub fn welcome(folder: Option<&std::path::Path>) -> String {
     let guide = folder
         .map(|f| {
@@ -118,17 +199,18 @@ pub fn welcome(folder: Option<&std::path::Path>) -> String {
         "\
 evalsheet — 项目支出绩效自评表工具 {version}
 
-它根据项目定义（YAML 文件）生成正式格式的自评表（.xlsx），
-把各单位交回的自评表读回来，对比、检查错误，并汇总成一张汇总表。
+没能在浏览器中打开收表台（原因见上）。
 
-evalsheet 是命令行程序，需要在命令窗口中使用，不能双击运行：
+evalsheet 也可以在命令窗口中使用：
   1. 在资源管理器中打开本程序所在的文件夹{here}；
   2. 在地址栏中输入 cmd 并按回车（或在文件夹空白处按住 Shift 点右键，
      选择“在此处打开 PowerShell 窗口”或“在终端中打开”）；
   3. 在打开的窗口中输入命令，例如：
        evalsheet.exe help
+       evalsheet.exe serve 收表台
        evalsheet.exe generate examples\\2022 -o 表格
-     第二条命令把示例 examples\\2022 中的项目定义生成自评表，放到“表格”文件夹。
+     第二条命令在浏览器中打开（或新建）“收表台”文件夹中的收表台；
+     第三条把示例 examples\\2022 中的项目定义生成自评表，放到“表格”文件夹。
 
 {guide}
 

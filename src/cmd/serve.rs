@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use evalsheet::desk::{Actor, Desk};
 use evalsheet::t;
+use evalsheet::web::setup::{self, Place, Setup, Target};
 use evalsheet::web::{auth, server};
 
 use super::{OK, Outcome, TROUBLE, exit, print, report, say};
@@ -21,7 +22,8 @@ address printed carries a sign-in key.",
 evalsheet serve 2022收表台 --public --listen 127.0.0.1:8470"
 )]
 pub struct Args {
-    /// The desk folder (made by `evalsheet init`).
+    /// The desk folder (made by `evalsheet init`); a new or empty folder to start a desk in
+    /// the browser; or a folder holding desks, to serve the latest year's.
     #[arg(value_name = "DESK")]
     desk: PathBuf,
     /// Address and port to listen on (port 0: any free port).
@@ -46,24 +48,62 @@ pub struct Args {
 const MIN_PASSWORD: usize = 8;
 
 pub fn run(a: Args) -> Outcome {
-    let desk = Desk::open(&a.desk)?;
     if a.set_password {
-        return set_password(&desk);
+        return set_password(&Desk::open(&a.desk)?);
     }
-    let public = a.public || !a.listen.ip().is_loopback();
-    if public
-        && desk
+    let Some(place) = setup::place(&a.desk) else {
+        return Err(evalsheet::Error::Desk {
+            path: a.desk.clone(),
+            message: t!("web-serve-not-a-desk"),
+        });
+    };
+    let options = Options {
+        listen: a.listen,
+        no_browser: a.no_browser,
+        public: a.public,
+        last_year: a.last_year,
+        double_clicked: false,
+    };
+    serve(place, &options)
+}
+
+/// How a desk is served.
+pub struct Options {
+    pub listen: SocketAddr,
+    pub no_browser: bool,
+    pub public: bool,
+    pub last_year: Option<PathBuf>,
+    /// Started by a double-click: the console window is the server's, closed to stop it.
+    pub double_clicked: bool,
+}
+
+/// Serve `place`: a desk, the set-up page of a desk to make, or a home of desks.
+pub fn serve(place: Place, o: &Options) -> Outcome {
+    let public = o.public || !o.listen.ip().is_loopback();
+    let (desk_path, target) = match &place {
+        Place::Desk(p) => (Some(p.clone()), None),
+        Place::NewDesk(p) => (None, Some(Target::Folder(p.clone()))),
+        Place::Home { home, latest } => (latest.clone(), Some(Target::Home(home.clone()))),
+    };
+    let desk = desk_path.as_deref().map(Desk::open).transpose()?;
+    if public {
+        let Some(desk) = &desk else {
+            report(&t!("web-serve-setup-here"));
+            return Ok(exit(TROUBLE));
+        };
+        if desk
             .setting(auth::PASSWORD_KEY)?
             .is_none_or(|h| h.is_empty())
-    {
-        report(&t!(
-            "web-serve-need-password",
-            addr = a.listen.to_string(),
-            desk = a.desk.display().to_string()
-        ));
-        return Ok(exit(TROUBLE));
+        {
+            report(&t!(
+                "web-serve-need-password",
+                addr = o.listen.to_string(),
+                desk = desk.root().display().to_string()
+            ));
+            return Ok(exit(TROUBLE));
+        }
     }
-    let last_year = match &a.last_year {
+    let last_year = match &o.last_year {
         Some(p) => {
             let dir = if p.join("definitions").is_dir() {
                 p.join("definitions")
@@ -78,18 +118,32 @@ pub fn run(a: Args) -> Outcome {
         None => Vec::new(),
     };
     let key = auth::token().map_err(|e| evalsheet::Error::Write {
-        path: a.desk.clone(),
+        path: desk_path.clone().unwrap_or_default(),
         source: std::io::Error::other(e.to_string()),
     })?;
     let config = server::Config {
-        listen: a.listen,
+        listen: o.listen,
         secure: public,
     };
-    let mut app = server::App::new(desk, key.clone(), &config);
-    app.last = last_year;
-    let app = Arc::new(app);
-    let no_browser = a.no_browser;
-    let served = server::run(app, &config, |addr| {
+    let router = match (target, desk) {
+        (Some(target), desk) => {
+            let mut s = Setup::new(target, key.clone(), config.clone());
+            s.last = last_year;
+            if let Some(desk) = desk {
+                s.serve_desk(desk);
+            }
+            setup::router(Arc::new(s))
+        }
+        (None, Some(desk)) => {
+            let mut app = server::App::new(desk, key.clone(), &config);
+            app.last = last_year;
+            server::router(Arc::new(app))
+        }
+        (None, None) => return Ok(exit(TROUBLE)),
+    };
+    let no_browser = o.no_browser;
+    let double_clicked = o.double_clicked;
+    let served = server::serve_router(router, &config, |addr| {
         let host = if addr.ip().is_unspecified() {
             "127.0.0.1".to_string()
         } else if addr.is_ipv6() {
@@ -99,7 +153,11 @@ pub fn run(a: Args) -> Outcome {
         };
         let url = format!("http://{host}:{}/login?key={key}", addr.port());
         let _ = print(&format!("{}\n", t!("web-serve-url", url = url.clone())));
-        say(&t!("web-serve-stop"));
+        say(&if double_clicked {
+            t!("web-serve-stop-window")
+        } else {
+            t!("web-serve-stop")
+        });
         if !no_browser && !open_browser(&url) {
             say(&t!("web-serve-browser-failed"));
         }

@@ -335,6 +335,11 @@ pub fn is_desk(path: &Path) -> bool {
     path.join(DESCRIPTION).is_file()
 }
 
+/// The year of the desk in `path`, as its description says; `None` for no desk.
+pub fn year_of(path: &Path) -> Option<i32> {
+    read_description(path).ok().map(|d| d.year)
+}
+
 /// One form's latest return compared (see [`Desk::diff`]).
 #[derive(Debug, Clone, Serialize)]
 pub struct FormDiff {

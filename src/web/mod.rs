@@ -5,7 +5,7 @@
 //! links), [`csrf`] (tokens and origins of state changes), [`dashboard`] (the year at a
 //! glance), [`form_page`] (one form), [`sheet`] (a form drawn as an HTML table), [`upload`]
 //! (receiving dropped files), [`downloads`] (zips and workbooks handed out), [`pages`]
-//! (templates and the catalogue's words in them), [`assets`] (the style sheet, the upload
+//! (templates and the catalogue's words in them), [`setup`] (starting a desk: 新建收表台), [`assets`] (the style sheet, the upload
 //! script and htmx, embedded). Everything the desk records goes through
 //! [`crate::desk::Desk`]; nothing here speaks SQL.
 
@@ -18,5 +18,6 @@ pub mod form_page;
 pub mod pages;
 pub mod routes;
 pub mod server;
+pub mod setup;
 pub mod sheet;
 pub mod upload;

@@ -18,6 +18,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("login.html", include_str!("templates/login.html")),
     ("downloads.html", include_str!("templates/downloads.html")),
     ("links.html", include_str!("templates/links.html")),
+    ("setup.html", include_str!("templates/setup.html")),
 ];
 
 fn env() -> &'static Environment<'static> {

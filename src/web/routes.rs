@@ -51,6 +51,7 @@ fn base(app: &App, s: &Session) -> Value {
         year => year,
         office => s.role.is_office(),
         unit => s.role.unit(),
+        new_year => app.new_year && s.role.is_office(),
     }
 }
 

@@ -40,7 +40,8 @@ pub struct App {
     /// The ledger, for reading and reviewing (one connection, one request at a time); uploads
     /// open their own so that files are received side by side.
     pub desk: Mutex<Desk>,
-    pub sessions: Sessions,
+    /// Shared with the set-up page that made the desk, so that its sign-in goes on.
+    pub sessions: Arc<Sessions>,
     /// The office key of the address `serve` prints (`/login?key=…`).
     pub key: String,
     pub secure: bool,
@@ -48,6 +49,8 @@ pub struct App {
     pub loopback: bool,
     /// Last year's definitions, to compare each form with (`serve --last-year`).
     pub last: Vec<crate::Definition>,
+    /// Served from a home of desks: the office may start the next year's desk (`/setup`).
+    pub new_year: bool,
     status: Mutex<Option<(Stamp, Arc<Status>)>>,
 }
 
@@ -56,14 +59,20 @@ type Stamp = Vec<(u64, Option<SystemTime>)>;
 
 impl App {
     pub fn new(desk: Desk, key: String, config: &Config) -> App {
+        App::with_sessions(desk, key, config, Arc::default())
+    }
+
+    /// A web desk that keeps the sessions already started (by the set-up page).
+    pub fn with_sessions(desk: Desk, key: String, config: &Config, sessions: Arc<Sessions>) -> App {
         App {
             root: desk.root().to_path_buf(),
             desk: Mutex::new(desk),
-            sessions: Sessions::default(),
+            sessions,
             key,
             secure: config.secure,
             loopback: config.listen.ip().is_loopback() && !config.secure,
             last: Vec::new(),
+            new_year: false,
             status: Mutex::new(None),
         }
     }
@@ -190,7 +199,7 @@ pub fn router(app: Arc<App>) -> Router {
 
 /// Headers on every answer: no framing by other sites, no guessing of types, no referrer
 /// leaving the desk (a unit link is in the address), scripts only from the desk itself.
-async fn harden(mut r: Response) -> Response {
+pub(crate) async fn harden(mut r: Response) -> Response {
     let h = r.headers_mut();
     let set = |h: &mut HeaderMap, k: &'static str, v: &'static str| {
         h.insert(k, HeaderValue::from_static(v));
@@ -218,6 +227,15 @@ pub fn run(
     config: &Config,
     ready: impl FnOnce(SocketAddr),
 ) -> std::result::Result<(), String> {
+    serve_router(router(app), config, ready)
+}
+
+/// Serve `app` (the web desk's router, or the set-up page's) until the process is stopped.
+pub fn serve_router(
+    app: Router,
+    config: &Config,
+    ready: impl FnOnce(SocketAddr),
+) -> std::result::Result<(), String> {
     let fail = |addr: &dyn std::fmt::Display, e: std::io::Error| {
         crate::t!(
             "web-serve-listen-failed",
@@ -235,9 +253,7 @@ pub fn run(
             .map_err(|e| fail(&config.listen, e))?;
         let addr = listener.local_addr().map_err(|e| fail(&config.listen, e))?;
         ready(addr);
-        axum::serve(listener, router(app))
-            .await
-            .map_err(|e| fail(&addr, e))
+        axum::serve(listener, app).await.map_err(|e| fail(&addr, e))
     })
 }
 

@@ -20,4 +20,5 @@ mod rules;
 mod support;
 mod web;
 mod web_browser;
+mod web_setup;
 mod windows;

@@ -62,8 +62,13 @@ pub struct Server {
 
 impl Server {
     pub fn start(dir: &Path, extra: &[&str]) -> Server {
+        Server::start_at(dir, "desk", extra)
+    }
+
+    /// `evalsheet serve FOLDER` (a desk, a folder to start one in, or a home of desks).
+    pub fn start_at(dir: &Path, folder: &str, extra: &[&str]) -> Server {
         let mut cmd = evalsheet_command();
-        cmd.args(["serve", "desk", "--no-browser"])
+        cmd.args(["serve", folder, "--no-browser"])
             .args(extra)
             .current_dir(dir)
             .stdin(Stdio::null())
@@ -289,35 +294,88 @@ impl Client {
         &self,
         parts: &[(String, Vec<u8>)],
     ) -> Result<ureq::http::Response<ureq::Body>, ureq::Error> {
+        let parts: Vec<Part> = parts
+            .iter()
+            .map(|(name, bytes)| Part {
+                field: "file".into(),
+                file: Some(name.clone()),
+                bytes: bytes.clone(),
+            })
+            .collect();
+        self.send_multipart("/upload", &parts, true)
+    }
+
+    /// POST a multipart form as a browser sends it without script (the token among the fields).
+    pub fn post_multipart(&mut self, path: &str, parts: &[Part]) -> Answer {
+        let r = self.send_multipart(path, parts, false);
+        self.finish(r)
+    }
+
+    fn send_multipart(
+        &self,
+        path: &str,
+        parts: &[Part],
+        token_in_header: bool,
+    ) -> Result<ureq::http::Response<ureq::Body>, ureq::Error> {
         let boundary = "----evalsheet-test-boundary-7d1f";
         let mut body = Vec::new();
-        for (name, bytes) in parts {
+        for p in parts {
+            let file = p
+                .file
+                .as_ref()
+                .map(|f| format!("; filename=\"{f}\""))
+                .unwrap_or_default();
             body.extend_from_slice(
                 format!(
-                    "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\
-                     Content-Type: application/octet-stream\r\n\r\n"
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"{file}\r\n\
+                     Content-Type: application/octet-stream\r\n\r\n",
+                    p.field
                 )
                 .as_bytes(),
             );
-            body.extend_from_slice(bytes);
+            body.extend_from_slice(&p.bytes);
             body.extend_from_slice(b"\r\n");
         }
         body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-        let mut req = self
-            .agent
-            .post(&format!("{}/upload", self.base))
-            .header(
-                "Content-Type",
-                &format!("multipart/form-data; boundary={boundary}"),
-            )
-            .header("Accept", "application/json");
-        if let Some(t) = &self.csrf {
-            req = req.header("X-CSRF-Token", t);
+        let mut req = self.agent.post(&format!("{}{path}", self.base)).header(
+            "Content-Type",
+            &format!("multipart/form-data; boundary={boundary}"),
+        );
+        if token_in_header {
+            req = req.header("Accept", "application/json");
+            if let Some(t) = &self.csrf {
+                req = req.header("X-CSRF-Token", t);
+            }
         }
         if self.cookie.is_some() {
             req = req.header("Cookie", &self.cookie_header());
         }
         req.send(&body[..])
+    }
+}
+
+/// One part of a multipart form: a field, or a file when `file` names it.
+pub struct Part {
+    pub field: String,
+    pub file: Option<String>,
+    pub bytes: Vec<u8>,
+}
+
+impl Part {
+    pub fn field(name: &str, value: &str) -> Part {
+        Part {
+            field: name.into(),
+            file: None,
+            bytes: value.as_bytes().to_vec(),
+        }
+    }
+
+    pub fn file(field: &str, path: &Path) -> Part {
+        Part {
+            field: field.into(),
+            file: Some(path.file_name().unwrap().to_string_lossy().into_owned()),
+            bytes: std::fs::read(path).unwrap(),
+        }
     }
 }
 
