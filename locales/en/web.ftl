@@ -85,8 +85,10 @@ web-dl-feedback = Feedback (.xlsx)
 web-dl-no-feedback = { $unit } has nothing to fix; no feedback workbook is needed.
 web-dl-no-blank = No form was issued to { $unit }.
 web-chase-sheet = Reminders
-web-chase-title = Forms of { $year } not returned
+web-chase-title = Forms of { $year } still owed
 web-chase-days = Days since issue
+web-chase-issued = Issued
+web-chase-subtitle = { $missing } not returned, { $returned } returned for fixes and not yet handed in again
 
 web-links-title = Unit links
 web-links-intro = A unit's link lets that unit upload and see its own forms and findings, nothing else, and not review. A link is as good as a password: send it to that unit only; a withdrawn link stops working at once.

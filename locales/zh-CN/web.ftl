@@ -87,6 +87,8 @@ web-dl-no-blank = 没有下发给{ $unit }的表。
 web-chase-sheet = 催报名单
 web-chase-title = { $year }年度自评表催报名单
 web-chase-days = 下发后天数
+web-chase-issued = 下发日期
+web-chase-subtitle = 未交回 { $missing } 张，退回修改待重交 { $returned } 张
 
 web-links-title = 单位链接
 web-links-intro = 为单位生成专用链接后，单位用这个链接只能上传、查看本单位的表和发现的问题，不能审核，也看不到其他单位的任何内容。链接相当于密码，请只发给该单位；收回后链接立即失效。

@@ -81,48 +81,83 @@ pub fn summary(app: &App) -> Result<(String, Vec<u8>)> {
     Ok((name, read(&path)?))
 }
 
-/// The 催报 list: every form not returned, by department and unit (name, bytes).
+/// The 催报 list: every form still owed — not returned, or returned for fixes and not yet
+/// handed in again — by department and unit, with when it was issued and how many days ago
+/// (name, bytes).
 pub fn chase(app: &App) -> Result<(String, Vec<u8>)> {
     let status = app.status()?;
     let year = status.year;
-    let mut rows: Vec<[String; 4]> = status
+    let mut owed: Vec<&crate::desk::FormRow> = status
         .forms
         .iter()
-        .filter(|f| f.state == State::Missing)
+        .filter(|f| matches!(f.state, State::Missing | State::ReturnedForFixes))
+        .collect();
+    owed.sort_by(|a, b| {
+        (
+            &a.department,
+            &a.unit,
+            a.state != State::Missing,
+            &a.project,
+        )
+            .cmp(&(
+                &b.department,
+                &b.unit,
+                b.state != State::Missing,
+                &b.project,
+            ))
+    });
+    let rows: Vec<[String; 5]> = owed
+        .iter()
         .map(|f| {
             [
                 f.department.clone(),
                 f.unit.clone(),
                 f.project.clone(),
                 super::dashboard::state_label(f.state),
+                f.issued_at.get(..10).unwrap_or(&f.issued_at).to_string(),
             ]
         })
         .collect();
-    rows.sort();
     let sheet = t!("web-chase-sheet");
     let name = format!("{year}年度{sheet}.xlsx");
     let cols = [
-        report::col("主管部门", 12.0, 30.0),
-        report::col("实施单位", 12.0, 30.0),
-        report::col("项目", 16.0, 50.0),
-        report::col("状态", 8.0, 12.0),
+        report::col("web-col-department", 12.0, 30.0),
+        report::col("web-col-unit", 12.0, 30.0),
+        report::col("web-col-project", 16.0, 50.0),
+        report::col("web-col-state", 8.0, 12.0),
+        report::col("web-chase-issued", 11.0, 12.0),
+        report::col("web-chase-days", 9.0, 12.0),
     ];
-    let widths = report::fit_widths(&cols, rows.iter().map(|r| r.to_vec()));
+    let widths = report::fit_widths(
+        &cols,
+        rows.iter().zip(&owed).map(|(r, f)| {
+            let mut v = r.to_vec();
+            v.push(f.days_since_issue.to_string());
+            v
+        }),
+    );
     let title = t!("web-chase-title", year = year);
     let bytes = report::save(std::path::Path::new(&name), |wb| {
         let e = report::sheet_err(&sheet);
         let f = report::Formats::new();
         let ws = wb.add_worksheet();
         ws.set_name(&sheet).map_err(&e)?;
-        let sub = t!("web-forms-title", count = rows.len());
+        let missing = owed.iter().filter(|f| f.state == State::Missing).count();
+        let sub = t!(
+            "web-chase-subtitle",
+            missing = missing,
+            returned = owed.len() - missing
+        );
         report::head(ws, &f, &cols, &widths, &title, &sub).map_err(&e)?;
         let mut r = report::HEAD_ROW;
-        for row in &rows {
+        for (row, form) in rows.iter().zip(&owed) {
             r += 1;
             for (c, v) in row.iter().enumerate() {
                 ws.write_string_with_format(r, c as u16, v, &f.text)
                     .map_err(&e)?;
             }
+            ws.write_number_with_format(r, 5, form.days_since_issue as f64, &f.count)
+                .map_err(&e)?;
         }
         report::finish(ws, cols.len(), r, 0).map_err(&e)?;
         Ok(())
