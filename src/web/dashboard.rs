@@ -32,7 +32,12 @@ pub struct Query {
     pub state: String,
     pub sort: String,
     pub dir: String,
+    /// Which page of the table (from 1); the first when missing.
+    pub page: usize,
 }
+
+/// Rows on one page of the table: a page a browser draws at once, a year of 10,000 forms in 50.
+pub const PAGE_ROWS: usize = 200;
 
 /// The sortable columns: (id, catalogue message of the header).
 const COLUMNS: [(&str, &str); 8] = [
@@ -60,6 +65,9 @@ impl Query {
             if !v.is_empty() {
                 parts.push(format!("{k}={}", pct(v)));
             }
+        }
+        if self.page > 1 {
+            parts.push(format!("page={}", self.page));
         }
         parts.join("&")
     }
@@ -150,6 +158,7 @@ pub fn table(status: &Status, q: &Query, only_unit: Option<&str>) -> String {
         let link = Query {
             sort: id.to_string(),
             dir: if desc { "desc".into() } else { String::new() },
+            page: 1,
             ..q.clone()
         }
         .to_query();
@@ -168,7 +177,10 @@ pub fn table(status: &Status, q: &Query, only_unit: Option<&str>) -> String {
     s.push_str("</tr></thead><tbody>");
     let labels: Vec<String> = STATES.iter().map(|st| state_label(*st)).collect();
     let stale = t!("web-flag-stale");
-    for f in &rows {
+    let pages = rows.len().div_ceil(PAGE_ROWS).max(1);
+    let page = q.page.clamp(1, pages);
+    let shown = &rows[((page - 1) * PAGE_ROWS).min(rows.len())..(page * PAGE_ROWS).min(rows.len())];
+    for f in shown {
         let si = STATES.iter().position(|x| *x == f.state).unwrap_or(0);
         let _ = write!(s, "<tr data-id=\"{}\"><td>", f.id);
         escape_into(&mut s, &f.department);
@@ -211,6 +223,9 @@ pub fn table(status: &Status, q: &Query, only_unit: Option<&str>) -> String {
         s.push_str("</td></tr>");
     }
     s.push_str("</tbody></table>");
+    if pages > 1 {
+        pager(&mut s, q, page, pages, rows.len());
+    }
     if rows.is_empty() {
         s.push_str("<p class=\"muted\">");
         escape_into(&mut s, &t!("web-forms-none"));
@@ -239,6 +254,58 @@ pub fn table(status: &Status, q: &Query, only_unit: Option<&str>) -> String {
         s.push_str("</tbody></table>");
     }
     s
+}
+
+/// The links to the other pages of the table: the first, the last, and two either side of
+/// this one, with 上一页 and 下一页.
+fn pager(s: &mut String, q: &Query, page: usize, pages: usize, count: usize) {
+    let link = |s: &mut String, to: usize, text: &str, class: &str| {
+        let href = Query {
+            page: to,
+            ..q.clone()
+        }
+        .to_query();
+        let _ = write!(
+            s,
+            "<a href=\"/?{href}\" hx-get=\"/?{href}\" hx-target=\"#forms\" hx-push-url=\"true\" data-page=\"{to}\" class=\"{class}\">"
+        );
+        escape_into(s, text);
+        s.push_str("</a> ");
+    };
+    s.push_str("<nav class=\"pager\" id=\"pager\"><span class=\"muted\">");
+    escape_into(
+        s,
+        &t!(
+            "web-page-of",
+            page = page,
+            pages = pages,
+            first = (page - 1) * PAGE_ROWS + 1,
+            last = (page * PAGE_ROWS).min(count),
+            count = count
+        ),
+    );
+    s.push_str("</span> ");
+    if page > 1 {
+        link(s, page - 1, &t!("web-page-previous"), "step");
+    }
+    let mut last_shown = 0;
+    for p in 1..=pages {
+        if p == 1 || p == pages || p.abs_diff(page) <= 2 {
+            if last_shown + 1 < p {
+                s.push_str("<span class=\"gap\">…</span> ");
+            }
+            if p == page {
+                let _ = write!(s, "<strong class=\"current\">{p}</strong> ");
+            } else {
+                link(s, p, &p.to_string(), "");
+            }
+            last_shown = p;
+        }
+    }
+    if page < pages {
+        link(s, page + 1, &t!("web-page-next"), "step");
+    }
+    s.push_str("</nav>");
 }
 
 /// An RFC 3339 time as a clerk reads it: `2022-03-01 14:05`.
@@ -279,4 +346,104 @@ pub fn choices(status: &Status, only_unit: Option<&str>) -> (Vec<String>, Vec<St
     u.sort();
     u.dedup();
     (d, u)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status(n: usize) -> Status {
+        let forms = (0..n)
+            .map(|i| FormRow {
+                id: i as i64 + 1,
+                project: format!("项目{i:05}"),
+                unit: format!("单位{:03}", i % 7),
+                department: "市公安局".into(),
+                state: if i % 3 == 0 {
+                    State::Received
+                } else {
+                    State::Missing
+                },
+                file: None,
+                versions: 0,
+                stale: false,
+                forbidden_changes: 0,
+                errors: 0,
+                warnings: 0,
+                received: None,
+                issued_at: "2022-03-01T00:00:00Z".into(),
+                days_since_issue: 3,
+            })
+            .collect();
+        Status {
+            schema: "evalsheet-status/1",
+            year: 2022,
+            forms,
+            unmatched: Vec::new(),
+        }
+    }
+
+    fn ids(html: &str) -> Vec<i64> {
+        html.split("<tr data-id=\"")
+            .skip(1)
+            .map(|r| r.split('"').next().unwrap().parse().unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn a_long_table_is_shown_a_page_at_a_time() {
+        let st = status(450);
+        let first = table(&st, &Query::default(), None);
+        assert_eq!(ids(&first).len(), PAGE_ROWS);
+        assert!(
+            first.contains("第 1/3 页（第 1–200 张，共 450 张）"),
+            "{first}"
+        );
+        assert!(first.contains("data-page=\"2\""));
+        assert!(!first.contains("上一页"));
+        let q = Query {
+            page: 3,
+            ..Default::default()
+        };
+        let last = table(&st, &q, None);
+        assert_eq!(ids(&last).len(), 50);
+        // The pages together are the whole table in its order (by department, unit, project).
+        let mut all = ids(&first);
+        all.extend(ids(&table(
+            &st,
+            &Query {
+                page: 2,
+                ..Default::default()
+            },
+            None,
+        )));
+        all.extend(ids(&last));
+        let mut want: Vec<&FormRow> = st.forms.iter().collect();
+        want.sort_by(|a, b| (&a.unit, &a.project).cmp(&(&b.unit, &b.project)));
+        assert_eq!(all, want.iter().map(|f| f.id).collect::<Vec<_>>());
+        assert!(last.contains("上一页") && !last.contains("下一页"));
+        // A page past the end shows the last; the counts are of the whole year.
+        let q = Query {
+            page: 99,
+            ..Default::default()
+        };
+        assert_eq!(ids(&table(&st, &q, None)), ids(&last));
+        assert!(last.contains("共下发 450 张，已交回 150 张"), "{last}");
+        // A filter or a sort starts from the first page; a page link keeps the filter.
+        let q = Query {
+            state: "missing".into(),
+            page: 2,
+            ..Default::default()
+        };
+        let filtered = table(&st, &q, None);
+        assert_eq!(ids(&filtered).len(), 100);
+        assert!(
+            filtered.contains("href=\"/?state=missing&amp;sort=")
+                || filtered.contains("href=\"/?state=missing&sort="),
+            "{filtered}"
+        );
+        assert!(filtered.contains("data-page=\"1\""));
+        // Thirteen forms: one page, no pager.
+        assert!(!table(&status(13), &Query::default(), None).contains("id=\"pager\""));
+    }
 }
