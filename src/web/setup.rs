@@ -293,12 +293,54 @@ async fn login(
     r
 }
 
+/// One finding of the definitions, as the page lists it.
+#[derive(Debug, Clone, serde::Serialize)]
+struct Item {
+    file: String,
+    project: String,
+    /// The field as a clerk reads it.
+    label: String,
+    /// `error` or `warning`.
+    severity: &'static str,
+    severity_label: String,
+    message: String,
+}
+
+/// The findings of the definitions, errors first, each file's in order.
+fn items(checked: &[desk::DeskFinding], names: &[(PathBuf, String)]) -> Vec<Item> {
+    let mut v: Vec<Item> = checked
+        .iter()
+        .map(|f| {
+            let f = &f.finding;
+            let error = f.severity == crate::finding::Severity::Error;
+            Item {
+                file: as_sent(&f.file, names),
+                project: f.project.clone(),
+                label: if f.label.is_empty() {
+                    f.field.clone()
+                } else {
+                    f.label.clone()
+                },
+                severity: if error { "error" } else { "warning" },
+                severity_label: if error {
+                    t!("web-severity-error")
+                } else {
+                    t!("web-severity-warning")
+                },
+                message: f.message.clone(),
+            }
+        })
+        .collect();
+    v.sort_by_key(|i| i.severity != "error");
+    v
+}
+
 /// What the page shows besides the form.
 #[derive(Default)]
 struct Shown {
     headline: Option<String>,
     problems: Vec<String>,
-    findings: Vec<String>,
+    findings: Vec<Item>,
     year: String,
     folder: String,
     by: String,
@@ -331,7 +373,7 @@ fn setup_page(setup: &Setup, csrf: &str, code: StatusCode, shown: Shown) -> Resp
             new_year => setup.desk_router().is_some(),
             headline => shown.headline,
             problems => shown.problems,
-            findings => shown.findings,
+            findings => Value::from(minijinja::value::Serde(&shown.findings)),
             year => shown.year,
             folder => shown.folder,
             by_unit => shown.by == "unit",
@@ -492,12 +534,12 @@ enum Made {
     Refused {
         headline: String,
         problems: Vec<String>,
-        findings: Vec<String>,
+        findings: Vec<Item>,
     },
     Done {
         desk: Box<Desk>,
         report: desk::InitReport,
-        findings: Vec<String>,
+        findings: Vec<Item>,
     },
 }
 
@@ -518,7 +560,7 @@ fn make_desk(
     rules: Option<&(PathBuf, String)>,
     local: bool,
 ) -> Made {
-    let refused = |headline: String, problems: Vec<String>, findings: Vec<String>| Made::Refused {
+    let refused = |headline: String, problems: Vec<String>, findings: Vec<Item>| Made::Refused {
         headline,
         problems,
         findings,
@@ -603,10 +645,7 @@ fn make_desk(
         None => None,
     };
     let checked = desk::check_definitions(&defs, rule_set.as_ref());
-    let findings: Vec<String> = checked
-        .iter()
-        .map(|f| as_sent(&f.finding.line(), &names))
-        .collect();
+    let findings = items(&checked, &names);
     let errors = checked
         .iter()
         .filter(|f| f.finding.severity == crate::finding::Severity::Error)

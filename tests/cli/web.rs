@@ -38,6 +38,14 @@ impl Desk {
         Desk { run }
     }
 
+    /// The returns only, with no desk yet (to be started on the page).
+    pub fn without_desk() -> Desk {
+        let run = Run::new();
+        let made = run.evalsheet(&["generate", &examples("2022"), "-o", "returns"]);
+        assert_eq!(made.code, 0, "{}", made.stderr);
+        Desk { run }
+    }
+
     pub fn returns(&self) -> Vec<PathBuf> {
         files(&self.run.path("returns"))
     }

@@ -1,6 +1,6 @@
 //! The web desk driven in a real browser as a clerk would: Debian's chromium through
-//! chromedriver (the W3C WebDriver protocol, spoken here over HTTP with ureq). Opens the
-//! dashboard, drops the 13 returned forms of the 2022 examples on it, waits for the table,
+//! chromedriver (the W3C WebDriver protocol, spoken here over HTTP with ureq). Starts the desk
+//! on the page (新建收表台) with the 13 definitions of 2022, opens the dashboard, drops the 13 returned forms of the 2022 examples on it, waits for the table,
 //! opens a form with findings, returns it with a comment, downloads the unit's feedback
 //! workbook and the 汇总表 and reads them back. A screenshot of each step is saved under
 //! `target/web-screenshots/`.
@@ -300,15 +300,39 @@ fn a_clerk_receives_reviews_and_downloads_in_chromium() {
     };
     let shots = root().join("target").join("web-screenshots");
     std::fs::create_dir_all(&shots).unwrap();
-    let d = Desk::new();
+    let d = Desk::without_desk();
     let downloads = d.run.path("downloads");
     std::fs::create_dir_all(&downloads).unwrap();
     let last_year = crate::support::examples("2021");
     let server = Server::start(d.run.dir.path(), &["--last-year", &last_year]);
     let b = Driver::start(&chromium, &chromedriver, &downloads);
 
-    // 1. The dashboard: 13 issued, none returned.
+    // 0. No desk yet: the clerk starts one on the page, choosing the 13 definitions of 2022
+    // (errors the office made are allowed) — what `evalsheet init` does.
     b.go(&server.url);
+    b.wait_for(
+        "return document.querySelector('#setup-submit') !== null;",
+        "the set-up page",
+    );
+    let defs: Vec<String> = crate::support::files(Path::new(&crate::support::examples("2022")))
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .map(|p| p.display().to_string())
+        .collect();
+    assert_eq!(defs.len(), 13);
+    let input = b.find("#definitions");
+    b.type_into(&input, &defs.join("\n"));
+    b.click(&b.find("input[name=allow_errors]"));
+    b.screenshot(&shots.join("0-setup.png"));
+    b.click(&b.find("#setup-submit"));
+    b.wait_for(
+        "const d = document.querySelector('#setup-done'); return d !== null && d.textContent.includes('发出 13 张自评表');",
+        "the desk started",
+    );
+    b.screenshot(&shots.join("0-setup-done.png"));
+    b.click(&b.find("#setup-open"));
+
+    // 1. The dashboard: 13 issued, none returned.
     b.wait_for(
         "return document.querySelector('#count-missing .n') !== null && document.querySelector('#count-missing .n').textContent === '13';",
         "the dashboard",
