@@ -169,7 +169,10 @@ fn main() {
             ),
         ),
         ("sort: by project", "/?sort=project".to_string()),
-        ("the last page, sorted by project", "/?sort=project&page=50".to_string()),
+        (
+            "the last page, sorted by project",
+            "/?sort=project&page=50".to_string(),
+        ),
     ] {
         let mut times: Vec<f64> = (0..5).map(|_| get(&path, true).0).collect();
         times.sort_by(f64::total_cmp);

@@ -94,11 +94,14 @@ impl Server {
             let _ = tx.send(line);
         });
         let line = rx.recv_timeout(Duration::from_secs(60)).unwrap_or_default();
-        assert!(
-            line.starts_with("网页收表台已启动，请在浏览器中打开：http://127.0.0.1:"),
-            "serve printed: {line:?}"
-        );
-        let url = line.trim().rsplit('：').next().unwrap().to_string();
+        let english = extra.windows(2).any(|w| w == ["--lang", "en"]);
+        let said = if english {
+            "The web desk is running; open it in a browser: http://127.0.0.1:"
+        } else {
+            "网页收表台已启动，请在浏览器中打开：http://127.0.0.1:"
+        };
+        assert!(line.starts_with(said), "serve printed: {line:?}");
+        let url = line.trim().rsplit(['：', ' ']).next().unwrap().to_string();
         let base = url.split("/login").next().unwrap().to_string();
         Server { child, base, url }
     }

@@ -212,3 +212,57 @@ fn a_home_serves_its_latest_desk_and_starts_the_next_year_from_a_project_list() 
     let mut unit = Client::unit(&server, &link);
     assert_eq!(unit.get("/setup").status, 401);
 }
+
+#[test]
+fn the_pages_speak_english_on_request() {
+    let run = Run::new();
+    let server = Server::start_at(run.dir.path(), "desk", &["--lang", "en"]);
+    let mut c = Client::new(&server.base);
+    let a = c.get(&server.url.replacen(&server.base, "", 1));
+    assert_eq!(a.location.as_deref(), Some("/setup"));
+    let page = c.get("/setup").text();
+    assert!(page.contains("<html lang=\"en\">"), "{page}");
+    let text = words(&page);
+    for said in [
+        "Start a desk",
+        "Definitions",
+        "One workbook per project",
+        "Audit rules (optional)",
+    ] {
+        assert!(text.contains(said), "{said}: {text}");
+    }
+    assert!(
+        !text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "no Chinese on the English page: {text}"
+    );
+    // Started from the page, the desk speaks English too (the forms' own names stay Chinese).
+    c.csrf = page
+        .split("name=\"_csrf\" value=\"")
+        .nth(1)
+        .map(|r| r[..64].to_string());
+    let a = c.post_multipart(
+        "/setup",
+        &[
+            token(&c),
+            Part::field("folder", &examples("2022")),
+            Part::field("allow_errors", "1"),
+        ],
+    );
+    let text = words(&a.text());
+    assert_eq!(a.status, 200, "{text}");
+    assert!(
+        text.contains("The desk is started: 2022, 13 forms issued (13 workbooks)"),
+        "{text}"
+    );
+    let dash = c.get("/").text();
+    let text = words(&dash);
+    for said in [
+        "Overview",
+        "Downloads",
+        "Unit links",
+        "Department",
+        "not returned",
+    ] {
+        assert!(text.contains(said), "{said}: {text}");
+    }
+}
