@@ -86,3 +86,32 @@ desk-diff-not-returned = not returned
 
 desk-feedback-done = wrote feedback workbooks for { $units } unit(s) in { $dir }.
 desk-feedback-nothing = no form needs fixing by its unit; no feedback workbook was written.
+
+# The columns of the desk's summary workbook (src/desk/collect.rs)
+desk-col-issued-at = Issued at
+desk-col-severity = Severity
+desk-col-department = Department
+desk-col-file = File returned
+desk-col-received = Received
+desk-col-spent = Spent in the year (B)
+desk-col-budget = Budget for the year (A)
+desk-col-budget-as-filled = Budget as the unit filled it
+desk-col-office-fields-changed = Office's fields the unit changed
+desk-col-cell = Cell
+desk-col-unit = Unit
+desk-col-comment = Review comment
+desk-col-completed = Completed
+desk-col-days = Days since
+desk-col-number = No.
+desk-col-rate = Execution rate (B/A)
+desk-col-indicators = Indicators
+desk-col-warnings = Warnings
+desk-col-old-form = Old form
+desk-col-not-completed = Not completed
+desk-col-field = Field
+desk-col-version = Version
+desk-col-state = State
+desk-col-party = To be corrected by
+desk-col-errors = Errors
+desk-col-message = What is wrong
+desk-col-project = Project

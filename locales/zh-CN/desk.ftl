@@ -86,3 +86,32 @@ desk-diff-not-returned = 未交回
 
 desk-feedback-done = 已为 { $units } 个单位写出反馈工作簿，在 { $dir }。
 desk-feedback-nothing = 没有需要单位改正的表格，没有写出反馈工作簿。
+
+# The columns of the desk's 汇总表 (src/desk/collect.rs)
+desk-col-issued-at = 下发时间
+desk-col-severity = 严重程度
+desk-col-department = 主管部门
+desk-col-file = 交回文件
+desk-col-received = 交回时间
+desk-col-spent = 全年执行数（B）
+desk-col-budget = 全年预算数（A）
+desk-col-budget-as-filled = 单位填报的预算数
+desk-col-office-fields-changed = 单位改动的科室栏目
+desk-col-cell = 单元格
+desk-col-unit = 实施单位
+desk-col-comment = 审核意见
+desk-col-completed = 已完成
+desk-col-days = 已过天数
+desk-col-number = 序号
+desk-col-rate = 执行率（B/A）
+desk-col-indicators = 指标数
+desk-col-warnings = 提醒
+desk-col-old-form = 旧版表格
+desk-col-not-completed = 未完成
+desk-col-field = 栏目
+desk-col-version = 版本
+desk-col-state = 状态
+desk-col-party = 由谁改正
+desk-col-errors = 错误
+desk-col-message = 问题说明
+desk-col-project = 项目资金名称

@@ -88,24 +88,24 @@ struct Counted {
 }
 
 const SUMMARY_COLS: [Col; 18] = [
-    col("序号", 5.0, 6.0),
-    col("主管部门", 10.0, 18.0),
-    col("实施单位", 10.0, 18.0),
-    col("项目资金名称", 16.0, 30.0),
-    col("状态", 8.0, 12.0),
-    col("版本", 5.0, 6.0),
-    col("全年预算数（A）", 12.0, 14.0),
-    col("单位填报的预算数", 12.0, 16.0),
-    col("全年执行数（B）", 12.0, 14.0),
-    col("执行率（B/A）", 10.0, 12.0),
-    col("指标数", 6.0, 8.0),
-    col("已完成", 6.0, 8.0),
-    col("未完成", 6.0, 8.0),
-    col("错误", 5.0, 6.0),
-    col("提醒", 5.0, 6.0),
-    col("旧版表格", 6.0, 8.0),
-    col("单位改动的科室栏目", 14.0, 40.0),
-    col("交回文件", 16.0, 40.0),
+    col("desk-col-number", 5.0, 6.0),
+    col("desk-col-department", 10.0, 18.0),
+    col("desk-col-unit", 10.0, 18.0),
+    col("desk-col-project", 16.0, 30.0),
+    col("desk-col-state", 8.0, 12.0),
+    col("desk-col-version", 5.0, 6.0),
+    col("desk-col-budget", 12.0, 14.0),
+    col("desk-col-budget-as-filled", 12.0, 16.0),
+    col("desk-col-spent", 12.0, 14.0),
+    col("desk-col-rate", 10.0, 12.0),
+    col("desk-col-indicators", 6.0, 8.0),
+    col("desk-col-completed", 6.0, 8.0),
+    col("desk-col-not-completed", 6.0, 8.0),
+    col("desk-col-errors", 5.0, 6.0),
+    col("desk-col-warnings", 5.0, 6.0),
+    col("desk-col-old-form", 6.0, 8.0),
+    col("desk-col-office-fields-changed", 14.0, 40.0),
+    col("desk-col-file", 16.0, 40.0),
 ];
 const C_BUDGET: u16 = 6;
 const C_EXECUTED: u16 = 8;
@@ -438,12 +438,12 @@ fn form_row(ws: &mut Worksheet, f: &Formats, row: u32, i: usize, c: &Counted) ->
 }
 
 const MISSING_COLS: [Col; 6] = [
-    col("序号", 5.0, 6.0),
-    col("主管部门", 10.0, 20.0),
-    col("实施单位", 10.0, 20.0),
-    col("项目资金名称", 16.0, 40.0),
-    col("下发时间", 12.0, 22.0),
-    col("已过天数", 8.0, 10.0),
+    col("desk-col-number", 5.0, 6.0),
+    col("desk-col-department", 10.0, 20.0),
+    col("desk-col-unit", 10.0, 20.0),
+    col("desk-col-project", 16.0, 40.0),
+    col("desk-col-issued-at", 12.0, 22.0),
+    col("desk-col-days", 8.0, 10.0),
 ];
 
 fn missing_sheet(ws: &mut Worksheet, f: &Formats, s: &Status) -> XResult<()> {
@@ -494,17 +494,17 @@ fn missing_sheet(ws: &mut Worksheet, f: &Formats, s: &Status) -> XResult<()> {
 }
 
 const FINDING_COLS: [Col; 11] = [
-    col("序号", 5.0, 6.0),
-    col("主管部门", 10.0, 18.0),
-    col("实施单位", 10.0, 18.0),
-    col("项目资金名称", 14.0, 28.0),
-    col("状态", 8.0, 12.0),
-    col("单元格", 6.0, 8.0),
-    col("栏目", 10.0, 24.0),
-    col("严重程度", 6.0, 8.0),
-    col("由谁改正", 6.0, 8.0),
-    col("问题说明", 30.0, 60.0),
-    col("交回文件", 14.0, 36.0),
+    col("desk-col-number", 5.0, 6.0),
+    col("desk-col-department", 10.0, 18.0),
+    col("desk-col-unit", 10.0, 18.0),
+    col("desk-col-project", 14.0, 28.0),
+    col("desk-col-state", 8.0, 12.0),
+    col("desk-col-cell", 6.0, 8.0),
+    col("desk-col-field", 10.0, 24.0),
+    col("desk-col-severity", 6.0, 8.0),
+    col("desk-col-party", 6.0, 8.0),
+    col("desk-col-message", 30.0, 60.0),
+    col("desk-col-file", 14.0, 36.0),
 ];
 
 struct FindingRow {
@@ -601,15 +601,15 @@ fn findings_sheet(ws: &mut Worksheet, f: &Formats, s: &Status, counted: &[Counte
 }
 
 const STATE_COLS: [Col; 9] = [
-    col("序号", 5.0, 6.0),
-    col("主管部门", 10.0, 18.0),
-    col("实施单位", 10.0, 18.0),
-    col("项目资金名称", 14.0, 30.0),
-    col("状态", 8.0, 12.0),
-    col("版本", 5.0, 6.0),
-    col("交回时间", 12.0, 22.0),
-    col("交回文件", 14.0, 36.0),
-    col("审核意见", 14.0, 40.0),
+    col("desk-col-number", 5.0, 6.0),
+    col("desk-col-department", 10.0, 18.0),
+    col("desk-col-unit", 10.0, 18.0),
+    col("desk-col-project", 14.0, 30.0),
+    col("desk-col-state", 8.0, 12.0),
+    col("desk-col-version", 5.0, 6.0),
+    col("desk-col-received", 12.0, 22.0),
+    col("desk-col-file", 14.0, 36.0),
+    col("desk-col-comment", 14.0, 40.0),
 ];
 
 fn states_sheet(ws: &mut Worksheet, f: &Formats, desk: &Desk, s: &Status) -> XResult<()> {

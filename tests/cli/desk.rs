@@ -419,6 +419,36 @@ fn collect_counts_each_form_once(run: &Run) {
 
     let f = read_sheet(&book, "问题清单");
     assert_eq!(f.text(2, 8), "由谁改正");
+    let heads: Vec<String> = (0..6).map(|c| s.text(2, c)).collect();
+    assert_eq!(
+        heads,
+        [
+            "序号",
+            "主管部门",
+            "实施单位",
+            "项目资金名称",
+            "状态",
+            "版本"
+        ]
+    );
+    // In English, the columns are English (the sheets' and the forms' own names are not).
+    let o = run.evalsheet(&["collect", "D", "-o", "summary-en.xlsx", "--lang", "en"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let en = read_sheet(&run.path("summary-en.xlsx"), "汇总表");
+    let heads: Vec<String> = (0..8).map(|c| en.text(2, c)).collect();
+    assert_eq!(
+        heads,
+        [
+            "No.",
+            "Department",
+            "Unit",
+            "Project",
+            "State",
+            "Version",
+            "Budget for the year (A)",
+            "Budget as the unit filled it"
+        ]
+    );
     let mut parties = std::collections::BTreeSet::new();
     let mut r = 3;
     while f.number(r, 0).is_some() {
