@@ -177,14 +177,29 @@ impl Setup {
             .clone()
     }
 
-    /// Whether the request comes from a signed-in office.
-    fn office(&self, headers: &HeaderMap) -> Option<auth::Session> {
+    /// The session of a request, if it has a live one and comes under an accepted name.
+    fn session(&self, headers: &HeaderMap) -> Option<auth::Session> {
         if !csrf::host_ok(headers, self.loopback()) {
             return None;
         }
         let cookies = headers.get(header::COOKIE)?.to_str().ok()?;
         let id = auth::cookie(cookies, auth::COOKIE)?;
-        self.sessions.get(id).filter(|s| s.role.is_office())
+        self.sessions.get(id)
+    }
+
+    /// Whether the request comes from a signed-in office.
+    fn office(&self, headers: &HeaderMap) -> Option<auth::Session> {
+        self.session(headers).filter(|s| s.role.is_office())
+    }
+
+    /// The office's session, or the answer to anybody else: the sign-in page (401) without a
+    /// session, 403 for a unit's link.
+    fn office_or(&self, headers: &HeaderMap) -> Result<auth::Session, Response> {
+        match self.session(headers) {
+            Some(s) if s.role.is_office() => Ok(s),
+            Some(_) => Err((StatusCode::FORBIDDEN, t!("web-error-forbidden")).into_response()),
+            None => Err(sign_in(StatusCode::UNAUTHORIZED, None)),
+        }
     }
 
     /// Serve `desk` from now on (sharing this page's key and sessions); the set-up page stays
@@ -403,8 +418,9 @@ fn shorten(names: &[&str]) -> String {
 }
 
 async fn page(State(setup): Shared, headers: HeaderMap) -> Response {
-    let Some(s) = setup.office(&headers) else {
-        return sign_in(StatusCode::UNAUTHORIZED, None);
+    let s = match setup.office_or(&headers) {
+        Ok(s) => s,
+        Err(r) => return r,
     };
     setup_page(&setup, &s.csrf, StatusCode::OK, Shown::default())
 }
@@ -683,8 +699,9 @@ fn make_desk(
 
 /// `POST /setup`: make the desk, or say why not.
 async fn make(State(setup): Shared, headers: HeaderMap, mp: Multipart) -> Response {
-    let Some(s) = setup.office(&headers) else {
-        return sign_in(StatusCode::UNAUTHORIZED, None);
+    let s = match setup.office_or(&headers) {
+        Ok(s) => s,
+        Err(r) => return r,
     };
     let Ok(_one) = setup.busy.try_lock() else {
         return refused_page(&setup, &s.csrf, t!("web-setup-busy"));

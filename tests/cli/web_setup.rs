@@ -207,10 +207,25 @@ fn a_home_serves_its_latest_desk_and_starts_the_next_year_from_a_project_list() 
     let dash = office.get("/").text();
     assert_eq!(crate::web::row_ids(&dash).len(), 1, "{dash}");
     assert!(run.path("home/2022年收表台/desk.json").is_file());
-    // A unit's link cannot start a desk.
+    // Only the office starts a desk: a unit's link is refused, nobody is asked to sign in,
+    // and the office's own try needs its token.
     let link = crate::web::make_link(&mut office, "有组织犯罪侦查支队");
     let mut unit = Client::unit(&server, &link);
-    assert_eq!(unit.get("/setup").status, 401);
+    let mut nobody = Client::new(&server.base);
+    let next = run.path("项目清单2023.xlsx");
+    for (who, c) in [("unit", &mut unit), ("nobody", &mut nobody)] {
+        let want = if who == "unit" { 403 } else { 401 };
+        assert_eq!(c.get("/setup").status, want, "{who}");
+        let t = c.csrf.clone().unwrap_or_default();
+        let a = c.post_multipart(
+            "/setup",
+            &[Part::field("_csrf", &t), Part::file("definitions", &next)],
+        );
+        assert_eq!(a.status, want, "{who}");
+    }
+    let a = office.post_multipart("/setup", &[Part::file("definitions", &next)]);
+    assert_eq!(a.status, 403, "no token");
+    assert_eq!(std::fs::read_dir(run.path("home")).unwrap().count(), 2);
 }
 
 #[test]
