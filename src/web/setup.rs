@@ -194,11 +194,13 @@ impl Setup {
 
     /// The office's session, or the answer to anybody else: the sign-in page (401) without a
     /// session, 403 for a unit's link.
-    fn office_or(&self, headers: &HeaderMap) -> Result<auth::Session, Response> {
+    fn office_or(&self, headers: &HeaderMap) -> Result<auth::Session, Box<Response>> {
         match self.session(headers) {
             Some(s) if s.role.is_office() => Ok(s),
-            Some(_) => Err((StatusCode::FORBIDDEN, t!("web-error-forbidden")).into_response()),
-            None => Err(sign_in(StatusCode::UNAUTHORIZED, None)),
+            Some(_) => Err(Box::new(
+                (StatusCode::FORBIDDEN, t!("web-error-forbidden")).into_response(),
+            )),
+            None => Err(Box::new(sign_in(StatusCode::UNAUTHORIZED, None))),
         }
     }
 
@@ -420,7 +422,7 @@ fn shorten(names: &[&str]) -> String {
 async fn page(State(setup): Shared, headers: HeaderMap) -> Response {
     let s = match setup.office_or(&headers) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     setup_page(&setup, &s.csrf, StatusCode::OK, Shown::default())
 }
@@ -701,7 +703,7 @@ fn make_desk(
 async fn make(State(setup): Shared, headers: HeaderMap, mp: Multipart) -> Response {
     let s = match setup.office_or(&headers) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let Ok(_one) = setup.busy.try_lock() else {
         return refused_page(&setup, &s.csrf, t!("web-setup-busy"));
