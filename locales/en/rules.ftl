@@ -43,3 +43,4 @@ rules-key-missing = The key `{ $key }` ({ $label }) is missing.
 rules-expected-text = A text belongs here, such as when: 执行率 < 0.9; quote a text that starts with [, {"{"}, * or the like.
 rules-colon-in-value = No further “: ” can stand here: one “key: value” a line; quote a value that holds a colon.
 rules-unclosed-quote = A quote is not closed: add the closing quote at the end of the value.
+rules-runtime-failed = Rule “{ $id }” could not be evaluated on this form, so the form was not checked against it; the office should look at the rule. (Technical detail: { $message })

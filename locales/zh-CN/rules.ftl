@@ -43,3 +43,4 @@ rules-key-missing = 缺少必填的键 `{ $key }`（{ $label }）。
 rules-expected-text = 这里应是一段文字，如 when: 执行率 < 0.9；以 [、{"{"}、* 等符号开头的文字请加引号。
 rules-colon-in-value = 这里不能再有“: ”：一行只写一个“键: 值”；值中有冒号时，请把整个值加上引号。
 rules-unclosed-quote = 引号没有配对：请在值的末尾补上引号。
+rules-runtime-failed = 审核规则“{ $id }”在这张表上没能算出结果，这张表没有按这条规则审核；请科室检查这条规则。（技术细节：{ $message }）

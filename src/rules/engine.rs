@@ -586,9 +586,21 @@ impl Compiled {
     /// Evaluate in a scope; `None` when the evaluation fails (a blank amount in arithmetic,
     /// too many steps).
     pub fn eval(&self, scope: &mut Scope) -> Option<Dynamic> {
+        self.try_eval(scope).ok()
+    }
+
+    /// Evaluate in a scope; why not, in the engine's words, when the evaluation fails.
+    pub fn try_eval(&self, scope: &mut Scope) -> Result<Dynamic, String> {
         engine()
             .eval_ast_with_scope::<Dynamic>(scope, &self.ast)
-            .ok()
+            .map_err(|e| e.to_string())
+    }
+
+    /// Whether a value this expression uses is blank in the scope (an amount not filled in).
+    pub fn uses_blank(&self, scope: &Scope) -> bool {
+        self.names
+            .iter()
+            .any(|(n, _)| scope.get(n).is_some_and(Dynamic::is_unit))
     }
 }
 

@@ -721,6 +721,9 @@ pub struct Hit {
     pub field: String,
     pub message: String,
     pub explained: bool,
+    /// The rule could not be evaluated on this form (the message says why): a 提示 for the
+    /// office, whatever the rule's own grade and party.
+    pub failed: bool,
 }
 
 /// The findings of a rule set on one form (a definition without provenance).
@@ -768,6 +771,10 @@ pub fn apply_with(
         f.explained = hit.explained;
         if let Some(p) = r.party {
             f.party = p;
+        }
+        if hit.failed {
+            f.severity = crate::finding::Severity::Warning;
+            f.party = crate::model::Party::Office;
         }
         out.push(f);
     };
@@ -839,12 +846,27 @@ pub fn evaluate_in(r: &AuditRule, scope: &mut rhai::Scope, ctx: &Ctx) -> Option<
 }
 
 fn run(r: &AuditRule, scope: &mut rhai::Scope, ctx: &Ctx) -> Option<Hit> {
-    let v = r.condition.eval(scope)?.as_bool().ok()?;
-    if v == r.require {
-        return None;
-    }
-    let message = match (&r.message_en, crate::i18n::current()) {
-        (Some(en), crate::i18n::Lang::En) => en.render(scope),
+    let failed = match r.condition.try_eval(scope) {
+        Ok(v) => {
+            // The type check makes every condition true or false.
+            if v.as_bool().ok()? == r.require {
+                return None;
+            }
+            None
+        }
+        // A blank amount the rule computes with: nothing to judge here (the form's own checks
+        // say what is blank).
+        Err(_) if r.condition.uses_blank(scope) => return None,
+        // Anything else (too many steps, a division by zero) is said, never passed over.
+        Err(e) => Some(e),
+    };
+    let message = match (&failed, &r.message_en, crate::i18n::current()) {
+        (Some(e), ..) => crate::t!(
+            "rules-runtime-failed",
+            id = r.id.to_string(),
+            message = e.clone()
+        ),
+        (None, Some(en), crate::i18n::Lang::En) => en.render(scope),
         _ => r.message.render(scope),
     };
     let field = r
@@ -860,7 +882,8 @@ fn run(r: &AuditRule, scope: &mut rhai::Scope, ctx: &Ctx) -> Option<Hit> {
     Some(Hit {
         field,
         message,
-        explained,
+        explained: explained && failed.is_none(),
+        failed: failed.is_some(),
     })
 }
 

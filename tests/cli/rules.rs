@@ -369,6 +369,34 @@ fn loops_are_refused_and_amounts_are_exact_decimals() {
         "{}",
         o.stdout
     );
+    // A rule that cannot be computed on a form is said, for the office, not passed over; a
+    // rule computing with a blank amount is not (the blank is the form's own finding).
+    run.write(
+        "r.yaml",
+        "rules:\n  - id: by-zero\n    severity: error\n    party: unit\n    when: 全年执行数 / (全年预算数 - 全年预算数) > 1\n    message: x\n",
+    );
+    let o = run.evalsheet(&["check", "forms", "--rules", "r.yaml", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("JSON");
+    let found: Vec<&serde_json::Value> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "by-zero")
+        .collect();
+    assert_eq!(found.len(), 1, "{}", o.stdout);
+    assert_eq!(found[0]["severity"], "warning");
+    assert_eq!(found[0]["party"], "office");
+    let m = found[0]["message"].as_str().unwrap();
+    assert!(
+        m.starts_with("审核规则“by-zero”在这张表上没能算出结果，这张表没有按这条规则审核；请科室检查这条规则。（技术细节："),
+        "{m}"
+    );
+    run.write(
+        "forms/a.yaml",
+        &form("甲", "0.3000000001", "", "无", &[SATISFIED]),
+    );
+    let o = run.evalsheet(&["check", "forms", "--rules", "r.yaml"]);
+    assert!(!o.stdout.contains("by-zero"), "{}", o.stdout);
 }
 
 #[test]
