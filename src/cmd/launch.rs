@@ -136,8 +136,12 @@ fn home() -> Option<std::path::PathBuf> {
 #[cfg(windows)]
 fn documents() -> Option<std::path::PathBuf> {
     use std::os::windows::ffi::OsStringExt;
-    use windows_sys::Win32::System::Com::CoTaskMemFree;
     use windows_sys::Win32::UI::Shell::{FOLDERID_Documents, KF_FLAG_CREATE, SHGetKnownFolderPath};
+    // From ole32.dll, where every Windows has it (windows-sys links it from combase.dll).
+    #[link(name = "ole32")]
+    unsafe extern "system" {
+        fn CoTaskMemFree(pv: *const core::ffi::c_void);
+    }
     let mut path: windows_sys::core::PWSTR = std::ptr::null_mut();
     // SAFETY: FOLDERID_Documents is a valid GUID for the call; `path` receives a string
     // allocated by the shell (or null on failure), read up to its terminating NUL and then
