@@ -26,7 +26,7 @@ use crate::t;
 type Shared = State<Arc<App>>;
 
 /// A page, or the page that says what went wrong.
-fn page(code: StatusCode, name: &str, ctx: Value) -> Response {
+pub(crate) fn page(code: StatusCode, name: &str, ctx: Value) -> Response {
     match pages::render(name, ctx) {
         Ok(html) => (code, Html(html)).into_response(),
         Err(e) => (

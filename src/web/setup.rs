@@ -21,15 +21,14 @@ use std::sync::{Arc, Mutex, RwLock};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use minijinja::{Value, context};
-use tokio::io::AsyncWriteExt;
 use tower::ServiceExt;
 
 use super::auth::{self, Role, Sessions};
 use super::server::{self, App, Config, MAX_FILE_BYTES, MAX_UPLOAD_BODY};
-use super::{csrf, pages, routes};
+use super::{csrf, pages, routes, upload};
 use crate::desk::{self, Actor, Desk, InitOptions};
 use crate::generate::GroupBy;
 use crate::{Definition, t};
@@ -253,19 +252,8 @@ async fn dispatch(setup: Arc<Setup>, own: Router, req: Request) -> Response {
 
 type Shared = State<Arc<Setup>>;
 
-fn render(code: StatusCode, name: &str, ctx: Value) -> Response {
-    match pages::render(name, ctx) {
-        Ok(html) => (code, Html(html)).into_response(),
-        Err(e) => (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            t!("web-error-trouble", message = e),
-        )
-            .into_response(),
-    }
-}
-
 fn sign_in(code: StatusCode, message: Option<String>) -> Response {
-    render(
+    routes::page(
         code,
         "login.html",
         context! { lang => pages::lang(), password => false, csrf => "", message => message },
@@ -379,7 +367,7 @@ fn setup_page(setup: &Setup, csrf: &str, code: StatusCode, shown: Shown) -> Resp
         Some((n, names, rules)) => (n, names, rules),
         None => (0, String::new(), None),
     };
-    render(
+    routes::page(
         code,
         "setup.html",
         context! {
@@ -510,22 +498,13 @@ async fn read_form(
                 }
                 n += 1;
                 let path = dir.path().join(format!("{n:04}.{ext}"));
-                let mut out = tokio::fs::File::create(&path)
+                upload::save_field(&mut field, &path)
                     .await
-                    .map_err(|e| Refused::Trouble(e.to_string()))?;
-                let mut size = 0usize;
-                while let Some(chunk) = field.chunk().await.map_err(|_| Refused::TooMuch)? {
-                    size += chunk.len();
-                    if size > MAX_FILE_BYTES {
-                        return Err(Refused::TooMuch);
-                    }
-                    out.write_all(&chunk)
-                        .await
-                        .map_err(|e| Refused::Trouble(e.to_string()))?;
-                }
-                out.flush()
-                    .await
-                    .map_err(|e| Refused::Trouble(e.to_string()))?;
+                    .map_err(|r| match r {
+                        upload::Refused::TooMuch => Refused::TooMuch,
+                        upload::Refused::Csrf => Refused::Csrf,
+                        upload::Refused::Trouble(e) => Refused::Trouble(e),
+                    })?;
                 if name == "rules" {
                     rules = Some((path, sent));
                 } else {
@@ -711,7 +690,7 @@ async fn make(State(setup): Shared, headers: HeaderMap, mp: Multipart) -> Respon
     let (asked, staged) = match read_form(&headers, &s.csrf, mp).await {
         Ok(x) => x,
         Err(Refused::Csrf) => {
-            return render(
+            return routes::page(
                 StatusCode::FORBIDDEN,
                 "login.html",
                 context! { lang => pages::lang(), password => false, csrf => "", message => t!("web-error-csrf") },

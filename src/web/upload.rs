@@ -62,6 +62,29 @@ fn extension(name: &str) -> &'static str {
     }
 }
 
+/// Write the file of a multipart field to `path`, at most [`MAX_FILE_BYTES`] of it.
+pub(crate) async fn save_field(
+    field: &mut axum::extract::multipart::Field<'_>,
+    path: &Path,
+) -> Result<(), Refused> {
+    let mut out = tokio::fs::File::create(path)
+        .await
+        .map_err(|e| Refused::Trouble(e.to_string()))?;
+    let mut size = 0usize;
+    while let Some(chunk) = field.chunk().await.map_err(|_| Refused::TooMuch)? {
+        size += chunk.len();
+        if size > MAX_FILE_BYTES {
+            return Err(Refused::TooMuch);
+        }
+        out.write_all(&chunk)
+            .await
+            .map_err(|e| Refused::Trouble(e.to_string()))?;
+    }
+    out.flush()
+        .await
+        .map_err(|e| Refused::Trouble(e.to_string()))
+}
+
 /// Save every file of a multipart upload, then receive each; one answer per file.
 pub async fn receive_all(
     app: &Arc<App>,
@@ -98,22 +121,7 @@ pub async fn receive_all(
                     path: tmp.join(format!("upload-{token}.{}", extension(&name))),
                     name,
                 };
-                let mut out = tokio::fs::File::create(&file.path)
-                    .await
-                    .map_err(|e| Refused::Trouble(e.to_string()))?;
-                let mut size = 0usize;
-                while let Some(chunk) = field.chunk().await.map_err(|_| Refused::TooMuch)? {
-                    size += chunk.len();
-                    if size > MAX_FILE_BYTES {
-                        return Err(Refused::TooMuch);
-                    }
-                    out.write_all(&chunk)
-                        .await
-                        .map_err(|e| Refused::Trouble(e.to_string()))?;
-                }
-                out.flush()
-                    .await
-                    .map_err(|e| Refused::Trouble(e.to_string()))?;
+                save_field(&mut field, &file.path).await?;
                 saved.push(file);
             }
             _ => {}
