@@ -203,6 +203,11 @@ fn line_label(key: &str) -> &'static str {
     l.strip_prefix("其中：").unwrap_or(l)
 }
 
+/// A label of the form as a message names it: as printed in Chinese, quoted in English.
+fn lbl(label: &str) -> String {
+    crate::t!("check-label", label = label.to_string())
+}
+
 /// One row of the 绩效指标 table as the checks read it: its texts trimmed, and how the row is
 /// named in messages.
 struct Row<'a> {
@@ -228,9 +233,9 @@ impl<'a> Row<'a> {
             actual: ind.actual.trim(),
             reason: ind.reason.trim(),
             who: if name.is_empty() {
-                format!("第 {} 行绩效指标", i + 1)
+                crate::t!("check-who-row", n = (i + 1) as i64)
             } else {
-                format!("三级指标“{}”", excerpt(name))
+                crate::t!("check-who-named", name = excerpt(name))
             },
         }
     }
@@ -376,10 +381,11 @@ impl<'c> Checker<'_, 'c> {
             for (value, column) in [("weight", "分值"), ("score", "得分")] {
                 let field = format!("indicators[{}].{value}", i + 1);
                 if let Some(text) = self.not_number(&field) {
-                    let message = format!(
-                        "三级指标“{}”的{column}填的是“{}”，不是数字：请只填数字，如 8 或 8.5。",
-                        excerpt(&ind.name),
-                        excerpt(text)
+                    let message = crate::t!(
+                        "check-score-not-number",
+                        name = excerpt(&ind.name),
+                        column = lbl(column),
+                        text = excerpt(text)
                     );
                     self.push(Rule::NotANumber, field, message);
                 }
@@ -407,17 +413,17 @@ impl<'c> Checker<'_, 'c> {
         for key in FUND_LINES {
             if let Some(l) = self.def.funds.line(key) {
                 if l.budget == Some(n) {
-                    return format!(
-                        "，与{}的全年预算数（A）{}相同，像是金额填错了位置",
-                        line_label(key),
-                        money(n)
+                    return crate::t!(
+                        "check-hint-same-budget",
+                        line = lbl(line_label(key)),
+                        amount = money(n)
                     );
                 }
                 if l.executed == Some(n) {
-                    return format!(
-                        "，与{}的全年执行数（B）{}相同，像是金额填错了位置",
-                        line_label(key),
-                        money(n)
+                    return crate::t!(
+                        "check-hint-same-executed",
+                        line = lbl(line_label(key)),
+                        amount = money(n)
                     );
                 }
             }
@@ -435,14 +441,23 @@ impl<'c> Checker<'_, 'c> {
             self.push(
                 Rule::TrailingPunctuation,
                 field,
-                format!("{what}“{}”以“{last}”结尾，像是没有写完。", excerpt(t)),
+                crate::t!(
+                    "check-trailing-punctuation",
+                    what = what.to_string(),
+                    text = excerpt(t),
+                    last = last.to_string()
+                ),
             );
         }
         if let Some(around) = stray_space(t) {
             self.push(
                 Rule::StraySpace,
                 field,
-                format!("{what}中“{around}”有多余的空格。"),
+                crate::t!(
+                    "check-stray-space",
+                    what = what.to_string(),
+                    around = around.to_string()
+                ),
             );
         }
     }
@@ -464,10 +479,14 @@ impl<'c> Checker<'_, 'c> {
             let Some(label) = self.label(field, fallback) else {
                 continue;
             };
-            let label = label.as_str();
+            let label = lbl(&label);
             if value.trim().is_empty() {
                 if required {
-                    self.push(Rule::RequiredBlank, field, format!("{label}未填写。"));
+                    self.push(
+                        Rule::RequiredBlank,
+                        field,
+                        crate::t!("check-blank", label = label),
+                    );
                 }
                 continue;
             }
@@ -476,11 +495,16 @@ impl<'c> Checker<'_, 'c> {
                 self.push(
                     Rule::NumberInTextField,
                     field,
-                    format!("{label}应填名称，却填了数字“{}”{hint}。", value.trim()),
+                    crate::t!(
+                        "check-number-for-name",
+                        label = label,
+                        value = value.trim().to_string(),
+                        hint = hint
+                    ),
                 );
                 continue;
             }
-            self.text_hygiene(field, label, value);
+            self.text_hygiene(field, &label, value);
         }
     }
 
@@ -504,10 +528,11 @@ impl<'c> Checker<'_, 'c> {
                 let Some(text) = self.not_number(&field) else {
                     continue;
                 };
-                let message = format!(
-                    "{}的{column}填的是“{}”，不是数字：请只填数字（金额以万元计），如 200 或 35.5。",
-                    line_label(key),
-                    excerpt(text)
+                let message = crate::t!(
+                    "check-amount-not-number",
+                    line = lbl(line_label(key)),
+                    column = lbl(column),
+                    text = excerpt(text)
                 );
                 self.push(Rule::NotANumber, field.clone(), message);
                 fields.push(field);
@@ -523,14 +548,14 @@ impl<'c> Checker<'_, 'c> {
             self.push(
                 Rule::RequiredBlank,
                 "funds.total.budget",
-                "年度资金总额的全年预算数（A）未填写。".into(),
+                crate::t!("check-total-budget-blank"),
             );
         }
         for key in self.lines() {
             let Some(l) = self.def.funds.line(key) else {
                 continue;
             };
-            let label = line_label(key);
+            let label = lbl(line_label(key));
             let (budget, executed) = (l.budget, l.executed);
             let field = format!("funds.{key}.executed");
             // 全年执行数（B） greater than A, or given without A (rules/default.yaml).
@@ -545,14 +570,15 @@ impl<'c> Checker<'_, 'c> {
                 self.push(
                     Rule::RequiredBlank,
                     field,
-                    format!(
-                        "{label}的全年执行数（B）未填写（全年预算数（A）为 {}）。",
-                        money(a)
+                    crate::t!(
+                        "check-executed-blank",
+                        label = label.clone(),
+                        budget = money(a)
                     ),
                 );
             }
             if let Some(typed) = self.from.typed_rates.get(key).copied() {
-                self.rate(key, label, budget, executed, typed);
+                self.rate(key, &label, budget, executed, typed);
             }
         }
         self.sources_sum();
@@ -573,12 +599,13 @@ impl<'c> Checker<'_, 'c> {
                 self.push(
                     Rule::RateMismatch,
                     field,
-                    format!(
-                        "{label}的执行率（B/A）填的是 {}，但全年执行数（B）{} ÷ 全年预算数（A）{} 应为 {}。",
-                        pct(typed),
-                        amount::text(b),
-                        amount::text(a),
-                        pct(r)
+                    crate::t!(
+                        "check-rate-mismatch",
+                        label = label.to_string(),
+                        typed = pct(typed),
+                        b = amount::text(b),
+                        a = amount::text(a),
+                        rate = pct(r)
                     ),
                 );
             }
@@ -586,9 +613,10 @@ impl<'c> Checker<'_, 'c> {
             None if !typed.is_zero() => self.push(
                 Rule::RateMismatch,
                 field,
-                format!(
-                    "{label}的执行率（B/A）填的是 {}，但全年预算数（A）或全年执行数（B）为空（或 A 为零），执行率应为空。",
-                    pct(typed)
+                crate::t!(
+                    "check-rate-without-amounts",
+                    label = label.to_string(),
+                    typed = pct(typed)
                 ),
             ),
             None => {}
@@ -642,24 +670,28 @@ impl<'c> Checker<'_, 'c> {
             self.push(
                 Rule::RequiredBlank,
                 "goal.target",
-                "年度总体目标的年初设定目标未填写。".into(),
+                crate::t!("check-goal-target-blank"),
             );
         } else {
-            self.text_hygiene("goal.target", "年初设定目标", &g.target);
+            self.text_hygiene("goal.target", &lbl("年初设定目标"), &g.target);
         }
         if g.actual.trim().is_empty() {
             if self.returned {
                 self.push(
                     Rule::RequiredBlank,
                     "goal.actual",
-                    "年度总体目标的全年实际完成情况未填写。".into(),
+                    crate::t!("check-goal-actual-blank"),
                 );
             }
         } else if let Some(w) = completion_typo(&g.actual) {
             self.push(
                 Rule::CompletionTypo,
                 "goal.actual",
-                format!("全年实际完成情况“{}”是否应为“{w}”？", g.actual.trim()),
+                crate::t!(
+                    "check-goal-actual-typo",
+                    text = g.actual.trim().to_string(),
+                    word = w.to_string()
+                ),
             );
         }
     }
@@ -670,7 +702,7 @@ impl<'c> Checker<'_, 'c> {
             self.push(
                 Rule::RequiredBlank,
                 "indicators",
-                "没有填写任何绩效指标。".into(),
+                crate::t!("check-no-indicators"),
             );
             return;
         }
@@ -688,11 +720,11 @@ impl<'c> Checker<'_, 'c> {
                 self.push(
                     Rule::DuplicateIndicator,
                     format!("indicators[{}].name", i + 1),
-                    format!(
-                        "三级指标“{}”与第 {} 行的三级指标“{}”像是同一个指标，重复计算了。",
-                        excerpt(name),
-                        j + 1,
-                        excerpt(o.name.trim())
+                    crate::t!(
+                        "check-duplicate-indicator",
+                        name = excerpt(name),
+                        row = (j + 1) as i64,
+                        other = excerpt(o.name.trim())
                     ),
                 );
             }
@@ -715,17 +747,17 @@ impl<'c> Checker<'_, 'c> {
                 .iter()
                 .find(|r| l2s.contains(&r.level2.trim()) && !r.level1.trim().is_empty());
             let hint = match misplaced {
-                Some(r) => format!(
-                    "（其二级指标“{}”被放在了“{}”下）",
-                    r.level2.trim(),
-                    r.level1.trim()
+                Some(r) => crate::t!(
+                    "check-level1-missing-hint",
+                    level2 = r.level2.trim().to_string(),
+                    level1 = r.level1.trim().to_string()
                 ),
                 None => String::new(),
             };
             self.push(
                 Rule::Level1Missing,
                 "indicators",
-                format!("绩效指标中没有一级指标“{l1}”{hint}。"),
+                crate::t!("check-level1-missing", level1 = l1.to_string(), hint = hint),
             );
         }
     }
@@ -748,15 +780,22 @@ impl<'c> Checker<'_, 'c> {
 
     /// A row with neither 三级指标 nor 年度指标值.
     fn empty_row(&mut self, row: &Row) {
-        let mut m = format!("第 {} 行绩效指标", row.i + 1);
-        if !row.level2.is_empty() {
-            m.push_str(&format!("（二级指标“{}”下）", row.level2));
-        }
-        m.push_str("既没有三级指标，也没有年度指标值");
-        if !row.actual.is_empty() {
-            m.push_str(&format!("，却填了全年完成值“{}”", excerpt(row.actual)));
-        }
-        m.push_str("；请补全或删除这一行。");
+        let under = if row.level2.is_empty() {
+            String::new()
+        } else {
+            crate::t!("check-empty-row-under", level2 = row.level2.to_string())
+        };
+        let actual = if row.actual.is_empty() {
+            String::new()
+        } else {
+            crate::t!("check-empty-row-actual", actual = excerpt(row.actual))
+        };
+        let m = crate::t!(
+            "check-empty-row",
+            n = (row.i + 1) as i64,
+            under = under,
+            actual = actual
+        );
         self.push(Rule::EmptyIndicator, row.path("name"), m);
     }
 
@@ -769,14 +808,19 @@ impl<'c> Checker<'_, 'c> {
             self.push(
                 Rule::RequiredBlank,
                 row.path("level1"),
-                format!("{who}的一级指标未填写。"),
+                crate::t!("check-level1-blank", who = who.clone()),
             );
         } else if !l1s.contains(&level1) {
             let m = match nearest(level1, &l1s) {
-                Some(s) => format!("一级指标“{level1}”不在标准指标体系中，是否应为“{s}”？"),
-                None => format!(
-                    "一级指标“{level1}”不在标准指标体系中（应为{}之一）。",
-                    quoted_list(&l1s)
+                Some(s) => crate::t!(
+                    "check-level1-nonstandard-suggest",
+                    level1 = level1.to_string(),
+                    suggest = s.to_string()
+                ),
+                None => crate::t!(
+                    "check-level1-nonstandard",
+                    level1 = level1.to_string(),
+                    list = quoted_list(&l1s)
                 ),
             };
             self.push(Rule::NonstandardLabel, row.path("level1"), m);
@@ -785,7 +829,7 @@ impl<'c> Checker<'_, 'c> {
             self.push(
                 Rule::RequiredBlank,
                 row.path("level2"),
-                format!("{who}的二级指标未填写。"),
+                crate::t!("check-level2-blank", who = who.clone()),
             );
         } else if !l2s.contains(&level2) {
             // Prefer the labels of this row's 一级指标 when two are equally near.
@@ -797,12 +841,18 @@ impl<'c> Checker<'_, 'c> {
             let mut ordered = own.clone();
             ordered.extend(l2s.iter().filter(|l| !own.contains(l)));
             let m = match nearest(level2, &ordered) {
-                Some(s) => format!("二级指标“{level2}”不在标准指标体系中，是否应为“{s}”？"),
-                None if !own.is_empty() => format!(
-                    "二级指标“{level2}”不在标准指标体系中（“{level1}”下应为{}之一）。",
-                    quoted_list(&own)
+                Some(s) => crate::t!(
+                    "check-level2-nonstandard-suggest",
+                    level2 = level2.to_string(),
+                    suggest = s.to_string()
                 ),
-                None => format!("二级指标“{level2}”不在标准指标体系中。"),
+                None if !own.is_empty() => crate::t!(
+                    "check-level2-nonstandard-under",
+                    level2 = level2.to_string(),
+                    level1 = level1.to_string(),
+                    list = quoted_list(&own)
+                ),
+                None => crate::t!("check-level2-nonstandard", level2 = level2.to_string()),
             };
             self.push(Rule::NonstandardLabel, row.path("level2"), m);
         } else if let Some(belongs) =
@@ -811,7 +861,12 @@ impl<'c> Checker<'_, 'c> {
             self.push(
                 Rule::Level2UnderWrongLevel1,
                 row.path("level1"),
-                format!("二级指标“{level2}”属于一级指标“{belongs}”，却放在了“{level1}”下。"),
+                crate::t!(
+                    "check-level2-under-wrong-level1",
+                    level2 = level2.to_string(),
+                    belongs = belongs.to_string(),
+                    level1 = level1.to_string()
+                ),
             );
         }
     }
@@ -823,9 +878,10 @@ impl<'c> Checker<'_, 'c> {
             self.push(
                 Rule::RequiredBlank,
                 row.path("name"),
-                format!(
-                    "{who}（年度指标值“{}”）的三级指标未填写。",
-                    excerpt(row.target)
+                crate::t!(
+                    "check-name-blank",
+                    who = who.clone(),
+                    target = excerpt(row.target)
                 ),
             );
         } else if is_bare_number(name) {
@@ -833,16 +889,20 @@ impl<'c> Checker<'_, 'c> {
             self.push(
                 Rule::NumberInTextField,
                 row.path("name"),
-                format!("三级指标应填指标名称，却填了数字“{name}”{hint}。"),
+                crate::t!(
+                    "check-number-for-indicator",
+                    name = name.to_string(),
+                    hint = hint
+                ),
             );
         } else if is_label(name) {
             self.push(
                 Rule::NameIsLabel,
                 row.path("name"),
-                format!("三级指标“{name}”只是重复了指标体系中的名称，没有写出具体的绩效指标。"),
+                crate::t!("check-name-is-label", name = name.to_string()),
             );
         } else {
-            self.text_hygiene(&row.path("name"), "三级指标", name);
+            self.text_hygiene(&row.path("name"), &lbl("三级指标"), name);
         }
     }
 
@@ -853,7 +913,7 @@ impl<'c> Checker<'_, 'c> {
             self.push(
                 Rule::RequiredBlank,
                 row.path("target"),
-                format!("{who}的年度指标值未填写。"),
+                crate::t!("check-target-blank", who = who.clone()),
             );
             return;
         }
@@ -868,9 +928,18 @@ impl<'c> Checker<'_, 'c> {
         let is_cost = level2.contains("成本")
             || (!level2.is_empty() && nearest(level2, &level2_labels()) == Some("成本指标"));
         if is_cost {
-            self.cost_target(row.i, who, target);
+            let named = if row.name.is_empty() {
+                who.clone()
+            } else {
+                format!("“{}”", excerpt(row.name))
+            };
+            self.cost_target(row.i, &named, target);
         }
-        self.text_hygiene(&row.path("target"), &format!("{who}的年度指标值"), target);
+        self.text_hygiene(
+            &row.path("target"),
+            &crate::t!("check-target-of", who = who.clone()),
+            target,
+        );
     }
 
     /// What the unit filled in: a 全年完成值, in the right cell, with a reason when not
@@ -883,22 +952,23 @@ impl<'c> Checker<'_, 'c> {
                 (
                     Rule::ValueInWrongCell,
                     "reason",
-                    format!(
-                        "{who}的全年完成值为空，而“{}”填在了“未完成原因和改进措施”栏；应填在“全年完成值”栏。",
-                        excerpt(reason)
+                    crate::t!(
+                        "check-value-in-reason",
+                        who = who.clone(),
+                        reason = excerpt(reason)
                     ),
                 )
             } else if gives_reason(reason) {
                 (
                     Rule::RequiredBlank,
                     "actual",
-                    format!("{who}的全年完成值未填写。"),
+                    crate::t!("check-actual-blank", who = who.clone()),
                 )
             } else {
                 (
                     Rule::RequiredBlank,
                     "actual",
-                    format!("{who}的全年完成值未填写，也没有填写未完成原因和改进措施。"),
+                    crate::t!("check-actual-and-reason-blank", who = who.clone()),
                 )
             };
             self.push(rule, row.path(field), message);
@@ -908,7 +978,12 @@ impl<'c> Checker<'_, 'c> {
             self.push(
                 Rule::CompletionTypo,
                 row.path("actual"),
-                format!("{who}的全年完成值“{actual}”是否应为“{w}”？"),
+                crate::t!(
+                    "check-actual-typo",
+                    who = who.clone(),
+                    actual = actual.to_string(),
+                    word = w.to_string()
+                ),
             );
         }
         // Completed with a reason, or not completed without one (rules/default.yaml).
@@ -917,7 +992,8 @@ impl<'c> Checker<'_, 'c> {
             || self.builtin(Rule::NotCompletedWithoutReason, None, Some(row.i), field);
     }
 
-    fn cost_target(&mut self, i: usize, who: &str, target: &str) {
+    /// `named`: the indicator's name in quotes, or the row (`第 3 行绩效指标`) when it has none.
+    fn cost_target(&mut self, i: usize, named: &str, target: &str) {
         let Some(budget) = self.def.funds.total.budget else {
             return;
         };
@@ -941,24 +1017,25 @@ impl<'c> Checker<'_, 'c> {
         let quoted = if amounts.len() == 1 {
             money(amounts[0])
         } else {
-            format!(
-                "{}（合计 {}）",
-                amounts
+            crate::t!(
+                "check-amounts-together",
+                amounts = amounts
                     .iter()
                     .map(|a| money(*a))
                     .collect::<Vec<_>>()
-                    .join("、"),
-                money(sum)
+                    .join(&crate::t!("check-list-separator")),
+                sum = money(sum)
             )
         };
         self.push(
             Rule::CostTargetMismatch,
             format!("indicators[{}].target", i + 1),
-            format!(
-                "成本指标{}的年度指标值“{}”写的是 {quoted}，与年度资金总额的全年预算数（A）{}不一致。",
-                who.strip_prefix("三级指标").unwrap_or(who),
-                excerpt(target),
-                money(budget)
+            crate::t!(
+                "check-cost-target-mismatch",
+                named = named.to_string(),
+                target = excerpt(target),
+                quoted = quoted,
+                budget = money(budget)
             ),
         );
     }
@@ -969,19 +1046,12 @@ impl<'c> Checker<'_, 'c> {
         }
         let note = self.def.note.trim();
         if note.is_empty() {
-            self.push(
-                Rule::RequiredBlank,
-                "note",
-                "说明未填写：没有发现问题也应填“无”。".into(),
-            );
+            self.push(Rule::RequiredBlank, "note", crate::t!("check-note-blank"));
         } else if is_instruction(note, self.instruction) {
             self.push(
                 Rule::NoteIsInstruction,
                 "note",
-                format!(
-                    "说明仍是填表提示“{}”，单位没有填写；没有发现问题应填“无”。",
-                    excerpt(note)
-                ),
+                crate::t!("check-note-is-instruction", text = excerpt(note)),
             );
         }
     }
@@ -1000,19 +1070,20 @@ fn quoted_list(labels: &[&str]) -> String {
         .iter()
         .map(|l| format!("“{l}”"))
         .collect::<Vec<_>>()
-        .join("、")
+        .join(&crate::t!("check-list-separator"))
 }
 
 fn sum_message(given: &[(&str, Decimal)], sum: Decimal, what: &str, total: Decimal) -> String {
     let parts: Vec<String> = given
         .iter()
-        .map(|(k, v)| format!("{} {}", line_label(k), amount::text(*v)))
+        .map(|(k, v)| format!("{} {}", lbl(line_label(k)), amount::text(*v)))
         .collect();
-    format!(
-        "其中各项资金的{what}合计 {}（{}），与年度资金总额的{what}{}不一致。",
-        money(sum),
-        parts.join(" + "),
-        money(total)
+    crate::t!(
+        "check-sources-sum",
+        what = lbl(what),
+        sum = money(sum),
+        parts = parts.join(" + "),
+        total = money(total)
     )
 }
 

@@ -586,9 +586,11 @@ impl Ctx<'_> {
             Get::Row => Value::Num(self.indicator.map(|i| Decimal::from(i + 1))),
             Get::Who => Value::Text(match (self.indicator, self.ind()) {
                 (Some(i), Some(ind)) if ind.name.trim().is_empty() => {
-                    format!("第 {} 行绩效指标", i + 1)
+                    crate::t!("check-who-row", n = (i + 1) as i64)
                 }
-                (_, Some(ind)) => format!("三级指标“{}”", check::excerpt(ind.name.trim())),
+                (_, Some(ind)) => {
+                    crate::t!("check-who-named", name = check::excerpt(ind.name.trim()))
+                }
                 _ => String::new(),
             }),
             Get::Completed => Value::Bool(
