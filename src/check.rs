@@ -456,7 +456,7 @@ impl<'c> Checker<'_, 'c> {
                 crate::t!(
                     "check-stray-space",
                     what = what.to_string(),
-                    around = around.to_string()
+                    around = around.clone()
                 ),
             );
         }
