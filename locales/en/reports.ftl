@@ -115,3 +115,47 @@ diff-kind-changed = changed
 diff-kind-filled = filled in by the unit
 diff-years = { $years }
 diff-years-unknown = year unknown
+
+# The text report of diff (src/diff/text.rs) and its notes (src/diff/compare.rs)
+diff-text-blank = (blank)
+diff-text-rate = rate { $rate }%
+diff-text-aside = {" "}({ $text })
+diff-text-separator = {", "}
+diff-text-list-separator = {", "}
+diff-text-note = {"; "}{ $note }
+diff-text-added = added { $label }: { $value }  { $place }
+diff-text-removed = removed { $label }: { $value }  { $place }
+diff-text-project = project
+diff-text-renamed = { $what } renamed: { $old } → { $new }  { $place }
+diff-text-change = { $label }: { $value }  { $place }
+diff-text-year-unknown = year unknown
+diff-text-years = { $years }
+diff-text-no-changes = Both sides are the same: no changes.
+diff-text-unchanged = Unchanged ({ $count }): { $list }
+diff-text-not-issued = not issued
+diff-text-not-returned = not returned
+diff-text-new-side = added
+diff-text-old-side = removed
+diff-text-mode-issued = the issued forms against the returned ones
+diff-text-mode-yearly = year against year (what the units fill in is not compared; --all compares it)
+diff-text-mode-yearly-all = year against year (with what the units fill in)
+diff-text-title = evalsheet diff: { $mode }
+diff-text-old = Old: { $path } ({ $years }, { $count } projects)
+diff-text-new = New: { $path } ({ $years }, { $count } projects)
+diff-text-summary = Projects: { $matched } matched ({ $renamed } renamed), { $added } { $added_word }, { $removed } { $removed_word }; { $changes } changes in all.
+diff-text-forbidden = !! Changes to what the office fills in: { $count }, in { $projects } projects (marked !! below).
+diff-text-forbidden-none = Changes to what the office fills in: none.
+diff-text-filled = Filled in by the units: { $count }.
+diff-text-side-head = Projects { $title } ({ $count })
+diff-text-outline = { $name }: { $note }
+diff-text-project-head = { $name }: { $count } { $count ->
+    [one] change
+   *[other] changes
+}
+diff-text-forbidden-head = !! Changes to what the office fills in ({ $count })
+diff-text-filled-head = Filled in by the unit ({ $count })
+diff-note-rate = the rate on the form is { $typed }; recomputed as B/A it is { $computed }
+diff-outline-budget = budget { $budget } 万元
+diff-outline-no-budget = no budget
+diff-outline = { $budget }, { $count } indicators
+diff-text-where = ({ $text })

@@ -216,11 +216,11 @@ fn summarize(projects: &[ProjectSummary], changes: &[Change]) -> Summary {
 /// `预算 120 万元，8 项指标` for projects added or removed.
 fn project_outline(d: &Definition) -> String {
     let budget = match d.funds.total.budget {
-        Some(b) => format!("预算 {} 万元", amount::text(b)),
-        None => "预算空白".to_string(),
+        Some(b) => crate::t!("diff-outline-budget", budget = amount::text(b)),
+        None => crate::t!("diff-outline-no-budget"),
     };
     let n = d.indicators.iter().filter(|i| !i.is_empty()).count();
-    format!("{budget}，{n} 项指标")
+    crate::t!("diff-outline", budget = budget, count = n)
 }
 
 /// A change skeleton for definition `d` (its project and unit).
@@ -392,10 +392,10 @@ fn compare_amounts(p: &mut Pairing, key: &str, o: &Amounts, n: &Amounts) {
         let (delta, _) = budget_change(o.executed, n.executed);
         let rate = amount::rate(n.budget.or(o.budget), n.executed);
         let note = match (p.no.typed_rates.get(key), rate) {
-            (Some(t), Some(r)) if amount::round(*t, 4) != amount::round(r, 4) => Some(format!(
-                "表上的执行率为 {}，按 B/A 重算为 {}",
-                amount::percent_text(*t),
-                amount::percent_text(r)
+            (Some(t), Some(r)) if amount::round(*t, 4) != amount::round(r, 4) => Some(crate::t!(
+                "diff-note-rate",
+                typed = amount::percent_text(*t),
+                computed = amount::percent_text(r)
             )),
             _ => None,
         };

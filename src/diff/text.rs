@@ -1,6 +1,7 @@
 //! The report as text for a terminal: coloured there, plain when piped or with `NO_COLOR`.
 
 use super::{Change, Kind, Mode, NOTE_INSTRUCTION_PREFIX, Report, Seg, Status, inline};
+use crate::t;
 
 /// Styling for the terminal report; plain markers when colour is off.
 struct Paint {
@@ -60,7 +61,8 @@ pub(super) fn value_text(c: &Change, colour: bool) -> String {
 }
 
 fn paint_value(c: &Change, p: &Paint) -> String {
-    let blank = "（空）";
+    let blank = t!("diff-text-blank");
+    let blank = blank.as_str();
     if is_amount_path(&c.path) {
         let mut s = match (&c.old, &c.new, c.kind) {
             (_, Some(n), Kind::Filled) => format!("{n} 万元"),
@@ -77,13 +79,16 @@ fn paint_value(c: &Change, p: &Paint) -> String {
             extra.push(format!("{pc}%"));
         }
         if let Some(r) = &c.rate {
-            extra.push(format!("执行率 {r}%"));
+            extra.push(t!("diff-text-rate", rate = r.clone()));
         }
         if !extra.is_empty() {
-            s.push_str(&format!("（{}）", extra.join("，")));
+            s.push_str(&t!(
+                "diff-text-aside",
+                text = extra.join(&t!("diff-text-separator"))
+            ));
         }
         if let Some(n) = &c.note {
-            s.push_str(&format!("；{n}"));
+            s.push_str(&t!("diff-text-note", note = n.clone()));
         }
         return s;
     }
@@ -98,7 +103,7 @@ fn paint_value(c: &Change, p: &Paint) -> String {
         (None, None) => blank.to_string(),
     };
     match &c.note {
-        Some(n) => format!("{s}；{n}"),
+        Some(n) => format!("{s}{}", t!("diff-text-note", note = n.clone())),
         None => s,
     }
 }
@@ -109,43 +114,65 @@ fn change_parts(c: &Change, p: &Paint) -> (&'static str, String) {
     let value = paint_value(c, p);
     let mut where_ = c.path.clone();
     if let Some(cell) = &c.cell {
-        where_.push_str(&format!("，{cell}"));
+        where_.push_str(&t!("diff-text-separator"));
+        where_.push_str(cell);
     }
-    let where_ = p.dim(&format!("（{where_}）"));
+    let where_ = p.dim(&t!("diff-text-where", text = where_));
     match c.kind {
         Kind::IndicatorAdded => (
             "+",
-            format!(
-                "新增{}：{}  {where_}",
-                c.label,
-                p.inserted(c.new.as_deref().unwrap_or(""))
+            t!(
+                "diff-text-added",
+                label = c.label.clone(),
+                value = p.inserted(c.new.as_deref().unwrap_or("")),
+                place = where_
             ),
         ),
         Kind::IndicatorRemoved => (
             "-",
-            format!(
-                "删除{}：{}  {where_}",
-                c.label,
-                p.deleted(c.old.as_deref().unwrap_or(""))
+            t!(
+                "diff-text-removed",
+                label = c.label.clone(),
+                value = p.deleted(c.old.as_deref().unwrap_or("")),
+                place = where_
             ),
         ),
         Kind::ProjectRenamed | Kind::IndicatorRenamed => {
             let what = if c.kind == Kind::ProjectRenamed {
-                "项目".to_string()
+                t!("diff-text-project")
             } else {
                 c.label.clone()
             };
+            let blank = t!("diff-text-blank");
             (
                 "~",
-                format!(
-                    "{what}更名：{} → {}  {where_}",
-                    p.deleted(c.old.as_deref().unwrap_or("（空）")),
-                    p.inserted(c.new.as_deref().unwrap_or("（空）"))
+                t!(
+                    "diff-text-renamed",
+                    what = what,
+                    old = p.deleted(c.old.as_deref().unwrap_or(&blank)),
+                    new = p.inserted(c.new.as_deref().unwrap_or(&blank)),
+                    place = where_
                 ),
             )
         }
-        Kind::Filled => ("", format!("{}：{value}  {where_}", c.label)),
-        _ => ("~", format!("{}：{value}  {where_}", c.label)),
+        Kind::Filled => (
+            "",
+            t!(
+                "diff-text-change",
+                label = c.label.clone(),
+                value = value,
+                place = where_
+            ),
+        ),
+        _ => (
+            "~",
+            t!(
+                "diff-text-change",
+                label = c.label.clone(),
+                value = value,
+                place = where_
+            ),
+        ),
     }
 }
 
@@ -167,14 +194,14 @@ fn project_name(project: &str, unit: &str) -> String {
 
 pub(super) fn years_text(years: &[i32]) -> String {
     match years {
-        [] => "年度不明".to_string(),
-        [y] => format!("{y} 年"),
-        ys => format!(
-            "{} 年",
-            ys.iter()
+        [] => t!("diff-text-year-unknown"),
+        ys => t!(
+            "diff-text-years",
+            years = ys
+                .iter()
                 .map(std::string::ToString::to_string)
                 .collect::<Vec<_>>()
-                .join("、")
+                .join(&t!("diff-text-list-separator"))
         ),
     }
 }
@@ -189,7 +216,7 @@ pub fn render_text(r: &Report, colour: bool) -> String {
     t.heading(r);
     if r.summary.changes == 0 {
         t.line(String::new());
-        t.line("两边一致，没有变化。".to_string());
+        t.line(t!("diff-text-no-changes"));
         return t.out;
     }
     t.added_and_removed(r);
@@ -206,16 +233,20 @@ pub fn render_text(r: &Report, colour: bool) -> String {
         .collect();
     if !same.is_empty() {
         t.line(String::new());
-        t.line(format!("无变化（{}）：{}", same.len(), same.join("、")));
+        t.line(t!(
+            "diff-text-unchanged",
+            count = same.len(),
+            list = same.join(&t!("diff-text-list-separator"))
+        ));
     }
     t.out
 }
 
 /// The words for projects on one side only: (new side only, old side only).
-fn one_side_words(mode: Mode) -> (&'static str, &'static str) {
+fn one_side_words(mode: Mode) -> (String, String) {
     match mode {
-        Mode::Issued => ("未下发", "未交回"),
-        Mode::Yearly => ("新增", "删除"),
+        Mode::Issued => (t!("diff-text-not-issued"), t!("diff-text-not-returned")),
+        Mode::Yearly => (t!("diff-text-new-side"), t!("diff-text-old-side")),
     }
 }
 
@@ -234,45 +265,54 @@ impl Text {
     /// What was compared with what, and the counts.
     fn heading(&mut self, r: &Report) {
         let mode = match (r.mode, r.all) {
-            (Mode::Issued, _) => "下发表与交回表对比",
-            (Mode::Yearly, false) => "逐年对比（单位填写的栏目不比较，加 --all 可比较）",
-            (Mode::Yearly, true) => "逐年对比（含单位填写的栏目）",
+            (Mode::Issued, _) => t!("diff-text-mode-issued"),
+            (Mode::Yearly, false) => t!("diff-text-mode-yearly"),
+            (Mode::Yearly, true) => t!("diff-text-mode-yearly-all"),
         };
-        let title = self.p.bold(&format!("evalsheet diff：{mode}"));
+        let title = self.p.bold(&t!("diff-text-title", mode = mode));
         self.line(title);
-        for (which, side) in [("旧", &r.old), ("新", &r.new)] {
-            self.line(format!(
-                "{which}：{}（{}，{} 个项目）",
-                side.path,
-                years_text(&side.years),
-                side.projects
+        for (which, side) in [("diff-text-old", &r.old), ("diff-text-new", &r.new)] {
+            self.line(crate::i18n::text(
+                which,
+                &[
+                    ("path", crate::i18n::arg(side.path.clone())),
+                    ("years", crate::i18n::arg(years_text(&side.years))),
+                    ("count", crate::i18n::arg(side.projects)),
+                ],
             ));
         }
         let s = &r.summary;
         let (added, removed) = one_side_words(r.mode);
-        self.line(format!(
-            "项目：{} 个对应（其中 {} 个更名），{} 个{added}，{} 个{removed}；共 {} 处变化。",
-            s.matched, s.renamed, s.added, s.removed, s.changes
+        self.line(t!(
+            "diff-text-summary",
+            matched = s.matched,
+            renamed = s.renamed,
+            added = s.added,
+            added_word = added,
+            removed = s.removed,
+            removed_word = removed,
+            changes = s.changes
         ));
         if r.mode == Mode::Issued {
             let projects = r.projects.iter().filter(|p| p.forbidden > 0).count();
             if s.forbidden > 0 {
-                let alarm = self.p.alarm(&format!(
-                    "!! 不应修改的内容：{} 处，涉及 {projects} 个项目（见下文 !! 标记）。",
-                    s.forbidden
+                let alarm = self.p.alarm(&t!(
+                    "diff-text-forbidden",
+                    count = s.forbidden,
+                    projects = projects
                 ));
                 self.line(alarm);
             } else {
-                self.line("不应修改的内容：无。".to_string());
+                self.line(t!("diff-text-forbidden-none"));
             }
-            self.line(format!("单位填写：{} 处。", s.filled));
+            self.line(t!("diff-text-filled", count = s.filled));
         }
     }
 
     /// The projects on one side only, each with its outline.
     fn added_and_removed(&mut self, r: &Report) {
         let (added, removed) = one_side_words(r.mode);
-        for (status, title) in [(Status::Added, added), (Status::Removed, removed)] {
+        for (status, title) in [(Status::Added, &added), (Status::Removed, &removed)] {
             let list: Vec<usize> = (0..r.projects.len())
                 .filter(|&i| r.projects[i].status == status)
                 .collect();
@@ -281,7 +321,11 @@ impl Text {
             }
             self.line(String::new());
             let alarm = r.mode == Mode::Issued && status == Status::Added;
-            let head = format!("{title}项目（{}）", list.len());
+            let head = t!(
+                "diff-text-side-head",
+                title = title.clone(),
+                count = list.len()
+            );
             let head = if alarm {
                 self.p.alarm(&format!("!! {head}"))
             } else {
@@ -301,7 +345,10 @@ impl Text {
                 } else {
                     ("-", self.p.deleted(&name))
                 };
-                self.line(format!("  {mark} {name}：{note}"));
+                self.line(format!(
+                    "  {mark} {}",
+                    t!("diff-text-outline", name = name, note = note)
+                ));
             }
         }
     }
@@ -311,10 +358,10 @@ impl Text {
         let pr = &r.projects[i];
         let changes: Vec<&Change> = r.changes_of(i).collect();
         self.line(String::new());
-        let head = self.p.bold(&format!(
-            "{}：{} 处变化",
-            project_name(&pr.project, &pr.unit),
-            changes.len()
+        let head = self.p.bold(&t!(
+            "diff-text-project-head",
+            name = project_name(&pr.project, &pr.unit),
+            count = changes.len()
         ));
         self.line(head);
         if r.mode == Mode::Yearly {
@@ -327,9 +374,10 @@ impl Text {
         let (bad, filled): (Vec<&Change>, Vec<&Change>) =
             changes.into_iter().partition(|c| c.forbidden);
         if !bad.is_empty() {
-            let head = self
-                .p
-                .alarm(&format!("  !! 不应修改的内容（{}）", bad.len()));
+            let head = self.p.alarm(&format!(
+                "  {}",
+                t!("diff-text-forbidden-head", count = bad.len())
+            ));
             self.line(head);
             for c in bad {
                 let (_, body) = change_parts(c, &self.p);
@@ -338,7 +386,10 @@ impl Text {
             }
         }
         if !filled.is_empty() {
-            self.line(format!("  单位填写（{}）", filled.len()));
+            self.line(format!(
+                "  {}",
+                t!("diff-text-filled-head", count = filled.len())
+            ));
             for c in filled {
                 let l = change_line(c, &self.p);
                 self.line(l);

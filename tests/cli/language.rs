@@ -417,3 +417,30 @@ fn every_finding_of_the_examples_and_fixtures_is_english_with_lang_en() {
         o.stdout
     );
 }
+
+#[test]
+fn the_diff_report_is_english_with_lang_en() {
+    let run = Run::new();
+    let o = run.evalsheet(&["diff", &examples("2021"), &examples("2022"), "--lang", "en"]);
+    assert_eq!(o.code, 1, "changes found: {}", o.stderr);
+    let lines: Vec<&str> = o.stdout.lines().collect();
+    assert_eq!(
+        lines[0],
+        "evalsheet diff: year against year (what the units fill in is not compared; --all compares it)"
+    );
+    assert!(lines[1].starts_with("Old: ") && lines[1].ends_with(" (2021, 13 projects)"));
+    assert_eq!(
+        lines[3],
+        "Projects: 12 matched (1 renamed), 1 added, 1 removed; 40 changes in all."
+    );
+    assert!(o.stdout.contains(
+        "  ~ 年度资金总额 全年预算数: 500 → 400 万元 (-100 万元, -20%)  (funds.total.budget)\n"
+    ));
+    assert!(
+        o.stdout
+            .contains("特巡警支队伙食补助经费（特巡警支队）: 1 change\n")
+    );
+    assert!(o.stdout.contains(
+        "Projects removed (1)\n  - 被拘留人员给养费（拘留所）: budget 35 万元, 7 indicators\n"
+    ));
+}
