@@ -168,3 +168,4 @@ web-setup-done = The desk is started: { $year }, { $count } forms issued ({ $fil
 web-setup-open = Open the overview
 web-setup-busy = A desk is being started; submit again in a moment.
 launch-home = The desks are kept in { $folder }; opening the browser…
+web-dl-blank-name = { $unit }_blank-forms.zip

@@ -168,3 +168,4 @@ web-setup-done = 收表台已建立：{ $year } 年度，发出 { $count } 张�
 web-setup-open = 进入总览
 web-setup-busy = 正在建立收表台，请稍候再提交。
 launch-home = 收表台保存在 { $folder }，正在浏览器中打开……
+web-dl-blank-name = { $unit }_空白表.zip

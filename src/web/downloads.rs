@@ -29,8 +29,8 @@ fn read(path: &std::path::Path) -> Result<Vec<u8>> {
     })
 }
 
-/// The blank forms issued to `unit`, zipped; `None` when none were.
-pub fn blank_zip(app: &App, unit: &str) -> Result<Option<Vec<u8>>> {
+/// The blank forms issued to `unit`, zipped (name, bytes); `None` when none were.
+pub fn blank_zip(app: &App, unit: &str) -> Result<Option<(String, Vec<u8>)>> {
     let files = app.desk().issued_files(unit)?;
     if files.is_empty() {
         return Ok(None);
@@ -54,7 +54,8 @@ pub fn blank_zip(app: &App, unit: &str) -> Result<Option<Vec<u8>>> {
         })?;
     }
     let cursor = zip.finish().map_err(zerr)?;
-    Ok(Some(cursor.into_inner()))
+    let name = t!("web-dl-blank-name", unit = unit.to_string());
+    Ok(Some((name, cursor.into_inner())))
 }
 
 /// `unit`'s feedback workbook (name, bytes); `None` when it has nothing to fix.

@@ -472,28 +472,13 @@ pub async fn download_blank(
     headers: HeaderMap,
     UrlQuery(q): UrlQuery<UnitQuery>,
 ) -> Response {
-    let s = session!(app, headers);
-    if !may_have(&app, &s, &q.unit) {
-        return not_found_for(&app, &s);
-    }
-    let a = Arc::clone(&app);
-    let unit = q.unit.clone();
-    let made = blocking(move || super::downloads::blank_zip(&a, &unit)).await;
-    match made {
-        Some(Ok(Some(bytes))) => {
-            app.audit(&s.role, &t!("web-audit-blank", unit = q.unit.clone()));
-            attachment(bytes, &format!("{}_空白表.zip", q.unit), "application/zip")
-        }
-        Some(Ok(None)) => message(
-            &app,
-            Some(&s),
-            StatusCode::NOT_FOUND,
-            "",
-            &t!("web-dl-no-blank", unit = q.unit),
-        ),
-        Some(Err(e)) => trouble(&app, &s, &e),
-        None => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    }
+    let what = UnitFile {
+        make: super::downloads::blank_zip,
+        audit: "web-audit-blank",
+        none: "web-dl-no-blank",
+        class: "",
+    };
+    unit_file(app, headers, q.unit, what).await
 }
 
 pub async fn download_feedback(
@@ -501,24 +486,54 @@ pub async fn download_feedback(
     headers: HeaderMap,
     UrlQuery(q): UrlQuery<UnitQuery>,
 ) -> Response {
+    let what = UnitFile {
+        make: super::downloads::feedback,
+        audit: "web-audit-feedback",
+        none: "web-dl-no-feedback",
+        class: "ok",
+    };
+    unit_file(app, headers, q.unit, what).await
+}
+
+/// A download with its file name, if there is one.
+type Download = crate::Result<Option<(String, Vec<u8>)>>;
+
+/// A unit's download: what makes it (its file name and bytes, `None` when the unit has none),
+/// the catalogue's messages for the audit and for none, and the class of that message.
+struct UnitFile {
+    make: fn(&App, &str) -> Download,
+    audit: &'static str,
+    none: &'static str,
+    class: &'static str,
+}
+
+/// A file of one unit: for the office, or for that unit's own link; another unit's is not
+/// found. Made on the blocking pool, audited, sent as an attachment.
+async fn unit_file(app: Arc<App>, headers: HeaderMap, unit: String, what: UnitFile) -> Response {
     let s = session!(app, headers);
-    if !may_have(&app, &s, &q.unit) {
+    if !may_have(&app, &s, &unit) {
         return not_found_for(&app, &s);
     }
     let a = Arc::clone(&app);
-    let unit = q.unit.clone();
-    let made = blocking(move || super::downloads::feedback(&a, &unit)).await;
-    match made {
+    let u = unit.clone();
+    let make = what.make;
+    let said = |id: &str| crate::i18n::text(id, &[("unit", crate::i18n::arg(unit.clone()))]);
+    match blocking(move || make(&a, &u)).await {
         Some(Ok(Some((name, bytes)))) => {
-            app.audit(&s.role, &t!("web-audit-feedback", unit = q.unit.clone()));
-            attachment(bytes, &name, XLSX)
+            app.audit(&s.role, &said(what.audit));
+            let kind = if name.ends_with(".zip") {
+                "application/zip"
+            } else {
+                XLSX
+            };
+            attachment(bytes, &name, kind)
         }
         Some(Ok(None)) => message(
             &app,
             Some(&s),
             StatusCode::NOT_FOUND,
-            "ok",
-            &t!("web-dl-no-feedback", unit = q.unit),
+            what.class,
+            &said(what.none),
         ),
         Some(Err(e)) => trouble(&app, &s, &e),
         None => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
