@@ -18,22 +18,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use evalsheet::desk::{Actor, Desk, InitOptions};
+use evalsheet::desk::{Actor, Desk};
 use evalsheet::generate::{self, Options};
-use evalsheet::load;
-use evalsheet::model::{Definition, FUND_LINES};
 
-const UNITS: usize = 1000;
+mod support;
 
 fn main() {
-    let n: usize = std::env::args()
-        .skip(1)
-        .find_map(|a| a.parse().ok())
-        .unwrap_or(10_000);
-    let examples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/2022");
-    let (loaded, errors) = load::load_all(&[examples]).expect("examples");
-    assert!(errors.is_empty(), "{errors:?}");
-    let base: Vec<Definition> = loaded.into_iter().map(|l| l.def).collect();
+    let n = support::size();
     let exe = PathBuf::from(env!("CARGO_BIN_EXE_evalsheet"));
     println!("machine: {} cores", rayon::current_num_threads());
     println!(
@@ -42,25 +33,10 @@ fn main() {
     );
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path().join("desk");
-    let defs: Vec<(PathBuf, Definition)> = (0..n)
-        .map(|i| (PathBuf::from(format!("{i}.yaml")), synthetic(&base, i)))
-        .collect();
-
-    let t = Instant::now();
     let who = Actor("bench".into());
-    let opts = InitOptions {
-        allow_errors: true,
-        ..Default::default()
-    };
-    let (desk, _) = Desk::init(&root, 2022, defs.clone(), &opts, &who).expect("init");
+    let (desk, defs, secs) = support::issued_desk(&root, n);
     drop(desk);
-    row(
-        n,
-        "init (issue N forms)",
-        t.elapsed().as_secs_f64(),
-        None,
-        "",
-    );
+    row(n, "init (issue N forms)", secs, None, "");
 
     // The returns: every form once, one in ten a second time (corrected).
     let returns = dir.path().join("returns");
@@ -71,7 +47,8 @@ fn main() {
         .into_par_iter()
         .map(|k| {
             let i = if k < n { k } else { (k - n) * 10 };
-            let mut d = filled(&defs[i].1, k >= n);
+            let d = &defs[i].1;
+            let mut d = support::filled(d, k < n && support::project_number(d).is_multiple_of(3));
             if k >= n {
                 d.note = "已按要求改正。".into();
             }
@@ -128,7 +105,7 @@ fn main() {
     row(n, "status (text)", wall, Some(mb), "");
 
     let one = dir.path().join("one more.xlsx");
-    let mut d = filled(&defs[1].1, true);
+    let mut d = support::filled(&defs[1].1, false);
     d.note = "再次改正。".into();
     std::fs::write(
         &one,
@@ -221,45 +198,4 @@ fn cli(exe: &Path, args: &[&str]) -> (f64, f64, Vec<u8>) {
     let stdout = std::fs::read(&out_path).unwrap_or_default();
     let _ = std::fs::remove_file(&out_path);
     (wall, peak_kb as f64 / 1024.0, stdout)
-}
-
-/// Example `i % 13` as project `i` of unit `i % 1000`.
-fn synthetic(base: &[Definition], i: usize) -> Definition {
-    let mut d = base[i % base.len()].issued();
-    d.project = format!("{}{i:06}", d.project);
-    d.unit = format!("单位{:04}", i % UNITS);
-    d
-}
-
-/// What a unit fills in; a first version leaves 说明 blank in one form of three, so that
-/// units have something to fix.
-fn filled(d: &Definition, second: bool) -> Definition {
-    let mut d = d.clone();
-    d.contact = "张三 0734-8888888".into();
-    for key in FUND_LINES {
-        if let Some(line) = d.funds.line_mut(key) {
-            line.executed = line.budget;
-        }
-    }
-    d.goal.actual = "全年目标已完成。".into();
-    for ind in &mut d.indicators {
-        ind.actual = "已完成".into();
-    }
-    let i: usize = d
-        .project
-        .chars()
-        .rev()
-        .take(6)
-        .collect::<String>()
-        .chars()
-        .rev()
-        .collect::<String>()
-        .parse()
-        .unwrap_or(0);
-    d.note = if second || !i.is_multiple_of(3) {
-        "无".into()
-    } else {
-        String::new()
-    };
-    d
 }

@@ -17,47 +17,28 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use evalsheet::desk::{Actor, Desk, InitOptions};
+use evalsheet::desk::Actor;
 use evalsheet::generate::{self, Options};
-use evalsheet::load;
-use evalsheet::model::{Definition, FUND_LINES};
 use evalsheet::web::server::{self, App, Config};
 
-const UNITS: usize = 1000;
+mod support;
+
 const DROPPED: usize = 100;
 
 fn main() {
-    let n: usize = std::env::args()
-        .skip(1)
-        .find_map(|a| a.parse().ok())
-        .unwrap_or(10_000);
+    let n = support::size();
     evalsheet::isolate::enable(PathBuf::from(env!("CARGO_BIN_EXE_evalsheet")));
-    let examples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/2022");
-    let (loaded, errors) = load::load_all(&[examples]).expect("examples");
-    assert!(errors.is_empty(), "{errors:?}");
-    let base: Vec<Definition> = loaded.into_iter().map(|l| l.def).collect();
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path().join("desk");
-    let defs: Vec<(PathBuf, Definition)> = (0..n)
-        .map(|i| (PathBuf::from(format!("{i}.yaml")), synthetic(&base, i)))
-        .collect();
-    let t = Instant::now();
     let who = Actor("bench".into());
-    let opts = InitOptions {
-        allow_errors: true,
-        ..Default::default()
-    };
-    let (desk, _) = Desk::init(&root, 2022, defs.clone(), &opts, &who).expect("init");
-    println!(
-        "desk of {n} issued forms made in {:.1} s",
-        t.elapsed().as_secs_f64()
-    );
+    let (desk, defs, secs) = support::issued_desk(&root, n);
+    println!("desk of {n} issued forms made in {secs:.1} s");
 
     // A tenth returned before the clerk opens the page; 100 more to drop on it.
     let returns = dir.path().join("returns");
     std::fs::create_dir_all(&returns).unwrap();
     let write = |i: usize| -> PathBuf {
-        let d = filled(&defs[i].1);
+        let d = support::filled(&defs[i].1, false);
         let path = returns.join(format!("{i}.xlsx"));
         let bytes = generate::workbook_bytes(&path, &[(&d, "表")], &Options::default()).unwrap();
         std::fs::write(&path, bytes).unwrap();
@@ -165,7 +146,7 @@ fn main() {
             "filter: department, sorted by errors desc",
             format!(
                 "/?department={}&sort=errors&dir=desc",
-                pct(&defs[0].1.city_department)
+                evalsheet::web::dashboard::pct(&defs[0].1.city_department)
             ),
         ),
         ("sort: by project", "/?sort=project".to_string()),
@@ -234,54 +215,10 @@ fn main() {
     println!("{:<44} {ms:>9.1}", "dashboard after the drop (status read)");
     // The server runs in this process (with the client and the desk's set-up): its resident
     // high-water mark bounds the web desk's.
-    if let Some(kb) = std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
-        })
-    {
+    if let Some(mb) = support::peak_mb() {
         println!(
-            "{:<44} {:>9.1}",
-            "peak memory, MB (server, client and set-up)",
-            kb as f64 / 1024.0
+            "{:<44} {mb:>9.1}",
+            "peak memory, MB (server, client and set-up)"
         );
     }
-}
-
-fn pct(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
-
-fn synthetic(base: &[Definition], i: usize) -> Definition {
-    let mut d = base[i % base.len()].issued();
-    d.project = format!("{}{i:06}", d.project);
-    d.unit = format!("单位{:04}", i % UNITS);
-    d
-}
-
-/// What a unit fills in.
-fn filled(d: &Definition) -> Definition {
-    let mut d = d.clone();
-    d.contact = "张三 0734-8888888".into();
-    for key in FUND_LINES {
-        if let Some(line) = d.funds.line_mut(key) {
-            line.executed = line.budget;
-        }
-    }
-    d.goal.actual = "全年目标已完成。".into();
-    for ind in &mut d.indicators {
-        ind.actual = "已完成".into();
-    }
-    d.note = "无".into();
-    d
 }
