@@ -115,3 +115,7 @@ desk-col-party = To be corrected by
 desk-col-errors = Errors
 desk-col-message = What is wrong
 desk-col-project = Project
+desk-collect-blank = (blank)
+desk-collect-error = error
+desk-collect-warning = warning
+desk-collect-issued-as = {" "}(issued as { $value })

@@ -115,3 +115,7 @@ desk-col-party = 由谁改正
 desk-col-errors = 错误
 desk-col-message = 问题说明
 desk-col-project = 项目资金名称
+desk-collect-blank = （空）
+desk-collect-error = 错误
+desk-collect-warning = 提醒
+desk-collect-issued-as = （下发为 { $value }）

@@ -17,7 +17,7 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{DocProperties, Formula, Worksheet};
 use std::path::Path;
 
-use super::{Desk, FormDetail, State, Status};
+use super::{Desk, State, Status};
 use crate::amount;
 use crate::check::Severity;
 use crate::error::Result;
@@ -77,9 +77,20 @@ pub fn counting_definition(issued: &Definition, returned: &Definition) -> Defini
     d
 }
 
-/// One counted form.
+/// One counted form: what the sheets write of it, and nothing more (the definitions and
+/// provenance read for it are dropped once its row is made, so that a year of 10,000 forms
+/// is not held whole).
 struct Counted {
-    detail: FormDetail,
+    state: State,
+    versions: usize,
+    /// Its latest version was returned on an older issue of the form.
+    stale: bool,
+    /// The form's variant (`city`, `mof`), for the labels of its fields.
+    form: String,
+    /// The latest version's file (as received), its findings and the office fields changed.
+    file: String,
+    findings: Vec<super::DeskFinding>,
+    forbidden: Vec<super::ForbiddenChange>,
     department: String,
     row: crate::collect::Row,
     /// The unit's 全年预算数（A）, when it differs from the issued one.
@@ -117,8 +128,9 @@ pub fn write(desk: &Desk, out: &Path, force: bool) -> Result<CollectReport> {
     let status = desk.status()?;
     let mut counted = Vec::new();
     for f in status.forms.iter().filter(|f| f.state != State::Missing) {
-        let detail = desk.form(f.id)?;
-        let Some(latest) = detail.versions.last() else {
+        let mut detail = desk.form(f.id)?;
+        let versions = detail.versions.len();
+        let Some(latest) = detail.versions.pop() else {
             continue;
         };
         let def = counting_definition(&detail.issued, &latest.imported);
@@ -149,8 +161,14 @@ pub fn write(desk: &Desk, out: &Path, force: bool) -> Result<CollectReport> {
             .collect::<Vec<_>>()
             .join("\n");
         counted.push(Counted {
+            state: detail.state,
+            versions,
+            stale: latest.stale,
+            form: detail.issued.form.clone(),
+            file: latest.file,
+            findings: latest.findings,
+            forbidden: latest.forbidden_changes,
             department: f.department.clone(),
-            detail,
             row,
             unit_budget,
             changed,
@@ -280,7 +298,7 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, s: &Status, counted: &[Counted
             c.department.clone(),
             c.row.unit.clone(),
             c.row.project.clone(),
-            c.detail.state.label(),
+            c.state.label(),
             String::new(),
             "0000000.00".into(),
             "0000000.00".into(),
@@ -385,7 +403,7 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, s: &Status, counted: &[Counted
 
 fn form_row(ws: &mut Worksheet, f: &Formats, row: u32, i: usize, c: &Counted) -> XResult<()> {
     ws.write_number_with_format(row, 0, i as f64, &f.center)?;
-    let state = c.detail.state.label();
+    let state = c.state.label();
     for (col, v) in [
         (1u16, c.department.as_str()),
         (2, c.row.unit.as_str()),
@@ -395,11 +413,11 @@ fn form_row(ws: &mut Worksheet, f: &Formats, row: u32, i: usize, c: &Counted) ->
     ] {
         ws.write_string_with_format(row, col, clip(v).as_ref(), &f.text)?;
     }
-    ws.write_number_with_format(row, 5, c.detail.versions.len() as f64, &f.count)?;
+    ws.write_number_with_format(row, 5, c.versions as f64, &f.count)?;
     number(ws, row, C_BUDGET, c.row.budget, &f.amount)?;
     match &c.unit_budget {
         Some(Some(v)) => ws.write_number_with_format(row, 7, amount::to_cell_f64(*v), &f.alarm)?,
-        Some(None) => ws.write_string_with_format(row, 7, "（空）", &f.alarm)?,
+        Some(None) => ws.write_string_with_format(row, 7, &t!("desk-collect-blank"), &f.alarm)?,
         None => ws.write_blank(row, 7, &f.amount)?,
     };
     number(ws, row, C_EXECUTED, c.row.executed, &f.amount)?;
@@ -417,7 +435,7 @@ fn form_row(ws: &mut Worksheet, f: &Formats, row: u32, i: usize, c: &Counted) ->
     ]) {
         ws.write_number_with_format(row, *col, n as f64, &f.count)?;
     }
-    let stale = c.detail.versions.last().is_some_and(|v| v.stale);
+    let stale = c.stale;
     ws.write_string_with_format(
         row,
         15,
@@ -515,10 +533,7 @@ struct FindingRow {
 fn finding_rows(counted: &[Counted]) -> Vec<FindingRow> {
     let mut out = Vec::new();
     for c in counted {
-        let Some(v) = c.detail.versions.last() else {
-            continue;
-        };
-        let t = crate::template::get(&c.detail.issued.form).ok();
+        let t = crate::template::get(&c.form).ok();
         let label = |path: &str| t.map_or_else(|| path.to_string(), |t| t.field_name(path));
         let base =
             |cell: Option<String>, field: String, sev: String, party: String, msg: String| {
@@ -527,37 +542,45 @@ fn finding_rows(counted: &[Counted]) -> Vec<FindingRow> {
                     c.department.clone(),
                     c.row.unit.clone(),
                     c.row.project.clone(),
-                    c.detail.state.label(),
+                    c.state.label(),
                     cell.unwrap_or_default(),
                     field,
                     sev,
                     party,
                     msg,
-                    v.file.clone(),
+                    c.file.clone(),
                 ]
             };
-        for ch in &v.forbidden_changes {
+        for ch in &c.forbidden {
             out.push(FindingRow {
                 texts: base(
                     ch.cell.clone(),
                     ch.label.clone(),
-                    "错误".into(),
+                    t!("desk-collect-error"),
                     t!("desk-party-unit"),
                     t!(
                         "desk-collect-changed",
                         value = ch.returned.clone().unwrap_or_default()
-                    ) + format!("（下发为 {}）", ch.issued.clone().unwrap_or_default()).as_str(),
+                    ) + t!(
+                        "desk-collect-issued-as",
+                        value = ch.issued.clone().unwrap_or_default()
+                    )
+                    .as_str(),
                 ),
                 error: true,
             });
         }
-        for x in &v.findings {
+        for x in &c.findings {
             let error = x.finding.severity == Severity::Error;
             out.push(FindingRow {
                 texts: base(
                     x.finding.cell.clone(),
                     label(&x.finding.field),
-                    if error { "错误" } else { "提醒" }.into(),
+                    if error {
+                        t!("desk-collect-error")
+                    } else {
+                        t!("desk-collect-warning")
+                    },
                     match x.party() {
                         Party::Unit => t!("desk-party-unit"),
                         Party::Office => t!("desk-party-office"),
