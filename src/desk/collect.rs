@@ -417,7 +417,7 @@ fn form_row(ws: &mut Worksheet, f: &Formats, row: u32, i: usize, c: &Counted) ->
     number(ws, row, C_BUDGET, c.row.budget, &f.amount)?;
     match &c.unit_budget {
         Some(Some(v)) => ws.write_number_with_format(row, 7, amount::to_cell_f64(*v), &f.alarm)?,
-        Some(None) => ws.write_string_with_format(row, 7, &t!("desk-collect-blank"), &f.alarm)?,
+        Some(None) => ws.write_string_with_format(row, 7, t!("desk-collect-blank"), &f.alarm)?,
         None => ws.write_blank(row, 7, &f.amount)?,
     };
     number(ws, row, C_EXECUTED, c.row.executed, &f.amount)?;
