@@ -44,3 +44,4 @@ rules-expected-text = A text belongs here, such as when: 执行率 < 0.9; quote 
 rules-colon-in-value = No further “: ” can stand here: one “key: value” a line; quote a value that holds a colon.
 rules-unclosed-quote = A quote is not closed: add the closing quote at the end of the value.
 rules-runtime-failed = Rule “{ $id }” could not be evaluated on this form, so the form was not checked against it; the office should look at the rule. (Technical detail: { $message })
+rules-type-branches = The two branches of this “if” give different kinds of result: { $a } and { $b }; make both give the same kind.

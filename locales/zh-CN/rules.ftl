@@ -44,3 +44,4 @@ rules-expected-text = 这里应是一段文字，如 when: 执行率 < 0.9；以
 rules-colon-in-value = 这里不能再有“: ”：一行只写一个“键: 值”；值中有冒号时，请把整个值加上引号。
 rules-unclosed-quote = 引号没有配对：请在值的末尾补上引号。
 rules-runtime-failed = 审核规则“{ $id }”在这张表上没能算出结果，这张表没有按这条规则审核；请科室检查这条规则。（技术细节：{ $message }）
+rules-type-branches = “if”的两个分支结果类型不同：一个是{ $a }，一个是{ $b }；请让两个分支都得出同一类结果。

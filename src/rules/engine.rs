@@ -348,10 +348,7 @@ pub fn compile(src: &str, kind: Kind) -> Result<Compiled, Mistake> {
     });
     let mut ty = None;
     for stmt in ast.statements() {
-        ty = match stmt {
-            Stmt::Expr(x) => infer(x)?,
-            _ => None,
-        };
+        ty = stmt_type(stmt)?;
     }
     Ok(Compiled {
         source: src.to_string(),
@@ -428,9 +425,46 @@ fn infer(x: &Expr) -> Result<Option<Ty>, Mistake> {
                 ));
             }
         },
+        Expr::Stmt(block) => block_type(block)?,
         Expr::Unit(_) => None,
         _ => None,
     })
+}
+
+/// The type of a block (`if` … `{ … } else { … }` in an expression): its last statement's.
+fn block_type(block: &rhai::StmtBlock) -> Result<Option<Ty>, Mistake> {
+    let mut ty = None;
+    for st in block.iter() {
+        ty = stmt_type(st)?;
+    }
+    Ok(ty)
+}
+
+/// The type of a statement: an expression's, or an `if`'s — its condition must be a yes/no
+/// judgement and its two branches of one type.
+fn stmt_type(st: &Stmt) -> Result<Option<Ty>, Mistake> {
+    match st {
+        Stmt::Expr(x) => infer(x),
+        Stmt::If(flow, pos) => {
+            if let Some(t) = infer(&flow.expr)?
+                && t != Ty::Bool
+            {
+                return Err(Mistake::at(
+                    flow.expr.start_position(),
+                    crate::t!("rules-type-not-bool", found = t.words()),
+                ));
+            }
+            match (block_type(&flow.body)?, block_type(&flow.branch)?) {
+                (Some(a), Some(b)) if a != b => Err(Mistake::at(
+                    *pos,
+                    crate::t!("rules-type-branches", a = a.words(), b = b.words()),
+                )),
+                (Some(a), _) | (None, Some(a)) => Ok(Some(a)),
+                (None, None) => Ok(None),
+            }
+        }
+        _ => Ok(None),
+    }
 }
 
 /// The type of an operator or a function call, checking its arguments.

@@ -1020,6 +1020,29 @@ mod tests {
             "rules:\n  - id: a\n    severity: error\n    when: while true {}\n    message: x\n";
         let p = problems(text);
         assert!(p[0].2.contains("不允许使用循环"), "{p:?}");
+        // Inside an `if`: the condition, the comparisons and the branches are checked too.
+        for (when, says) in [
+            ("if 说明 > 0.9 { true } else { false }", "类型不符"),
+            ("if 执行率 { true } else { false }", "应是一个是/否的判断"),
+            (
+                "if 执行率 < 0.9 { 说明 } else { 执行率 }",
+                "两个分支结果类型不同",
+            ),
+        ] {
+            let text = format!(
+                "rules:\n  - id: a\n    severity: error\n    when: \"{when}\"\n    message: x\n"
+            );
+            let p = problems(&text);
+            assert!(!p.is_empty() && p[0].2.contains(says), "{when}: {p:?}");
+            assert_eq!(p[0].0, 4, "{when}: {p:?}");
+        }
+        assert!(
+            engine::compile(
+                "if 执行率 < 0.9 { 长度(说明) < 10 } else { false }",
+                Kind::Form
+            )
+            .is_ok()
+        );
     }
 
     #[test]
