@@ -125,10 +125,18 @@ fn wait_with(text: &str) -> ExitCode {
     ExitCode::FAILURE
 }
 
-/// The desks' home: `evalsheet` in the user's Documents, made when missing.
+/// The desks' home: `EVALSHEET_HOME` when set (an office that keeps its desks elsewhere, on a
+/// shared drive say), else `evalsheet` in the user's Documents; made when missing. `None`, with
+/// the reason said, when it cannot be made.
 fn home() -> Option<std::path::PathBuf> {
-    let home = documents()?.join("evalsheet");
-    std::fs::create_dir_all(&home).ok()?;
+    let home = match std::env::var_os("EVALSHEET_HOME").filter(|v| !v.is_empty()) {
+        Some(h) => std::path::PathBuf::from(h),
+        None => documents()?.join("evalsheet"),
+    };
+    if let Err(source) = std::fs::create_dir_all(&home) {
+        super::report(&evalsheet::Error::Write { path: home, source });
+        return None;
+    }
     Some(home)
 }
 

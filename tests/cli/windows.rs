@@ -15,7 +15,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// How many tests this file holds, for the line that says they were skipped.
-const TESTS: usize = 16;
+const TESTS: usize = 17;
 
 /// Whether the Windows tests can run (the exe under test is a Windows program); when not,
 /// false, or a failure under `EVALSHEET_REQUIRE_WINDOWS=1`.
@@ -519,6 +519,20 @@ struct Screen {
 /// NO_COLOR; once the screen shows `enter_after`, press Enter every half second until it
 /// ends (a key pressed before the console reads is dropped). Stopped after 60 s.
 fn on_console(run: &Run, args: &[&str], from_cmd: bool, enter_after: Option<&str>) -> Screen {
+    on_console_with(run, args, from_cmd, enter_after, &[], None)
+}
+
+/// [`on_console`] with more environment, and `until`: called with the screen so far (squeezed)
+/// as it comes; when it says `true`, the program is stopped (a server, as the user closes its
+/// window).
+fn on_console_with(
+    run: &Run,
+    args: &[&str],
+    from_cmd: bool,
+    enter_after: Option<&str>,
+    env: &[(&str, &str)],
+    mut until: Option<&mut dyn FnMut(&str) -> bool>,
+) -> Screen {
     let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
     let mut line = String::from("exec wine ");
     if from_cmd {
@@ -537,6 +551,9 @@ fn on_console(run: &Run, args: &[&str], from_cmd: bool, enter_after: Option<&str
         .stderr(Stdio::null());
     wine_env(&mut cmd);
     cmd.env("TERM", "xterm");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
     let mut child = cmd.spawn().expect("run script (bsdutils)");
     let mut stdin = child.stdin.take();
     let mut stdout = child.stdout.take().unwrap();
@@ -558,6 +575,12 @@ fn on_console(run: &Run, args: &[&str], from_cmd: bool, enter_after: Option<&str
             Ok(bytes) => raw.extend(bytes),
             Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
             Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+        }
+        if let Some(done) = until.as_mut()
+            && done(&squeeze(&String::from_utf8_lossy(&raw)))
+        {
+            let _ = child.kill();
+            break;
         }
         if let Some(wanted) = enter_after {
             shown = shown || squeeze(&String::from_utf8_lossy(&raw)).contains(&squeeze(wanted));
@@ -653,17 +676,94 @@ fn a_console_gets_colours() {
 }
 
 #[test]
-fn double_click_shows_the_page_and_waits_for_enter() {
+fn double_click_opens_the_desk_in_the_browser() {
     if !on_windows() {
         return;
     }
     // Wine started from a terminal gives the program a console of its own, with no shell
-    // attached: what Explorer does on a double-click.
+    // attached: what Explorer does on a double-click. The desks' home is Documents\evalsheet,
+    // here EVALSHEET_HOME (Wine's Documents is the Unix home).
     let run = Run::new();
-    let s = on_console(&run, &[], false, Some("按回车键关闭此窗口。"));
-    assert_eq!(s.code, 0, "{}", s.text);
+    let home = run.path("我的收表台");
+    let home_arg = home.display().to_string();
+    let mut page = String::new();
+    let mut ask = |screen: &str| -> bool {
+        let Some(url) = screen
+            .split("请在浏览器中打开：")
+            .nth(1)
+            .and_then(|r| r.split("关闭这个窗口").next())
+            .filter(|u| u.len() > 60)
+        else {
+            return false;
+        };
+        // The address signs the office in and leads to the page that starts a desk (none is
+        // in the home yet).
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .build()
+            .into();
+        let base = url.split("/login").next().unwrap_or_default();
+        let cookie = agent.get(url).call().ok().and_then(|r| {
+            r.headers()
+                .get("set-cookie")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split(';').next())
+                .map(str::to_string)
+        });
+        if let Some(cookie) = cookie
+            && let Ok(mut r) = agent
+                .get(&format!("{base}/setup"))
+                .header("Cookie", &cookie)
+                .call()
+        {
+            page = r.body_mut().read_to_string().unwrap_or_default();
+        }
+        true
+    };
+    let s = on_console_with(
+        &run,
+        &[],
+        false,
+        None,
+        &[("EVALSHEET_HOME", &home_arg)],
+        Some(&mut ask),
+    );
+    for want in [
+        "收表台保存在",
+        "我的收表台，正在浏览器中打开",
+        "网页收表台已启动，请在浏览器中打开：http://127.0.0.1:",
+        "关闭这个窗口即停止收表台。",
+    ] {
+        assert!(s.text.contains(want), "{want}: {}", s.text);
+    }
+    assert!(!s.text.contains("用法:"), "{}", s.text);
+    assert!(home.is_dir(), "the home is made");
+    assert!(page.contains("新建收表台"), "{page}");
+}
+
+#[test]
+fn double_click_without_a_home_says_how_to_use_a_prompt_and_waits_for_enter() {
+    if !on_windows() {
+        return;
+    }
+    // A home that cannot be made (a file is in its way): the page on using a command prompt,
+    // kept until Enter.
+    let run = Run::new();
+    let blocked = run.write("占用", "x");
+    let blocked = blocked.display().to_string();
+    let s = on_console_with(
+        &run,
+        &[],
+        false,
+        Some("按回车键关闭此窗口。"),
+        &[("EVALSHEET_HOME", &blocked)],
+        None,
+    );
+    assert_ne!(s.code, -1, "it ended after Enter: {}", s.text);
     for want in [
         "evalsheet—项目支出绩效自评表工具",
+        "没能在浏览器中打开收表台",
         "在地址栏中输入cmd并按回车",
         "evalsheet.exehelp",
         "evalsheet.exegenerateexamples\\2022-o表格",
@@ -671,7 +771,6 @@ fn double_click_shows_the_page_and_waits_for_enter() {
     ] {
         assert!(s.text.contains(want), "{want}: {}", s.text);
     }
-    assert!(!s.text.contains("用法:"), "{}", s.text);
 }
 
 #[test]
