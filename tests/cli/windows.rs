@@ -688,6 +688,9 @@ fn double_click_opens_the_desk_in_the_browser() {
     let home_arg = home.display().to_string();
     let mut page = String::new();
     let mut ask = |screen: &str| -> bool {
+        if !screen.contains("关闭这个窗口即停止收表台") {
+            return false;
+        }
         let Some(url) = screen
             .split("请在浏览器中打开：")
             .nth(1)
