@@ -119,3 +119,5 @@ desk-collect-blank = (blank)
 desk-collect-error = error
 desk-collect-warning = warning
 desk-collect-issued-as = {" "}(issued as { $value })
+desk-audit-rules-set = Audit rules replaced: { $name } ({ $count } rules)
+desk-audit-rules-removed = Audit rules no longer used

@@ -119,3 +119,5 @@ desk-collect-blank = （空）
 desk-collect-error = 错误
 desk-collect-warning = 提醒
 desk-collect-issued-as = （下发为 { $value }）
+desk-audit-rules-set = 更换审核规则：{ $name }（{ $count } 条）
+desk-audit-rules-removed = 停用审核规则

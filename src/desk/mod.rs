@@ -40,6 +40,8 @@ pub const LEDGER: &str = ledger::FILE;
 pub const DESCRIPTION: &str = "desk.json";
 /// The office's audit rules the desk applies, copied in by `init --rules`.
 pub const RULES: &str = "rules.yaml";
+/// The folder keeping the rules a desk used before (see [`Desk::set_rules`]).
+pub const RULES_REPLACED: &str = "rules-replaced";
 pub const DEFINITIONS: &str = "definitions";
 pub const ISSUED: &str = "issued";
 pub const RECEIVED: &str = "received";
@@ -1006,6 +1008,57 @@ impl Desk {
         } else {
             Ok(None)
         }
+    }
+
+    /// Replace the desk's audit rules with the rules file `file` (checked first), or, with
+    /// `None`, use none. The rules replaced are kept in `rules-replaced/`, named by the time
+    /// they were replaced. The rules apply to the returns received from then on; what was
+    /// received before keeps the findings it was received with.
+    pub fn set_rules(
+        &self,
+        file: Option<&Path>,
+        who: &Actor,
+    ) -> Result<Option<crate::rules::RuleSet>> {
+        let set = file.map(crate::rules::RuleSet::load).transpose()?;
+        let current = self.root().join(RULES);
+        if current.is_file() {
+            let secs = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64);
+            let stamp: String = rfc3339(secs)
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect();
+            let dir = self.root().join(RULES_REPLACED);
+            std::fs::create_dir_all(&dir).map_err(io_write(&dir))?;
+            let bytes = std::fs::read(&current).map_err(|source| Error::Read {
+                path: current.clone(),
+                source,
+            })?;
+            crate::output::write_atomic(&dir.join(format!("{stamp}.yaml")), &bytes, true)?;
+        }
+        let what = match (file, &set) {
+            (Some(f), Some(set)) => {
+                let bytes = std::fs::read(f).map_err(|source| Error::Read {
+                    path: f.to_path_buf(),
+                    source,
+                })?;
+                crate::output::write_atomic(&current, &bytes, true)?;
+                t!(
+                    "desk-audit-rules-set",
+                    name = set.name.clone(),
+                    count = set.rules.len() as i64
+                )
+            }
+            _ => {
+                if current.is_file() {
+                    std::fs::remove_file(&current).map_err(io_write(&current))?;
+                }
+                t!("desk-audit-rules-removed")
+            }
+        };
+        self.audit(who, &what)?;
+        Ok(set)
     }
 
     /// The desk's 汇总表 written to `out`.

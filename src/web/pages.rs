@@ -19,6 +19,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("downloads.html", include_str!("templates/downloads.html")),
     ("links.html", include_str!("templates/links.html")),
     ("setup.html", include_str!("templates/setup.html")),
+    ("rules.html", include_str!("templates/rules.html")),
 ];
 
 fn env() -> &'static Environment<'static> {

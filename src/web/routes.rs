@@ -690,6 +690,208 @@ fn start_session(app: &App, role: Role, to: &str) -> Response {
     r
 }
 
+// ---------------------------------------------------------------- the desk's audit rules
+
+/// What the rules page shows besides the table.
+#[derive(Default)]
+struct RulesShown {
+    problem: Option<String>,
+    details: Vec<String>,
+    done: Option<String>,
+}
+
+fn rules_view(app: &App, s: &Session, code: StatusCode, shown: RulesShown) -> Response {
+    use crate::finding::Severity;
+    use crate::rules::fields::Kind;
+    let set = match app.desk().rules() {
+        Ok(set) => set,
+        Err(e) => return trouble(app, s, &e),
+    };
+    let rules: Vec<Value> = set
+        .iter()
+        .flat_map(|set| set.rules.iter())
+        .map(|r| {
+            context! {
+                id => r.id.to_string(),
+                severity => match r.severity {
+                    Severity::Error => t!("web-rules-severity-error"),
+                    Severity::Explain => t!("web-rules-severity-explain"),
+                    Severity::Warning => t!("web-rules-severity-hint"),
+                },
+                party => match r.party {
+                    Some(crate::model::Party::Unit) => t!("desk-party-unit"),
+                    Some(crate::model::Party::Office) => t!("desk-party-office"),
+                    None => t!("web-rules-party-any"),
+                },
+                scope => match r.scope {
+                    Kind::Form => t!("web-rules-scope-form"),
+                    Kind::Indicator => t!("web-rules-scope-indicator"),
+                    Kind::Line => t!("web-rules-scope-line"),
+                },
+                condition => r.condition.source.clone(),
+            }
+        })
+        .collect();
+    page(
+        code,
+        "rules.html",
+        context! { ..base(app, s), ..context! {
+            title => t!("web-rules-title"),
+            name => set.as_ref().map(|x| x.name.clone()),
+            rules => rules,
+            problem => shown.problem,
+            details => shown.details,
+            done => shown.done,
+        } },
+    )
+}
+
+pub async fn rules_page(State(app): Shared, headers: HeaderMap) -> Response {
+    let s = session!(app, headers);
+    if !s.role.is_office() {
+        return forbidden(&app, &s);
+    }
+    rules_view(&app, &s, StatusCode::OK, RulesShown::default())
+}
+
+/// `POST /rules`: a new rules file (checked first), or no rules.
+pub async fn change_rules(State(app): Shared, headers: HeaderMap, mut mp: Multipart) -> Response {
+    let s = session!(app, headers);
+    if !s.role.is_office() {
+        return forbidden(&app, &s);
+    }
+    let by_header = headers.contains_key(csrf::HEADER);
+    let mut allowed = csrf::origin_ok(&headers) && csrf::token_ok(&headers, None, &s.csrf);
+    let mut action = String::new();
+    let mut saved: Option<(std::path::PathBuf, String)> = None;
+    let tmp = app.root.join("tmp");
+    let refused = |app: &App, s: &Session, text: String| {
+        rules_view(
+            app,
+            s,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            RulesShown {
+                problem: Some(text),
+                ..Default::default()
+            },
+        )
+    };
+    loop {
+        let field = match mp.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(_) => {
+                return refused(
+                    &app,
+                    &s,
+                    t!(
+                        "web-error-too-big",
+                        mb = MAX_FILE_BYTES / (1024 * 1024),
+                        max = 1
+                    ),
+                );
+            }
+        };
+        let mut field = field;
+        match field.name().unwrap_or("") {
+            csrf::FIELD if !by_header => {
+                let v = field.text().await.unwrap_or_default();
+                allowed = csrf::origin_ok(&headers) && auth::same_secret(&v, &s.csrf);
+            }
+            _ if !allowed => return csrf_refused(&app, &s),
+            "action" => action = field.text().await.unwrap_or_default(),
+            "rules" => {
+                let sent = field.file_name().unwrap_or("").trim().to_string();
+                if sent.is_empty() {
+                    continue;
+                }
+                let Ok(token) = auth::token() else {
+                    return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+                };
+                if let Err(e) = tokio::fs::create_dir_all(&tmp).await {
+                    return trouble(&app, &s, &e);
+                }
+                let path = tmp.join(format!("rules-{token}.yaml"));
+                if upload::save_field(&mut field, &path).await.is_err() {
+                    let _ = std::fs::remove_file(&path);
+                    return refused(
+                        &app,
+                        &s,
+                        t!(
+                            "web-error-too-big",
+                            mb = MAX_FILE_BYTES / (1024 * 1024),
+                            max = 1
+                        ),
+                    );
+                }
+                saved = Some((path, sent));
+            }
+            _ => {}
+        }
+    }
+    if !allowed {
+        return csrf_refused(&app, &s);
+    }
+    let remove = action == "remove";
+    if !remove && saved.is_none() {
+        return refused(&app, &s, t!("web-rules-no-file"));
+    }
+    let a = Arc::clone(&app);
+    let role = s.role.clone();
+    let file = saved.clone();
+    let made = blocking(move || {
+        let path = if remove {
+            None
+        } else {
+            file.as_ref().map(|(p, _)| p.as_path())
+        };
+        a.desk().set_rules(path, &Actor(role.actor()))
+    })
+    .await;
+    if let Some((p, _)) = &saved {
+        let _ = std::fs::remove_file(p);
+    }
+    match made {
+        Some(Ok(Some(set))) => rules_view(
+            &app,
+            &s,
+            StatusCode::OK,
+            RulesShown {
+                done: Some(t!(
+                    "web-rules-replaced",
+                    name = set.name.clone(),
+                    count = set.rules.len()
+                )),
+                ..Default::default()
+            },
+        ),
+        Some(Ok(None)) => rules_view(
+            &app,
+            &s,
+            StatusCode::OK,
+            RulesShown {
+                done: Some(t!("web-rules-removed")),
+                ..Default::default()
+            },
+        ),
+        Some(Err(e)) => {
+            let (path, sent) = saved.unwrap_or_default();
+            let text = e.to_string().replace(&path.display().to_string(), &sent);
+            rules_view(
+                &app,
+                &s,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                RulesShown {
+                    problem: Some(t!("web-rules-bad", file = sent)),
+                    details: text.lines().map(str::to_string).collect(),
+                    done: None,
+                },
+            )
+        }
+        None => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
 // ---------------------------------------------------------------- signing in and out
 
 #[derive(Deserialize, Default)]

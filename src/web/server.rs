@@ -187,6 +187,12 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/download/summary", get(routes::download_summary))
         .route("/download/chase", get(routes::download_chase))
         .route("/links", get(routes::links).post(routes::change_link))
+        .route(
+            "/rules",
+            get(routes::rules_page)
+                .post(routes::change_rules)
+                .layer(DefaultBodyLimit::max(MAX_UPLOAD_BODY)),
+        )
         .route("/login", get(routes::login_page).post(routes::login))
         .route("/logout", post(routes::logout))
         .route("/u/{token}", get(routes::unit_link))

@@ -632,6 +632,7 @@ fn authorization_matrix_every_route_by_every_party() {
         ("/download/summary".into(), Expect(200, 403, 403, 401)),
         ("/download/chase".into(), Expect(200, 403, 403, 401)),
         ("/links".into(), Expect(200, 403, 403, 401)),
+        ("/rules".into(), Expect(200, 403, 403, 401)),
         ("/no/such/page".into(), Expect(404, 404, 404, 401)),
         ("/assets/htmx.min.js".into(), Expect(200, 200, 200, 200)),
         ("/assets/app.css".into(), Expect(200, 200, 200, 200)),
@@ -1025,5 +1026,128 @@ fn uploads_are_bounded_in_count_and_size() {
         left.iter()
             .all(|p| !p.to_string_lossy().contains("upload-")),
         "{left:?}"
+    );
+}
+
+#[test]
+fn the_office_changes_the_desks_rules_on_a_page() {
+    let d = Desk::new();
+    let server = Server::start(d.run.dir.path(), &[]);
+    let mut office = Client::office(&server);
+    let page = office.get("/rules");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("id=\"rules-none\""), "{}", page.text());
+    let token = office.csrf.clone().unwrap();
+
+    // A rules file with a mistake: named as sent, with its line and column; nothing changes.
+    let bad = d.run.write(
+        "我们的规则.yaml",
+        "rules:\n  - id: a\n    severity: error\n    when: 执行律 < 0.9\n    message: x\n",
+    );
+    let a = office.post_multipart(
+        "/rules",
+        &[
+            Part::field("_csrf", &token),
+            Part::field("action", "replace"),
+            Part::file("rules", &bad),
+        ],
+    );
+    assert_eq!(a.status, 422, "{}", a.text());
+    let text = a.text();
+    assert!(
+        text.contains("“我们的规则.yaml”中有错误，规则没有更换"),
+        "{text}"
+    );
+    assert!(text.contains("我们的规则.yaml:4:11"), "{text}");
+    assert!(!text.contains("tmp/rules-"), "no temporary name: {text}");
+    assert!(!d.run.path("desk/rules.yaml").exists());
+
+    // The sample rules: kept in the desk, listed, applied to what comes in from now on.
+    let sample = crate::support::root().join("examples/审核规则示例.yaml");
+    // Without the token: refused.
+    let a = office.post_multipart(
+        "/rules",
+        &[
+            Part::field("action", "replace"),
+            Part::file("rules", &sample),
+        ],
+    );
+    assert_eq!(a.status, 403);
+    let a = office.post_multipart(
+        "/rules",
+        &[
+            Part::field("_csrf", &token),
+            Part::field("action", "replace"),
+            Part::file("rules", &sample),
+        ],
+    );
+    assert_eq!(a.status, 200, "{}", a.text());
+    let text = a.text();
+    assert!(text.contains("id=\"rules-done\""), "{text}");
+    assert!(text.contains("low-execution-rate"), "{text}");
+    assert!(
+        text.contains("执行率 &lt; 0.9") || text.contains("执行率 < 0.9"),
+        "{text}"
+    );
+    assert_eq!(
+        std::fs::read(d.run.path("desk/rules.yaml")).unwrap(),
+        std::fs::read(&sample).unwrap()
+    );
+    answers(&office.upload(&[d.return_of(PROJECT_A)]));
+    let id = form_id(&mut office, PROJECT_A);
+    let desk = evalsheet::desk::Desk::open(&d.run.path("desk")).unwrap();
+    let form = desk.form(id).unwrap();
+    let ids: Vec<String> = form.versions[0]
+        .findings
+        .iter()
+        .map(|f| f.finding.rule.id().to_string())
+        .collect();
+    let builtin = |i: &String| evalsheet::finding::Rule::ALL.iter().any(|r| r.id() == i);
+    assert!(
+        ids.iter().any(|i| !builtin(i)),
+        "the desk's new rules applied to the return: {ids:?}"
+    );
+
+    // A unit may neither see nor change them.
+    let link = make_link(&mut office, UNIT_A);
+    let mut unit = Client::unit(&server, &link);
+    let t = unit.csrf.clone().unwrap();
+    let a = unit.post_multipart(
+        "/rules",
+        &[Part::field("_csrf", &t), Part::field("action", "remove")],
+    );
+    assert_eq!(a.status, 403);
+    assert!(d.run.path("desk/rules.yaml").exists());
+
+    // No rules: the file goes, the rules replaced are kept, and both changes are audited.
+    let a = office.post_multipart(
+        "/rules",
+        &[
+            Part::field("_csrf", &token),
+            Part::field("action", "remove"),
+        ],
+    );
+    assert_eq!(a.status, 200, "{}", a.text());
+    assert!(a.text().contains("已停用审核规则"), "{}", a.text());
+    assert!(!d.run.path("desk/rules.yaml").exists());
+    let kept = files(&d.run.path("desk/rules-replaced"));
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(
+        std::fs::read(&kept[0]).unwrap(),
+        std::fs::read(&sample).unwrap()
+    );
+    let desk = evalsheet::desk::Desk::open(&d.run.path("desk")).unwrap();
+    let trail = desk.audit_trail().unwrap();
+    assert!(
+        trail
+            .iter()
+            .any(|(_, who, what)| who == "网页:科室" && what.starts_with("更换审核规则")),
+        "{trail:?}"
+    );
+    assert!(
+        trail
+            .iter()
+            .any(|(_, who, what)| who == "网页:科室" && what == "停用审核规则"),
+        "{trail:?}"
     );
 }
