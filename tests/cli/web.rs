@@ -139,14 +139,18 @@ pub struct Client {
 }
 
 impl Client {
-    pub fn new(base: &str) -> Client {
-        let config = ureq::Agent::config_builder()
+    fn agent() -> ureq::Agent {
+        ureq::Agent::config_builder()
             .max_redirects(0)
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(120)))
-            .build();
+            .build()
+            .into()
+    }
+
+    pub fn new(base: &str) -> Client {
         Client {
-            agent: config.into(),
+            agent: Client::agent(),
             base: base.to_string(),
             cookie: None,
             csrf: None,
@@ -295,7 +299,11 @@ impl Client {
     /// An upload that the server may cut short (it refuses a body too large before reading
     /// all of it, and the client may see the connection closed under it).
     pub fn upload_refused(&mut self, parts: &[(String, Vec<u8>)]) -> Option<Answer> {
-        match self.send_upload(parts) {
+        let sent = self.send_upload(parts);
+        // The server closes a connection whose body it refused: the next request starts a new
+        // one rather than finding the kept one gone.
+        self.agent = Client::agent();
+        match sent {
             Ok(r) => Some(self.finish(Ok(r))),
             Err(_) => None,
         }
