@@ -195,3 +195,26 @@ web-rules-replaced = The audit rules are now “{ $name }” ({ $count } rules),
 web-rules-removed = No audit rules are used now: the forms received from now on get the built-in checks only.
 web-rules-no-file = Choose a rules file (.yaml) first.
 web-rules-bad = “{ $file }” has mistakes, and the rules were not replaced:
+launch-guide-help = How to use it: type evalsheet.exe help in a command prompt
+launch-guide-files = The guide: { $files } in this folder (Notepad opens it)
+launch-guide-and = {" and "}
+launch-here = {" "}({ $folder })
+launch-welcome =
+    evalsheet — project expenditure performance self-evaluation forms { $version }
+
+    The desk could not be opened in the browser (the reason is above).
+
+    evalsheet can also be used in a command prompt:
+      1. open the folder of this program{ $here } in Explorer;
+      2. type cmd in the address bar and press Enter (or hold Shift, right-click an empty
+         part of the folder and choose “Open PowerShell window here” or “Open in Terminal”);
+      3. type a command in the window that opens, for example:
+           evalsheet.exe help
+           evalsheet.exe serve desk
+           evalsheet.exe generate examples\2022 -o forms
+         The second opens (or starts) the desk in the folder “desk” in the browser;
+         the third makes the forms of the definitions in examples\2022 in the folder “forms”.
+
+    { $guide }
+
+    Press Enter to close this window.

@@ -195,3 +195,26 @@ web-rules-replaced = 审核规则已更换为“{ $name }”（{ $count } 条）
 web-rules-removed = 已停用审核规则。此后收到的表只做内置的检查。
 web-rules-no-file = 请先选择规则文件（.yaml）。
 web-rules-bad = “{ $file }”中有错误，规则没有更换：
+launch-guide-help = 用法说明：在命令窗口中输入 evalsheet.exe help
+launch-guide-files = 使用手册：本文件夹中的 { $files }（可用记事本打开）
+launch-guide-and = {" 和 "}
+launch-here = （{ $folder }）
+launch-welcome =
+    evalsheet — 项目支出绩效自评表工具 { $version }
+
+    没能在浏览器中打开收表台（原因见上）。
+
+    evalsheet 也可以在命令窗口中使用：
+      1. 在资源管理器中打开本程序所在的文件夹{ $here }；
+      2. 在地址栏中输入 cmd 并按回车（或在文件夹空白处按住 Shift 点右键，
+         选择“在此处打开 PowerShell 窗口”或“在终端中打开”）；
+      3. 在打开的窗口中输入命令，例如：
+           evalsheet.exe help
+           evalsheet.exe serve 收表台
+           evalsheet.exe generate examples\2022 -o 表格
+         第二条命令在浏览器中打开（或新建）“收表台”文件夹中的收表台；
+         第三条把示例 examples\2022 中的项目定义生成自评表，放到“表格”文件夹。
+
+    { $guide }
+
+    按回车键关闭此窗口。

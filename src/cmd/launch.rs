@@ -187,6 +187,7 @@ fn documents() -> Option<std::path::PathBuf> {
 /// The page shown after a double-click when the desk could not be opened, for the program in
 /// `folder`.
 pub fn welcome(folder: Option<&std::path::Path>) -> String {
+    use evalsheet::t;
     let guide = folder
         .map(|f| {
             ["使用手册.md", "README.md"]
@@ -197,39 +198,22 @@ pub fn welcome(folder: Option<&std::path::Path>) -> String {
         })
         .unwrap_or_default();
     let guide = if guide.is_empty() {
-        "用法说明：在命令窗口中输入 evalsheet.exe help".to_string()
+        t!("launch-guide-help")
     } else {
-        format!(
-            "使用手册：本文件夹中的 {}（可用记事本打开）",
-            guide.join(" 和 ")
+        t!(
+            "launch-guide-files",
+            files = guide.join(&t!("launch-guide-and"))
         )
     };
     let here = folder
-        .map(|f| format!("（{}）", f.display()))
+        .map(|f| t!("launch-here", folder = f.display().to_string()))
         .unwrap_or_default();
-    format!(
-        "\
-evalsheet — 项目支出绩效自评表工具 {version}
-
-没能在浏览器中打开收表台（原因见上）。
-
-evalsheet 也可以在命令窗口中使用：
-  1. 在资源管理器中打开本程序所在的文件夹{here}；
-  2. 在地址栏中输入 cmd 并按回车（或在文件夹空白处按住 Shift 点右键，
-     选择“在此处打开 PowerShell 窗口”或“在终端中打开”）；
-  3. 在打开的窗口中输入命令，例如：
-       evalsheet.exe help
-       evalsheet.exe serve 收表台
-       evalsheet.exe generate examples\\2022 -o 表格
-     第二条命令在浏览器中打开（或新建）“收表台”文件夹中的收表台；
-     第三条把示例 examples\\2022 中的项目定义生成自评表，放到“表格”文件夹。
-
-{guide}
-
-按回车键关闭此窗口。
-",
+    t!(
+        "launch-welcome",
         version = env!("CARGO_PKG_VERSION"),
-    )
+        here = here,
+        guide = guide
+    ) + "\n"
 }
 
 #[cfg(test)]
@@ -268,6 +252,13 @@ mod tests {
             "{page}"
         );
         assert!(page.contains("按回车键"), "{page}");
+        assert!(
+            page.contains(
+                "\n  2. 在地址栏中输入 cmd 并按回车（或在文件夹空白处按住 Shift 点右键，\n     选择"
+            ),
+            "the indentation kept: {page}"
+        );
+        assert!(page.ends_with("按回车键关闭此窗口。\n"), "{page}");
         assert!(page.contains("evalsheet.exe help"), "{page}");
         std::fs::write(dir.path().join("使用手册.md"), "#").unwrap();
         std::fs::write(dir.path().join("README.md"), "#").unwrap();
