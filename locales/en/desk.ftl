@@ -121,3 +121,4 @@ desk-collect-warning = warning
 desk-collect-issued-as = {" "}(issued as { $value })
 desk-audit-rules-set = Audit rules replaced: { $name } ({ $count } rules)
 desk-audit-rules-removed = Audit rules no longer used
+desk-audit-recheck = The forms received checked again with the rules in use: { $count }

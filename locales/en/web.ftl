@@ -218,3 +218,6 @@ launch-welcome =
     { $guide }
 
     Press Enter to close this window.
+web-rules-recheck = Check the forms received again
+web-rules-recheck-hint = Checks the latest version of every form received again, with the built-in checks and the rules in use now; review states (accepted, returned for fixes) stay as they are.
+web-rules-rechecked = { $count } forms received checked again with the rules in use.

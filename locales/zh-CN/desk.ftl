@@ -121,3 +121,4 @@ desk-collect-warning = 提醒
 desk-collect-issued-as = （下发为 { $value }）
 desk-audit-rules-set = 更换审核规则：{ $name }（{ $count } 条）
 desk-audit-rules-removed = 停用审核规则
+desk-audit-recheck = 按现行审核规则重新审核已收到的表：{ $count } 张

@@ -218,3 +218,6 @@ launch-welcome =
     { $guide }
 
     按回车键关闭此窗口。
+web-rules-recheck = 重新审核已收到的表
+web-rules-recheck-hint = 按现行的内置检查和审核规则，重新审核每张已收到的表（最新一版）；审核状态（已通过、退回修改）不变。
+web-rules-rechecked = 已按现行规则重新审核 { $count } 张已收到的表。

@@ -497,6 +497,24 @@ impl Ledger {
         self.query(&sql, [form], Self::version_of_row)
     }
 
+    /// One version.
+    pub fn version_by_id(&self, id: i64) -> Result<Option<VersionRecord>> {
+        let sql = format!("{} WHERE v.id = ?1", Self::VERSION_SELECT);
+        Ok(self
+            .query(&sql, [id], Self::version_of_row)?
+            .into_iter()
+            .next())
+    }
+
+    /// The ids of the latest version of every form that has one, by form id.
+    pub fn latest_version_ids(&self) -> Result<Vec<i64>> {
+        self.query(
+            "SELECT MAX(id) FROM versions GROUP BY form ORDER BY form",
+            [],
+            |r| r.get(0),
+        )
+    }
+
     /// The latest version of every form that has one, by form id.
     pub fn latest_versions(&self) -> Result<Vec<VersionRecord>> {
         let sql = format!(
@@ -730,6 +748,23 @@ impl Tx<'_> {
         let id = self.tx.last_insert_rowid();
         self.set_state(v.form, "received", None)?;
         Ok(id)
+    }
+
+    /// A version's findings and their counts, as checked again.
+    pub fn set_findings(
+        &self,
+        version: i64,
+        findings: &str,
+        errors: u32,
+        warnings: u32,
+    ) -> Result<()> {
+        self.tx
+            .execute(
+                "UPDATE versions SET findings = ?2, errors = ?3, warnings = ?4 WHERE id = ?1",
+                params![version, findings, errors, warnings],
+            )
+            .map_err(|e| self.err(&e))?;
+        Ok(())
     }
 
     /// How many versions a form has.

@@ -1061,6 +1061,13 @@ impl Desk {
         Ok(set)
     }
 
+    /// Check the latest version of every form received again, with the desk's rules as they
+    /// are now (after [`Desk::set_rules`]); how many forms were checked. Review states stay
+    /// as they are.
+    pub fn recheck(&self, who: &Actor) -> Result<usize> {
+        receive::recheck(self, who)
+    }
+
     /// The desk's 汇总表 written to `out`.
     pub fn collect(&self, out: &Path, force: bool) -> Result<collect::CollectReport> {
         collect::write(self, out, force)

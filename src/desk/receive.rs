@@ -439,9 +439,32 @@ fn version(
             cell: c.cell,
         })
         .collect();
-    // A finding in a field the office filled is the office's, unless the unit changed that
-    // field: then it is the unit's to put back.
-    let findings: Vec<DeskFinding> = check::check_with(&imp.def, &imp.from, rules)
+    let (findings, errors, warnings) = findings_of(&imp.def, &imp.from, &forbidden, rules);
+    Ok(NewVersion {
+        form: form.id,
+        sheet: imp.from.sheet.clone().unwrap_or_default(),
+        imported: json(&imp.def),
+        provenance: json(&imp.from),
+        stale: stale.is_some(),
+        stale_what: json(&stale_what),
+        forbidden: forbidden.len() as u32,
+        changes: json(&forbidden),
+        errors,
+        warnings,
+        findings: json(&findings),
+    })
+}
+
+/// The findings of a returned form, with the numbers of errors and of the rest. A finding in
+/// a field the office filled is the office's, unless the unit changed that field: then it is
+/// the unit's to put back.
+pub(super) fn findings_of(
+    def: &Definition,
+    from: &Provenance,
+    forbidden: &[ForbiddenChange],
+    rules: Option<&crate::rules::RuleSet>,
+) -> (Vec<DeskFinding>, u32, u32) {
+    let findings: Vec<DeskFinding> = check::check_with(def, from, rules)
         .into_iter()
         .map(|f| {
             let changed = forbidden.iter().any(|c| c.path == f.field);
@@ -457,19 +480,39 @@ fn version(
         .filter(|f| f.finding.severity == Severity::Error)
         .count() as u32;
     let warnings = findings.len() as u32 - errors;
-    Ok(NewVersion {
-        form: form.id,
-        sheet: imp.from.sheet.clone().unwrap_or_default(),
-        imported: json(&imp.def),
-        provenance: json(&imp.from),
-        stale: stale.is_some(),
-        stale_what: json(&stale_what),
-        forbidden: forbidden.len() as u32,
-        changes: json(&forbidden),
-        errors,
-        warnings,
-        findings: json(&findings),
-    })
+    (findings, errors, warnings)
+}
+
+/// Check the latest version of every form received again, with the built-in checks and the
+/// desk's rules as they are now; how many were checked. One transaction.
+pub(super) fn recheck(desk: &Desk, who: &Actor) -> Result<usize> {
+    let rules = desk.rules()?;
+    let ledger = desk.ledger();
+    let bad = |e: serde_json::Error| Error::Ledger {
+        path: PathBuf::from(super::LEDGER),
+        message: e.to_string(),
+    };
+    let mut updates = Vec::new();
+    for id in ledger.latest_version_ids()? {
+        let Some(v) = ledger.version_by_id(id)? else {
+            continue;
+        };
+        let def: Definition = serde_json::from_str(&v.imported).map_err(bad)?;
+        let from: Provenance = serde_json::from_str(&v.provenance).map_err(bad)?;
+        let forbidden: Vec<ForbiddenChange> = serde_json::from_str(&v.changes).map_err(bad)?;
+        let (findings, errors, warnings) = findings_of(&def, &from, &forbidden, rules.as_ref());
+        updates.push((id, json(&findings), errors, warnings));
+    }
+    ledger.write(|tx| {
+        for (id, findings, errors, warnings) in &updates {
+            tx.set_findings(*id, findings, *errors, *warnings)?;
+        }
+        tx.audit(
+            &who.0,
+            &crate::t!("desk-audit-recheck", count = updates.len() as i64),
+        )
+    })?;
+    Ok(updates.len())
 }
 
 /// Anything serialisable as JSON text.

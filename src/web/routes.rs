@@ -754,7 +754,8 @@ pub async fn rules_page(State(app): Shared, headers: HeaderMap) -> Response {
     rules_view(&app, &s, StatusCode::OK, RulesShown::default())
 }
 
-/// `POST /rules`: a new rules file (checked first), or no rules.
+/// `POST /rules`: a new rules file (checked first), or no rules, or the forms received checked
+/// again with the rules in use.
 pub async fn change_rules(State(app): Shared, headers: HeaderMap, mut mp: Multipart) -> Response {
     let s = session!(app, headers);
     if !s.role.is_office() {
@@ -831,6 +832,25 @@ pub async fn change_rules(State(app): Shared, headers: HeaderMap, mut mp: Multip
     }
     if !allowed {
         return csrf_refused(&app, &s);
+    }
+    if action == "recheck" {
+        let a = Arc::clone(&app);
+        let role = s.role.clone();
+        let made = blocking(move || a.desk().recheck(&Actor(role.actor()))).await;
+        app.changed();
+        return match made {
+            Some(Ok(n)) => rules_view(
+                &app,
+                &s,
+                StatusCode::OK,
+                RulesShown {
+                    done: Some(t!("web-rules-rechecked", count = n)),
+                    ..Default::default()
+                },
+            ),
+            Some(Err(e)) => trouble(&app, &s, &e),
+            None => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        };
     }
     let remove = action == "remove";
     if !remove && saved.is_none() {

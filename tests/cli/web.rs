@@ -1046,6 +1046,22 @@ fn the_office_changes_the_desks_rules_on_a_page() {
     assert_eq!(page.status, 200);
     assert!(page.text().contains("id=\"rules-none\""), "{}", page.text());
     let token = office.csrf.clone().unwrap();
+    // A form received before there are rules: checked with the built-in checks only.
+    answers(&office.upload(&[d.return_of(PROJECT_B)]));
+    let id_b = form_id(&mut office, PROJECT_B);
+    let builtin = |i: &String| evalsheet::finding::Rule::ALL.iter().any(|r| r.id() == i);
+    let rule_ids = |id: i64| -> Vec<String> {
+        let desk = evalsheet::desk::Desk::open(&d.run.path("desk")).unwrap();
+        let form = desk.form(id).unwrap();
+        form.versions
+            .last()
+            .unwrap()
+            .findings
+            .iter()
+            .map(|f| f.finding.rule.id().to_string())
+            .collect()
+    };
+    assert!(rule_ids(id_b).iter().all(builtin), "{:?}", rule_ids(id_b));
 
     // A rules file with a mistake: named as sent, with its line and column; nothing changes.
     let bad = d.run.write(
@@ -1103,18 +1119,32 @@ fn the_office_changes_the_desks_rules_on_a_page() {
     );
     answers(&office.upload(&[d.return_of(PROJECT_A)]));
     let id = form_id(&mut office, PROJECT_A);
-    let desk = evalsheet::desk::Desk::open(&d.run.path("desk")).unwrap();
-    let form = desk.form(id).unwrap();
-    let ids: Vec<String> = form.versions[0]
-        .findings
-        .iter()
-        .map(|f| f.finding.rule.id().to_string())
-        .collect();
-    let builtin = |i: &String| evalsheet::finding::Rule::ALL.iter().any(|r| r.id() == i);
+    let ids = rule_ids(id);
     assert!(
         ids.iter().any(|i| !builtin(i)),
         "the desk's new rules applied to the return: {ids:?}"
     );
+    // What came before keeps its findings until the office asks for them to be checked again.
+    assert!(rule_ids(id_b).iter().all(builtin));
+    let a = office.post_multipart(
+        "/rules",
+        &[
+            Part::field("_csrf", &token),
+            Part::field("action", "recheck"),
+        ],
+    );
+    assert_eq!(a.status, 200, "{}", a.text());
+    assert!(
+        a.text().contains("已按现行规则重新审核 2 张已收到的表。"),
+        "{}",
+        a.text()
+    );
+    assert!(
+        rule_ids(id_b).iter().any(|i| !builtin(i)),
+        "{:?}",
+        rule_ids(id_b)
+    );
+    assert_eq!(rule_ids(id), ids, "the same rules find the same again");
 
     // A unit may neither see nor change them.
     let link = make_link(&mut office, UNIT_A);
@@ -1156,6 +1186,12 @@ fn the_office_changes_the_desks_rules_on_a_page() {
         trail
             .iter()
             .any(|(_, who, what)| who == "网页:科室" && what == "停用审核规则"),
+        "{trail:?}"
+    );
+    assert!(
+        trail
+            .iter()
+            .any(|(_, _, what)| what == "按现行审核规则重新审核已收到的表：2 张"),
         "{trail:?}"
     );
 }
