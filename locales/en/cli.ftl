@@ -210,8 +210,11 @@ cli-init-long = Start the desk of one year in the folder DESK.
     In the desk: desk.sqlite is the ledger (a SQLite database the command line and the web desk can use at once), definitions the issued definitions, issued the blank forms, received every file received (by content, unaltered, never renamed or deleted).
 
     With --rebuild, the ledger is built again from definitions and received (the old one is kept as desk.sqlite.damaged-N).
+
+    With --add, the forms of projects new in the year are issued into an existing desk: the definitions are checked the same way, must be of the desk's year and not issued already; their blank forms are written into issued beside the others.
 cli-init-after = Examples:
       evalsheet init desk2022 --year 2022 examples/2022
+      evalsheet init desk2022 new-project.yaml --add
       evalsheet init desk2022 --year 2022 defs/ --by unit --allow-errors
       evalsheet init desk2022 --rebuild
 cli-init-desk = The desk's folder (new, or empty)
@@ -223,6 +226,7 @@ cli-init-year-value = YEAR
 cli-init-allow-errors = Issue the forms even when the definitions have errors
 cli-init-by = One workbook per project (project), or per unit (unit)
 cli-init-by-value = BY
+cli-init-add = Issue the forms of projects new in the year into an existing desk
 cli-init-rebuild = Rebuild the ledger from the desk's definitions and received files
 cli-init-rules = The office's audit rules (YAML): checked first, kept in the desk and applied to every return received
 cli-init-rules-value = RULES.yaml

@@ -122,3 +122,6 @@ desk-collect-issued-as = {" "}(issued as { $value })
 desk-audit-rules-set = Audit rules replaced: { $name } ({ $count } rules)
 desk-audit-rules-removed = Audit rules no longer used
 desk-audit-recheck = The forms received checked again with the rules in use: { $count }
+desk-definition-issued-already = { $file }: the form of “{ $project }” ({ $unit }) was issued already and cannot be issued again; adding is for projects new in the year.
+desk-audit-add = Forms added: { $count }
+desk-add-done = { $count } more forms issued, { $files } workbooks, in { $issued }.

@@ -221,3 +221,12 @@ launch-welcome =
 web-rules-recheck = Check the forms received again
 web-rules-recheck-hint = Checks the latest version of every form received again, with the built-in checks and the rules in use now; review states (accepted, returned for fixes) stay as they are.
 web-rules-rechecked = { $count } forms received checked again with the rules in use.
+
+# Forms added to a desk (/issue)
+web-nav-issue = Add forms
+web-issue-title = Add forms
+web-issue-intro = For projects new in the year: choose their definitions; they are checked, and their blank forms are written into the desk's issued folder beside the others, to be sent to their units. A project issued already cannot be issued again.
+web-issue-allow-errors = Issue the forms even when the definitions have errors
+web-issue-submit = Issue
+web-issue-done = { $count } more forms issued ({ $files } workbooks), in the desk's issued folder.
+web-issue-failed = Nothing was issued:

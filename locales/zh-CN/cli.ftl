@@ -210,9 +210,12 @@ cli-init-long = 在文件夹 收表台 中建立一个年度的收表台。
     收表台文件夹中：desk.sqlite 是台账（SQLite 数据库，命令行和网页收表台可以同时使用），definitions 是下发的定义，issued 是下发的空白表，received 是收到的全部文件（按内容存放，原样保存，不改名、不删除）。
 
     使用 --rebuild 时，按 definitions 和 received 中的文件重建台账（原台账保留为 desk.sqlite.damaged-N）。
+
+    使用 --add 时，把年内新增项目的表补发到已有的收表台：定义同样先检查，年度须与收表台相同，已下发过的项目不能再补发；空白表写在 issued 中原有的表旁边。
 cli-init-after = 例如：
       evalsheet init 收表台2022 --year 2022 examples/2022
       evalsheet init 收表台2022 --year 2022 定义/ --by unit --allow-errors
+      evalsheet init 收表台2022 新增项目.yaml --add
       evalsheet init 收表台2022 --rebuild
 cli-init-desk = 收表台文件夹（新建或空的文件夹）
 cli-init-desk-value = 收表台
@@ -223,6 +226,7 @@ cli-init-year-value = 年度
 cli-init-allow-errors = 定义有错误时照样下发
 cli-init-by = 每个项目一个工作簿（project），或每个实施单位一个工作簿（unit）
 cli-init-by-value = 方式
+cli-init-add = 把年内新增项目的表补发到已有的收表台
 cli-init-rebuild = 按收表台中的定义和收到的文件重建台账
 cli-init-rules = 本单位的审核规则（YAML）：先检查规则文件，保存在收表台中，对收到的每张表都执行
 cli-init-rules-value = 规则.yaml

@@ -122,3 +122,6 @@ desk-collect-issued-as = （下发为 { $value }）
 desk-audit-rules-set = 更换审核规则：{ $name }（{ $count } 条）
 desk-audit-rules-removed = 停用审核规则
 desk-audit-recheck = 按现行审核规则重新审核已收到的表：{ $count } 张
+desk-definition-issued-already = { $file }：项目“{ $project }”（{ $unit }）已经下发过，不能再补发；补发只用于年内新增的项目。
+desk-audit-add = 补发表格：{ $count } 张
+desk-add-done = 已补发 { $count } 张表，共 { $files } 个工作簿，在 { $issued }。

@@ -221,3 +221,12 @@ launch-welcome =
 web-rules-recheck = 重新审核已收到的表
 web-rules-recheck-hint = 按现行的内置检查和审核规则，重新审核每张已收到的表（最新一版）；审核状态（已通过、退回修改）不变。
 web-rules-rechecked = 已按现行规则重新审核 { $count } 张已收到的表。
+
+# Forms added to a desk (/issue)
+web-nav-issue = 补发
+web-issue-title = 补发表格
+web-issue-intro = 年内新增的项目，在这里补发空白表：选择这些项目的定义，检查后把空白表写在收表台的 issued 文件夹中原有的表旁边，发给相应的单位。已下发过的项目不能再补发。
+web-issue-allow-errors = 项目定义有错误时仍然补发
+web-issue-submit = 补发
+web-issue-done = 已补发 { $count } 张表（{ $files } 个工作簿），在收表台的 issued 文件夹中。
+web-issue-failed = 没有补发：

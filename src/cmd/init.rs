@@ -17,7 +17,7 @@ forms issued into DESK/issued (per project or per unit, as generate does). Retur
 recorded with evalsheet receive.\n\nWith --rebuild, the ledger of an existing desk is built \
 again from DESK/definitions and DESK/received (the damaged one is kept beside it).",
     after_help = "Examples:\n  evalsheet init 收表台2022 --year 2022 examples/2022\n  \
-evalsheet init 收表台2022 --rebuild"
+evalsheet init 收表台2022 新增项目.yaml --add\n  evalsheet init 收表台2022 --rebuild"
 )]
 pub struct Args {
     /// The desk's folder (new, or empty).
@@ -27,8 +27,11 @@ pub struct Args {
     #[arg(value_name = "DEFS", required_unless_present = "rebuild")]
     defs: Vec<PathBuf>,
     /// The year of the desk.
-    #[arg(long, required_unless_present = "rebuild")]
+    #[arg(long, required_unless_present_any = ["rebuild", "add"])]
     year: Option<i32>,
+    /// Issue the forms of projects added during the year into an existing desk (补发).
+    #[arg(long, conflicts_with_all = ["rebuild", "year", "rules", "by"])]
+    add: bool,
     /// Issue the forms even when the definitions have errors.
     #[arg(long, id = "allow-errors")]
     allow_errors: bool,
@@ -88,6 +91,27 @@ pub fn run(a: Args) -> Outcome {
             By::Unit => GroupBy::Unit,
         },
     };
+    if a.add {
+        let desk = Desk::open(&a.desk)?;
+        let rules = desk.rules()?;
+        for f in evalsheet::desk::check_definitions(&defs, rules.as_ref()) {
+            report(&t!("desk-init-finding", line = f.finding.line()));
+        }
+        let r = desk.add(defs, a.allow_errors, &who)?;
+        if !a.quiet {
+            say(&t!(
+                "desk-add-done",
+                count = r.forms as i64,
+                files = r.files.len() as i64,
+                issued = desk
+                    .root()
+                    .join(evalsheet::desk::ISSUED)
+                    .display()
+                    .to_string()
+            ));
+        }
+        return Ok(exit(OK));
+    }
     let year = a.year.unwrap_or_default();
     // The office's findings first, whether or not they stop the desk.
     for f in evalsheet::desk::check_definitions(&defs, rules.as_ref()) {

@@ -461,27 +461,8 @@ impl Desk {
         }
         // The blank forms, written before the ledger records them: a desk whose ledger is
         // missing is started again from nothing; one whose files are missing would lie.
-        let refs: Vec<&Definition> = defs.iter().map(|(_, d)| d).collect();
-        let planned = generate::plan(&refs, opts.by);
-        let gopts = generate::Options {
-            blank: true,
-            ..Default::default()
-        };
-        let mut placed = vec![(String::new(), String::new()); defs.len()];
-        for p in &planned {
-            let path = root.join(ISSUED).join(&p.file_name);
-            let sheets: Vec<(&Definition, &str)> = p
-                .sheets
-                .iter()
-                .map(|(i, s)| (refs[*i], s.as_str()))
-                .collect();
-            let bytes = generate::workbook_bytes(&path, &sheets, &gopts)?;
-            crate::output::write_atomic(&path, &bytes, true)?;
-            for (i, s) in &p.sheets {
-                placed[*i] = (p.file_name.clone(), s.clone());
-            }
-            report.files.push(path);
-        }
+        let (files, placed) = write_blank_forms(root, &defs, opts.by, true)?;
+        report.files = files;
         let desc = Description {
             year,
             by: by_name(opts.by).to_string(),
@@ -507,11 +488,7 @@ impl Desk {
             )?;
             Ok(ids)
         })?;
-        for (id, d) in ids.iter().zip(&issued) {
-            let path = root.join(DEFINITIONS).join(format!("{id}.yaml"));
-            let yaml = crate::emit::to_yaml(d, crate::emit::Style::default());
-            crate::output::write_atomic(&path, yaml.as_bytes(), true)?;
-        }
+        write_definitions(root, &ids, &issued)?;
         report.forms = ids.len();
         let desk = Desk {
             root: root.to_path_buf(),
@@ -520,6 +497,85 @@ impl Desk {
             ledger,
         };
         Ok((desk, report))
+    }
+
+    /// Issue more forms into this desk: projects added during the year (补发). The definitions
+    /// are checked as [`Desk::init`] checks them (errors stop it unless `allow_errors`), each
+    /// must be of the desk's year and not issued already; their blank forms are written into
+    /// `issued/` beside the others and recorded in one transaction.
+    pub fn add(
+        &self,
+        defs: Vec<(PathBuf, Definition)>,
+        allow_errors: bool,
+        who: &Actor,
+    ) -> Result<InitReport> {
+        let root = self.root.clone();
+        let desk_err = |message: String| Error::Desk {
+            path: root.clone(),
+            message,
+        };
+        if defs.is_empty() {
+            return Err(desk_err(t!("desk-no-definitions")));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for (path, d) in &defs {
+            if d.year != self.year {
+                return Err(desk_err(t!(
+                    "desk-definition-wrong-year",
+                    file = path.display().to_string(),
+                    project = d.project.clone(),
+                    year = d.year.to_string(),
+                    desk = self.year.to_string()
+                )));
+            }
+            let (p, u) = keys(d);
+            if !seen.insert((p.clone(), u.clone())) {
+                return Err(desk_err(t!(
+                    "desk-definition-twice",
+                    file = path.display().to_string(),
+                    project = d.project.clone(),
+                    unit = d.unit.clone()
+                )));
+            }
+            if self.ledger.form_by_names(&p, &u)?.is_some() {
+                return Err(desk_err(t!(
+                    "desk-definition-issued-already",
+                    file = path.display().to_string(),
+                    project = d.project.clone(),
+                    unit = d.unit.clone()
+                )));
+            }
+        }
+        let rules = self.rules()?;
+        let mut report = InitReport {
+            findings: check_definitions(&defs, rules.as_ref()),
+            ..Default::default()
+        };
+        let errors = report
+            .findings
+            .iter()
+            .filter(|f| f.finding.severity == Severity::Error)
+            .count();
+        if errors > 0 && !allow_errors {
+            return Err(desk_err(t!(
+                "desk-definitions-have-errors",
+                count = errors as i64
+            )));
+        }
+        let (files, placed) = write_blank_forms(&self.root, &defs, self.by, false)?;
+        report.files = files;
+        let issued: Vec<Definition> = defs.iter().map(|(_, d)| d.issued()).collect();
+        let ids = self.ledger.write(|tx| {
+            let mut ids = Vec::new();
+            for (d, (file, sheet)) in issued.iter().zip(&placed) {
+                ids.push(add_form(tx, d, file, sheet, None)?);
+            }
+            tx.audit(&who.0, &t!("desk-audit-add", count = ids.len() as i64))?;
+            Ok(ids)
+        })?;
+        write_definitions(&self.root, &ids, &issued)?;
+        report.forms = ids.len();
+        Ok(report)
     }
 
     /// Open the desk in `root`. A damaged ledger is refused with how to rebuild it.
@@ -1108,6 +1164,61 @@ pub(crate) fn department(d: &Definition) -> String {
     } else {
         d.city_department.trim().to_string()
     }
+}
+
+/// Where a form was issued: its workbook's file name and its sheet.
+type Placed = (String, String);
+
+/// Write the blank forms of `defs` into `root/issued/`, grouped `by` project or unit; the
+/// files written, and each definition's (file, sheet). With `replace` (a desk being started,
+/// perhaps again after an interruption) a file of the same name is replaced; without (forms
+/// added), the name is one no issued workbook has yet (a unit's second: `…-2.xlsx`).
+fn write_blank_forms(
+    root: &Path,
+    defs: &[(PathBuf, Definition)],
+    by: GroupBy,
+    replace: bool,
+) -> Result<(Vec<PathBuf>, Vec<Placed>)> {
+    let refs: Vec<&Definition> = defs.iter().map(|(_, d)| d).collect();
+    let planned = generate::plan(&refs, by);
+    let gopts = generate::Options {
+        blank: true,
+        ..Default::default()
+    };
+    let mut placed = vec![(String::new(), String::new()); defs.len()];
+    let mut files = Vec::new();
+    for p in &planned {
+        let mut name = p.file_name.clone();
+        let stem = name.trim_end_matches(".xlsx").to_string();
+        let mut n = 1;
+        while !replace && root.join(ISSUED).join(&name).exists() {
+            n += 1;
+            name = format!("{stem}-{n}.xlsx");
+        }
+        let path = root.join(ISSUED).join(&name);
+        let sheets: Vec<(&Definition, &str)> = p
+            .sheets
+            .iter()
+            .map(|(i, s)| (refs[*i], s.as_str()))
+            .collect();
+        let bytes = generate::workbook_bytes(&path, &sheets, &gopts)?;
+        crate::output::write_atomic(&path, &bytes, replace)?;
+        for (i, s) in &p.sheets {
+            placed[*i] = (name.clone(), s.clone());
+        }
+        files.push(path);
+    }
+    Ok((files, placed))
+}
+
+/// Keep each issued definition as `definitions/<form id>.yaml`.
+fn write_definitions(root: &Path, ids: &[i64], issued: &[Definition]) -> Result<()> {
+    for (id, d) in ids.iter().zip(issued) {
+        let path = root.join(DEFINITIONS).join(format!("{id}.yaml"));
+        let yaml = crate::emit::to_yaml(d, crate::emit::Style::default());
+        crate::output::write_atomic(&path, yaml.as_bytes(), true)?;
+    }
+    Ok(())
 }
 
 fn add_form(

@@ -20,6 +20,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("links.html", include_str!("templates/links.html")),
     ("setup.html", include_str!("templates/setup.html")),
     ("rules.html", include_str!("templates/rules.html")),
+    ("issue.html", include_str!("templates/issue.html")),
 ];
 
 fn env() -> &'static Environment<'static> {

@@ -38,7 +38,7 @@ pub(crate) fn page(code: StatusCode, name: &str, ctx: Value) -> Response {
 }
 
 /// The context every page shares.
-fn base(app: &App, s: &Session) -> Value {
+pub(crate) fn base(app: &App, s: &Session) -> Value {
     let who = match &s.role {
         Role::Office => t!("web-who-office"),
         Role::Unit(u) => t!("web-who-unit", unit = u.clone()),

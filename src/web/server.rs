@@ -188,6 +188,12 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/download/chase", get(routes::download_chase))
         .route("/links", get(routes::links).post(routes::change_link))
         .route(
+            "/issue",
+            get(super::setup::issue_page)
+                .post(super::setup::issue_forms)
+                .layer(DefaultBodyLimit::max(MAX_UPLOAD_BODY)),
+        )
+        .route(
             "/rules",
             get(routes::rules_page)
                 .post(routes::change_rules)

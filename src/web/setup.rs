@@ -538,6 +538,11 @@ enum Made {
         report: desk::InitReport,
         findings: Vec<Item>,
     },
+    /// Forms added to a desk (补发).
+    Added {
+        report: desk::InitReport,
+        findings: Vec<Item>,
+    },
 }
 
 /// The uploaded files' temporary paths replaced by the names they were sent under.
@@ -547,6 +552,57 @@ fn as_sent(text: &str, names: &[(PathBuf, String)]) -> String {
         s = s.replace(&path.display().to_string(), name);
     }
     s
+}
+
+/// The definitions the office gave: the files it sent (named as sent), or a folder on this
+/// computer; or why there are none to use.
+fn sent_definitions(
+    asked: &Asked,
+    definitions: &[(PathBuf, String)],
+    names: &[(PathBuf, String)],
+    local: bool,
+) -> Result<Vec<(PathBuf, Definition)>, Made> {
+    let refused = |headline: String, problems: Vec<String>| Made::Refused {
+        headline,
+        problems,
+        findings: Vec::new(),
+    };
+    let inputs: Vec<PathBuf> = if !definitions.is_empty() {
+        definitions.iter().map(|(p, _)| p.clone()).collect()
+    } else if local && !asked.folder.is_empty() {
+        vec![PathBuf::from(&asked.folder)]
+    } else {
+        return Err(refused(t!("web-setup-no-definitions"), Vec::new()));
+    };
+    let (loaded, errors) = match crate::load::load_all(&inputs) {
+        Ok(x) => x,
+        Err(e) => {
+            return Err(refused(
+                t!("web-setup-unreadable"),
+                vec![as_sent(&e.to_string(), names)],
+            ));
+        }
+    };
+    if !errors.is_empty() {
+        return Err(refused(
+            t!("web-setup-unreadable"),
+            errors
+                .iter()
+                .map(|e| as_sent(&e.to_string(), names))
+                .collect(),
+        ));
+    }
+    let defs: Vec<(PathBuf, Definition)> = loaded
+        .into_iter()
+        .map(|l| {
+            let shown = PathBuf::from(as_sent(&l.from.file.display().to_string(), names));
+            (shown, l.def)
+        })
+        .collect();
+    if defs.is_empty() {
+        return Err(refused(t!("desk-no-definitions"), Vec::new()));
+    }
+    Ok(defs)
 }
 
 /// Check the definitions and make the desk, as `init` does.
@@ -564,43 +620,10 @@ fn make_desk(
     };
     let mut names: Vec<(PathBuf, String)> = definitions.to_vec();
     names.extend(rules.cloned());
-    let inputs: Vec<PathBuf> = if !definitions.is_empty() {
-        definitions.iter().map(|(p, _)| p.clone()).collect()
-    } else if local && !asked.folder.is_empty() {
-        vec![PathBuf::from(&asked.folder)]
-    } else {
-        return refused(t!("web-setup-no-definitions"), Vec::new(), Vec::new());
+    let defs = match sent_definitions(asked, definitions, &names, local) {
+        Ok(defs) => defs,
+        Err(made) => return made,
     };
-    let (loaded, errors) = match crate::load::load_all(&inputs) {
-        Ok(x) => x,
-        Err(e) => {
-            return refused(
-                t!("web-setup-unreadable"),
-                vec![as_sent(&e.to_string(), &names)],
-                Vec::new(),
-            );
-        }
-    };
-    if !errors.is_empty() {
-        return refused(
-            t!("web-setup-unreadable"),
-            errors
-                .iter()
-                .map(|e| as_sent(&e.to_string(), &names))
-                .collect(),
-            Vec::new(),
-        );
-    }
-    let defs: Vec<(PathBuf, Definition)> = loaded
-        .into_iter()
-        .map(|l| {
-            let shown = PathBuf::from(as_sent(&l.from.file.display().to_string(), &names));
-            (shown, l.def)
-        })
-        .collect();
-    if defs.is_empty() {
-        return refused(t!("desk-no-definitions"), Vec::new(), Vec::new());
-    }
     let year = if asked.year.is_empty() {
         let mut years: Vec<i32> = defs.iter().map(|(_, d)| d.year).collect();
         years.sort_unstable();
@@ -797,6 +820,7 @@ async fn make(State(setup): Shared, headers: HeaderMap, mp: Multipart) -> Respon
                 done: None,
             },
         ),
+        Ok(Made::Added { .. }) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
         Err(e) => refused_page(
             &setup,
             &s.csrf,
@@ -815,6 +839,157 @@ fn refused_page(setup: &Setup, csrf: &str, headline: String) -> Response {
             ..Default::default()
         },
     )
+}
+
+// ---------------------------------------------------------------- forms added to a desk (补发)
+
+/// `GET /issue`: the page that issues the forms of projects added during the year.
+pub async fn issue_page(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+    match office_of(&app, &headers) {
+        Ok(s) => issue_view(&app, &s, StatusCode::OK, Shown::default()),
+        Err(r) => *r,
+    }
+}
+
+/// The office's session on the desk, or the answer to anybody else.
+fn office_of(app: &App, headers: &HeaderMap) -> Result<auth::Session, Box<Response>> {
+    match app.session(headers) {
+        Some((_, s)) if s.role.is_office() => Ok(s),
+        Some((_, s)) => Err(Box::new(routes::message(
+            app,
+            Some(&s),
+            StatusCode::FORBIDDEN,
+            "bad",
+            &t!("web-error-forbidden"),
+        ))),
+        None => Err(Box::new(sign_in(StatusCode::UNAUTHORIZED, None))),
+    }
+}
+
+fn issue_view(app: &App, s: &auth::Session, code: StatusCode, shown: Shown) -> Response {
+    routes::page(
+        code,
+        "issue.html",
+        context! { ..routes::base(app, s), ..context! {
+            title => t!("web-issue-title"),
+            local => app.loopback,
+            headline => shown.headline,
+            problems => shown.problems,
+            findings => Value::from(minijinja::value::Serde(&shown.findings)),
+            done => shown.done,
+            max_mb => MAX_FILE_BYTES / (1024 * 1024),
+            max_files => MAX_DEFINITION_FILES,
+        } },
+    )
+}
+
+/// `POST /issue`: check the definitions sent and issue their forms into the desk.
+pub async fn issue_forms(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    mp: Multipart,
+) -> Response {
+    let s = match office_of(&app, &headers) {
+        Ok(s) => s,
+        Err(r) => return *r,
+    };
+    let refused = |text: String| {
+        issue_view(
+            &app,
+            &s,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Shown {
+                headline: Some(text),
+                ..Default::default()
+            },
+        )
+    };
+    let (asked, staged) = match read_form(&headers, &s.csrf, mp).await {
+        Ok(x) => x,
+        Err(Refused::Csrf) => {
+            return routes::message(
+                &app,
+                Some(&s),
+                StatusCode::FORBIDDEN,
+                "bad",
+                &t!("web-error-csrf"),
+            );
+        }
+        Err(Refused::TooMuch) => {
+            return refused(t!(
+                "web-setup-too-big",
+                mb = MAX_FILE_BYTES / (1024 * 1024),
+                max = MAX_DEFINITION_FILES
+            ));
+        }
+        Err(Refused::NotADefinition(name)) => {
+            return refused(t!("web-setup-not-definition", file = name));
+        }
+        Err(Refused::Trouble(e)) => return refused(t!("web-error-trouble", message = e)),
+    };
+    let definitions = staged
+        .as_ref()
+        .map(|st| st.definitions.clone())
+        .unwrap_or_default();
+    let local = app.loopback;
+    let a = Arc::clone(&app);
+    let who = Actor(s.role.actor());
+    let made = tokio::task::spawn_blocking(move || {
+        let _keep = staged;
+        let defs = match sent_definitions(&asked, &definitions, &definitions, local) {
+            Ok(defs) => defs,
+            Err(made) => return made,
+        };
+        let desk = a.desk();
+        let rules = desk.rules().ok().flatten();
+        let findings = items(
+            &desk::check_definitions(&defs, rules.as_ref()),
+            &definitions,
+        );
+        match desk.add(defs, asked.allow_errors, &who) {
+            Ok(report) => Made::Added { report, findings },
+            Err(e) => Made::Refused {
+                headline: t!("web-issue-failed"),
+                problems: vec![as_sent(&e.to_string(), &definitions)],
+                findings,
+            },
+        }
+    })
+    .await;
+    app.changed();
+    match made {
+        Ok(Made::Added { report, findings }) => issue_view(
+            &app,
+            &s,
+            StatusCode::OK,
+            Shown {
+                done: Some(t!(
+                    "web-issue-done",
+                    count = report.forms as i64,
+                    files = report.files.len() as i64
+                )),
+                findings,
+                ..Default::default()
+            },
+        ),
+        Ok(Made::Refused {
+            headline,
+            problems,
+            findings,
+        }) => issue_view(
+            &app,
+            &s,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Shown {
+                headline: Some(headline),
+                problems,
+                findings,
+                ..Default::default()
+            },
+        ),
+        Ok(Made::Done { .. }) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(e) => refused(t!("web-error-trouble", message = e.to_string())),
+    }
 }
 
 #[cfg(test)]

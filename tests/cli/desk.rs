@@ -723,3 +723,74 @@ fn a_desk_remembers_its_rules_and_applies_them_to_returns() {
     assert!(o.stderr.contains("坏规则.yaml:4:5"), "{}", o.stderr);
     assert!(!run.path("D").exists());
 }
+
+#[test]
+fn projects_added_during_the_year_are_issued_into_the_desk() {
+    let run = Run::new();
+    let init = run.evalsheet(&[
+        "init",
+        "D",
+        "--year",
+        "2022",
+        &examples("2022"),
+        "--by",
+        "unit",
+        "--allow-errors",
+        "-q",
+    ]);
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    let before = files(&run.path("D/issued"));
+    // A new project of a unit that has a workbook already, and one of another year.
+    let src = files(std::path::Path::new(&examples("2022")))
+        .into_iter()
+        .find(|f| f.to_string_lossy().contains("特巡警支队伙食补助经费"))
+        .unwrap();
+    let yaml = std::fs::read_to_string(&src).unwrap().replace(
+        "project: \"特巡警支队伙食补助经费\"",
+        "project: \"特巡警支队新增项目\"",
+    );
+    run.write("new/新增.yaml", &yaml);
+    let o = run.evalsheet(&["init", "D", "new", "--add", "--allow-errors"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(
+        o.stdout.contains("已补发 1 张表，共 1 个工作簿")
+            || o.stderr.contains("已补发 1 张表，共 1 个工作簿"),
+        "{}{}",
+        o.stdout,
+        o.stderr
+    );
+    let after = files(&run.path("D/issued"));
+    assert_eq!(after.len(), before.len() + 1);
+    // The unit's first workbook is left as it was; the new one beside it.
+    for f in &before {
+        assert!(after.contains(f));
+    }
+    let added: Vec<&std::path::PathBuf> = after.iter().filter(|f| !before.contains(f)).collect();
+    assert!(
+        added[0]
+            .to_string_lossy()
+            .ends_with("2022-特巡警支队-2.xlsx"),
+        "{added:?}"
+    );
+    let status = run.evalsheet(&["status", "D", "--format", "json"]);
+    assert!(
+        status.stdout.contains("特巡警支队新增项目"),
+        "{}",
+        status.stdout
+    );
+    assert_eq!(status.stdout.matches("\"state\": \"missing\"").count(), 14);
+    // The same again: refused, nothing written.
+    let o = run.evalsheet(&["init", "D", "new", "--add", "--allow-errors"]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("已经下发过，不能再补发"), "{}", o.stderr);
+    assert_eq!(files(&run.path("D/issued")).len(), after.len());
+    // Another year's project: refused.
+    run.write(
+        "old/旧.yaml",
+        &yaml
+            .replace("year: 2022", "year: 2021")
+            .replace("特巡警支队新增项目", "另一个项目"),
+    );
+    let o = run.evalsheet(&["init", "D", "old", "--add", "--allow-errors"]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+}

@@ -641,6 +641,7 @@ fn authorization_matrix_every_route_by_every_party() {
         ("/download/chase".into(), Expect(200, 403, 403, 401)),
         ("/links".into(), Expect(200, 403, 403, 401)),
         ("/rules".into(), Expect(200, 403, 403, 401)),
+        ("/issue".into(), Expect(200, 403, 403, 401)),
         ("/no/such/page".into(), Expect(404, 404, 404, 401)),
         ("/assets/htmx.min.js".into(), Expect(200, 200, 200, 200)),
         ("/assets/app.css".into(), Expect(200, 200, 200, 200)),
@@ -1194,4 +1195,82 @@ fn the_office_changes_the_desks_rules_on_a_page() {
             .any(|(_, _, what)| what == "按现行审核规则重新审核已收到的表：2 张"),
         "{trail:?}"
     );
+}
+
+#[test]
+fn forms_of_projects_added_during_the_year_are_issued_on_a_page() {
+    let d = Desk::new();
+    let server = Server::start(d.run.dir.path(), &[]);
+    let mut office = Client::office(&server);
+    let token = office.csrf.clone().unwrap();
+    let page = office.get("/issue");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("补发表格"), "{}", page.text());
+    // A project new in the year, of a unit that has forms already.
+    let first = files(Path::new(&examples("2022")))
+        .into_iter()
+        .find(|f| f.to_string_lossy().contains(PROJECT_A))
+        .unwrap();
+    let yaml = std::fs::read_to_string(&first).unwrap().replace(
+        &format!("project: \"{PROJECT_A}\""),
+        "project: \"年内新增的项目\"",
+    );
+    assert!(yaml.contains("年内新增的项目"), "{yaml}");
+    let new = d.run.write("新增项目.yaml", &yaml);
+    let parts = |t: &str| {
+        vec![
+            Part::field("_csrf", t),
+            Part::file("definitions", &new),
+            Part::field("allow_errors", "1"),
+        ]
+    };
+    let a = office.post_multipart("/issue", &parts(&token));
+    assert_eq!(a.status, 200, "{}", a.text());
+    assert!(
+        a.text().contains("已补发 1 张表（1 个工作簿）"),
+        "{}",
+        a.text()
+    );
+    let dash = office.get("/").text();
+    assert_eq!(row_ids(&dash).len(), 14, "{dash}");
+    assert!(dash.contains("年内新增的项目"));
+    let issued = files(&d.run.path("desk/issued"));
+    assert_eq!(issued.len(), 14);
+    assert!(
+        issued
+            .iter()
+            .any(|p| p.to_string_lossy().contains("年内新增的项目"))
+    );
+    // Issued once only.
+    let a = office.post_multipart("/issue", &parts(&token));
+    assert_eq!(a.status, 422, "{}", a.text());
+    assert!(a.text().contains("已经下发过，不能再补发"), "{}", a.text());
+    assert!(
+        a.text().contains("新增项目.yaml"),
+        "named as sent: {}",
+        a.text()
+    );
+    // The unit's blank forms now hold the new one.
+    let zip = office.get(&format!("/download/blank?unit={}", pct(UNIT_A)));
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip.body.clone())).unwrap();
+    let names: Vec<String> = (0..archive.len())
+        .map(|i| archive.by_index(i).unwrap().name().unwrap().to_string())
+        .collect();
+    assert!(
+        names.iter().any(|n| n.contains("年内新增的项目")),
+        "{names:?}"
+    );
+    // A unit's link may not issue forms; without the token nothing is issued.
+    let link = make_link(&mut office, UNIT_A);
+    let mut unit = Client::unit(&server, &link);
+    let t = unit.csrf.clone().unwrap();
+    assert_eq!(unit.post_multipart("/issue", &parts(&t)).status, 403);
+    assert_eq!(
+        office
+            .post_multipart("/issue", &[Part::file("definitions", &new)])
+            .status,
+        403
+    );
+    let status = d.run.evalsheet(&["status", "desk", "--format", "json"]);
+    assert_eq!(status.stdout.matches("\"project\":").count(), 14);
 }
