@@ -272,7 +272,10 @@ fn an_alias_bomb_is_refused_and_nothing_is_written() {
     assert_eq!(o.code, 2, "{}", o.stderr);
     assert!(o.stderr.contains("defs/bomb.yaml 第 4 行"), "{}", o.stderr);
     assert!(!run.path("out").exists());
-    assert!(t.elapsed().as_secs() < 5);
+    // Refused at once, not after expanding a billion aliases; a Windows program under Wine
+    // takes seconds more to start on a loaded machine.
+    let bound = if target().is_wine() { 15 } else { 5 };
+    assert!(t.elapsed().as_secs() < bound, "{:?}", t.elapsed());
     // A list of definitions repeating one form by alias beyond the bound is refused by the
     // bound (the library's unit test builds the full-size one).
     let mut y = String::from("- &f\n  year: 2021\n  project: 甲\n  indicators:\n");
