@@ -406,30 +406,7 @@ impl Desk {
             path: root.to_path_buf(),
             message,
         };
-        if defs.is_empty() {
-            return Err(desk_err(t!("desk-no-definitions")));
-        }
-        // Every definition must be of the desk's year, and each project issued once per unit.
-        let mut seen = std::collections::HashSet::new();
-        for (path, d) in &defs {
-            if d.year != year {
-                return Err(desk_err(t!(
-                    "desk-definition-wrong-year",
-                    file = path.display().to_string(),
-                    project = d.project.clone(),
-                    year = d.year.to_string(),
-                    desk = year.to_string()
-                )));
-            }
-            if !seen.insert(keys(d)) {
-                return Err(desk_err(t!(
-                    "desk-definition-twice",
-                    file = path.display().to_string(),
-                    project = d.project.clone(),
-                    unit = d.unit.clone()
-                )));
-            }
-        }
+        new_forms_allowed(root, year, &defs, |_| Ok(false))?;
         let rules = match &opts.rules {
             Some(p) => Some(crate::rules::RuleSet::load(p)?),
             None => None,
@@ -514,38 +491,9 @@ impl Desk {
             path: root.clone(),
             message,
         };
-        if defs.is_empty() {
-            return Err(desk_err(t!("desk-no-definitions")));
-        }
-        let mut seen = std::collections::HashSet::new();
-        for (path, d) in &defs {
-            if d.year != self.year {
-                return Err(desk_err(t!(
-                    "desk-definition-wrong-year",
-                    file = path.display().to_string(),
-                    project = d.project.clone(),
-                    year = d.year.to_string(),
-                    desk = self.year.to_string()
-                )));
-            }
-            let (p, u) = keys(d);
-            if !seen.insert((p.clone(), u.clone())) {
-                return Err(desk_err(t!(
-                    "desk-definition-twice",
-                    file = path.display().to_string(),
-                    project = d.project.clone(),
-                    unit = d.unit.clone()
-                )));
-            }
-            if self.ledger.form_by_names(&p, &u)?.is_some() {
-                return Err(desk_err(t!(
-                    "desk-definition-issued-already",
-                    file = path.display().to_string(),
-                    project = d.project.clone(),
-                    unit = d.unit.clone()
-                )));
-            }
-        }
+        new_forms_allowed(&self.root, self.year, &defs, |(p, u)| {
+            Ok(self.ledger.form_by_names(p, u)?.is_some())
+        })?;
         let rules = self.rules()?;
         let mut report = InitReport {
             findings: check_definitions(&defs, rules.as_ref()),
@@ -1164,6 +1112,50 @@ pub(crate) fn department(d: &Definition) -> String {
     } else {
         d.city_department.trim().to_string()
     }
+}
+
+/// Whether the forms of `defs` may be issued into the desk of `year` in `root`: some are given,
+/// each is of that year, each project is given once per unit, and none is `issued` already
+/// (by its project and unit keys).
+fn new_forms_allowed(
+    root: &Path,
+    year: i32,
+    defs: &[(PathBuf, Definition)],
+    issued: impl Fn(&(String, String)) -> Result<bool>,
+) -> Result<()> {
+    let desk_err = |message: String| Error::Desk {
+        path: root.to_path_buf(),
+        message,
+    };
+    if defs.is_empty() {
+        return Err(desk_err(t!("desk-no-definitions")));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for (path, d) in defs {
+        let said = |id: &str| {
+            crate::i18n::text(
+                id,
+                &[
+                    ("file", crate::i18n::arg(path.display().to_string())),
+                    ("project", crate::i18n::arg(d.project.clone())),
+                    ("unit", crate::i18n::arg(d.unit.clone())),
+                    ("year", crate::i18n::arg(d.year.to_string())),
+                    ("desk", crate::i18n::arg(year.to_string())),
+                ],
+            )
+        };
+        if d.year != year {
+            return Err(desk_err(said("desk-definition-wrong-year")));
+        }
+        let k = keys(d);
+        if issued(&k)? {
+            return Err(desk_err(said("desk-definition-issued-already")));
+        }
+        if !seen.insert(k) {
+            return Err(desk_err(said("desk-definition-twice")));
+        }
+    }
+    Ok(())
 }
 
 /// Where a form was issued: its workbook's file name and its sheet.
