@@ -402,30 +402,15 @@ impl Desk {
                 message: t!("desk-exists"),
             });
         }
-        let desk_err = |message: String| Error::Desk {
-            path: root.to_path_buf(),
-            message,
-        };
         new_forms_allowed(root, year, &defs, |_| Ok(false))?;
         let rules = match &opts.rules {
             Some(p) => Some(crate::rules::RuleSet::load(p)?),
             None => None,
         };
         let mut report = InitReport {
-            findings: check_definitions(&defs, rules.as_ref()),
+            findings: issuable_findings(root, &defs, rules.as_ref(), opts.allow_errors)?,
             ..Default::default()
         };
-        let errors = report
-            .findings
-            .iter()
-            .filter(|f| f.finding.severity == Severity::Error)
-            .count();
-        if errors > 0 && !opts.allow_errors {
-            return Err(desk_err(t!(
-                "desk-definitions-have-errors",
-                count = errors as i64
-            )));
-        }
         for dir in [DEFINITIONS, ISSUED, RECEIVED, TMP] {
             std::fs::create_dir_all(root.join(dir)).map_err(io_write(&root.join(dir)))?;
         }
@@ -486,30 +471,14 @@ impl Desk {
         allow_errors: bool,
         who: &Actor,
     ) -> Result<InitReport> {
-        let root = self.root.clone();
-        let desk_err = |message: String| Error::Desk {
-            path: root.clone(),
-            message,
-        };
         new_forms_allowed(&self.root, self.year, &defs, |(p, u)| {
             Ok(self.ledger.form_by_names(p, u)?.is_some())
         })?;
         let rules = self.rules()?;
         let mut report = InitReport {
-            findings: check_definitions(&defs, rules.as_ref()),
+            findings: issuable_findings(&self.root, &defs, rules.as_ref(), allow_errors)?,
             ..Default::default()
         };
-        let errors = report
-            .findings
-            .iter()
-            .filter(|f| f.finding.severity == Severity::Error)
-            .count();
-        if errors > 0 && !allow_errors {
-            return Err(desk_err(t!(
-                "desk-definitions-have-errors",
-                count = errors as i64
-            )));
-        }
         let (files, placed) = write_blank_forms(&self.root, &defs, self.by, false)?;
         report.files = files;
         let issued: Vec<Definition> = defs.iter().map(|(_, d)| d.issued()).collect();
@@ -1156,6 +1125,28 @@ fn new_forms_allowed(
         }
     }
     Ok(())
+}
+
+/// The office's findings in the definitions to issue; an error when they hold errors and
+/// `allow_errors` is not given.
+fn issuable_findings(
+    root: &Path,
+    defs: &[(PathBuf, Definition)],
+    rules: Option<&crate::rules::RuleSet>,
+    allow_errors: bool,
+) -> Result<Vec<DeskFinding>> {
+    let findings = check_definitions(defs, rules);
+    let errors = findings
+        .iter()
+        .filter(|f| f.finding.severity == Severity::Error)
+        .count();
+    if errors > 0 && !allow_errors {
+        return Err(Error::Desk {
+            path: root.to_path_buf(),
+            message: t!("desk-definitions-have-errors", count = errors as i64),
+        });
+    }
+    Ok(findings)
 }
 
 /// Where a form was issued: its workbook's file name and its sheet.
