@@ -618,6 +618,8 @@ fn findings_sheet(ws: &mut Worksheet, f: &Formats, s: &Status, counted: &[Counte
             };
             ws.write_string_with_format(row, c as u16, clip(v).as_ref(), fmt)?;
         }
+        // A long message wraps: the row as tall as its longest cell, as in collect's sheet.
+        report::set_data_row_height(ws, row, report::row_height(&r.texts, &widths))?;
     }
     finish(ws, FINDING_COLS.len(), row, 0)?;
     Ok(())
